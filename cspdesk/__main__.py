@@ -1,0 +1,3 @@
+from cspdesk.cli import main
+
+main()

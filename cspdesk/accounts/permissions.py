@@ -1,0 +1,34 @@
+"""What part of the organisations a user may see: everything (agents), a partner with its customers, or
+one customer. Every access selector filters through this."""
+
+from dataclasses import dataclass
+
+from cspdesk.accounts.models import User
+
+
+@dataclass(frozen=True)
+class Scope:
+    everything: bool = False
+    partner_id: int | None = None
+    customer_id: int | None = None
+    contact_id: int | None = None
+
+    @property
+    def nothing(self) -> bool:
+        return not (self.everything or self.partner_id or self.customer_id or self.contact_id)
+
+
+def scope_for_user(user: User) -> Scope:
+    if not user.is_authenticated or not user.is_active:
+        return Scope()
+    if user.is_agent:
+        return Scope(everything=True)
+    contact = user.contact
+    if contact is None:
+        return Scope()
+    if contact.customer_id:
+        return Scope(customer_id=contact.customer_id)
+    if contact.partner_id:
+        return Scope(partner_id=contact.partner_id)
+    # A requester whose organisation is not known yet sees the tickets they opened, nothing else.
+    return Scope(contact_id=contact.pk)

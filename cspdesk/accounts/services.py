@@ -1,0 +1,50 @@
+"""Writes to accounts: tokens and contacts."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.db import transaction
+
+from cspdesk.accounts.models import ApiToken, Contact, Customer, Partner, User
+from cspdesk.core import clock
+
+TOKEN_PREFIX = "csp_"
+_LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+def _hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def api_token_issue(*, user: User, name: str = "") -> str:
+    """Creates a token and returns its secret, which is shown once and never stored."""
+    key = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    ApiToken.objects.create(user=user, name=name, prefix=key[:12], key_hash=_hash(key))
+    return key
+
+
+def api_token_authenticate(*, key: str) -> User | None:
+    token = (
+        ApiToken.objects.select_related("user", "user__contact")
+        .filter(key_hash=_hash(key), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = clock.now()
+    if token.last_used_at is None or now - token.last_used_at > _LAST_USED_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+@transaction.atomic
+def contact_get_or_create(
+    *, email: str, name: str = "", partner: Partner | None = None, customer: Customer | None = None
+) -> Contact:
+    """The contact with this e-mail (case-insensitive), created if the desk has not seen it before."""
+    email = email.strip()
+    contact = Contact.objects.filter(email__iexact=email).first()
+    if contact is None:
+        contact = Contact.objects.create(email=email, name=name, partner=partner, customer=customer)
+    return contact

@@ -1,0 +1,17 @@
+from ninja import NinjaAPI
+
+from cspdesk.api import errors
+from cspdesk.api.auth import AUTH
+from cspdesk.api.routers import catalog, tickets
+
+api = NinjaAPI(
+    title="cspdesk API",
+    version="1",
+    description="Tickets and the request catalog of the CSP support desk. Errors are "
+    '`{"error": {"code", "field", "message"}}` with a 4xx status.',
+    urls_namespace="api-v1",
+    auth=AUTH,
+)
+errors.install(api)
+api.add_router("/tickets", tickets.router)
+api.add_router("/request-types", catalog.router)

@@ -1,0 +1,120 @@
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from ninja import Query, Router
+
+from cspdesk.accounts.selectors import agent_by_username, agent_group_by_name
+from cspdesk.api.pagination import page_by_id
+from cspdesk.api.presenters import message_dict, ticket_dict
+from cspdesk.api.schemas.tickets import (
+    MessageIn,
+    MessageOut,
+    TicketCreateIn,
+    TicketDetailOut,
+    TicketFilters,
+    TicketOut,
+    TicketPage,
+    TicketPatchIn,
+)
+from cspdesk.catalog.selectors import request_type_by_code
+from cspdesk.core.errors import Forbidden, Invalid
+from cspdesk.tickets.choices import Channel, MessageKind
+from cspdesk.tickets.selectors import messages_visible_to, ticket_get_for_user, tickets_filter, tickets_visible_to
+from cspdesk.tickets.services import message_add, ticket_update
+from cspdesk.workflows.ticket_open import ticket_open
+
+router = Router(tags=["tickets"])
+
+_RELATED = ("request_type", "requester", "partner", "customer", "assignee", "group")
+
+
+@router.post("", response={201: TicketOut}, summary="Open a ticket")
+def create_ticket(request: HttpRequest, payload: TicketCreateIn):
+    ticket = ticket_open(
+        subject=payload.subject,
+        body=payload.body,
+        requester_email=payload.requester_email or "",
+        request_type_code=payload.request_type,
+        impact=payload.impact,
+        channel=payload.channel,
+        actor=request.user,
+        via="api",
+    )
+    return 201, ticket_dict(ticket)
+
+
+@router.get("", response=TicketPage, summary="Tickets you may see, newest first")
+def list_tickets(request: HttpRequest, filters: Query[TicketFilters]):
+    tickets = tickets_filter(
+        tickets_visible_to(request.user).select_related(*_RELATED),
+        statuses=filters.status,
+        request_type=filters.request_type,
+        impact=filters.impact,
+        channel=filters.channel,
+        partner_id=filters.partner,
+        customer_id=filters.customer,
+        assignee=filters.assignee,
+        updated_since=filters.updated_since,
+    )
+    rows, next_cursor = page_by_id(tickets, cursor=filters.cursor, limit=filters.limit)
+    return {"items": [ticket_dict(t) for t in rows], "next_cursor": next_cursor}
+
+
+@router.get("/{ref}", response=TicketDetailOut, summary="One ticket by id or number, with its messages")
+def get_ticket(request: HttpRequest, ref: str):
+    ticket = ticket_get_for_user(request.user, ref)
+    messages = [message_dict(m) for m in messages_visible_to(request.user, ticket)]
+    return {**ticket_dict(ticket), "messages": messages}
+
+
+@router.patch("/{ref}", response=TicketOut, summary="Change status, impact, type, assignee or group")
+def update_ticket(request: HttpRequest, ref: str, payload: TicketPatchIn):
+    ticket = ticket_get_for_user(request.user, ref)
+    if not request.user.is_agent:
+        raise Forbidden("agents_only", _("Only agents can change a ticket."))
+    given = payload.model_fields_set
+    changes = {}
+    if "status" in given:
+        if payload.status is None:
+            raise Invalid("required", _("status cannot be null."), field="status")
+        changes["status"] = payload.status
+    if "impact" in given:
+        changes["impact"] = payload.impact
+    if "request_type" in given:
+        request_type = request_type_by_code(payload.request_type or "")
+        if request_type is None:
+            raise Invalid("unknown_request_type", _("Unknown request type."), field="request_type")
+        changes["request_type"] = request_type
+    if "assignee" in given:
+        changes["assignee"] = agent_by_username(payload.assignee) if payload.assignee else None
+    if "group" in given:
+        changes["group"] = agent_group_by_name(payload.group) if payload.group else None
+    ticket = ticket_update(ticket=ticket, actor=request.user, via="api", **changes)
+    return ticket_dict(ticket_get_for_user(request.user, str(ticket.pk)))
+
+
+@router.get("/{ref}/messages", response=list[MessageOut], summary="The conversation")
+def list_messages(request: HttpRequest, ref: str):
+    ticket = ticket_get_for_user(request.user, ref)
+    return [message_dict(m) for m in messages_visible_to(request.user, ticket)]
+
+
+@router.post("/{ref}/messages", response={201: MessageOut}, summary="Add a reply, a note or a requester's message")
+def add_message(request: HttpRequest, ref: str, payload: MessageIn):
+    ticket = ticket_get_for_user(request.user, ref)
+    user = request.user
+    if user.is_agent:
+        kind = {"reply": MessageKind.OUTBOUND, "note": MessageKind.NOTE, "inbound": MessageKind.INBOUND}[payload.kind]
+    elif payload.kind == "note":
+        raise Forbidden("agents_only", _("Only agents can write internal notes."), field="kind")
+    else:
+        kind = MessageKind.INBOUND
+    message = message_add(
+        ticket=ticket,
+        kind=kind,
+        body=payload.body,
+        channel=Channel.API,
+        actor=user,
+        via="api",
+        author_contact=ticket.requester if kind == MessageKind.INBOUND and user.is_agent else user.contact,
+    )
+    return 201, message_dict(message)

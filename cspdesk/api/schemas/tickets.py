@@ -1,0 +1,110 @@
+from datetime import datetime
+from typing import Literal
+
+from ninja import Field, Schema
+
+StatusCode = Literal[
+    "new", "accepted", "in_progress", "waiting_for_requester", "escalated_to_vendor", "resolved", "closed"
+]
+ImpactCode = Literal["available", "partially_available", "unavailable"]
+ChannelCode = Literal["email", "phone", "portal", "api"]
+
+
+class TicketCreateIn(Schema):
+    subject: str = Field(min_length=1, max_length=500)
+    body: str = Field(min_length=1, max_length=100_000)
+    request_type: str = Field(min_length=1, max_length=64, description="A code from /api/v1/request-types")
+    requester_email: str | None = Field(None, max_length=254, description="Defaults to your own contact")
+    impact: ImpactCode | None = None
+    channel: ChannelCode = "api"
+
+
+class TicketPatchIn(Schema):
+    status: StatusCode | None = None
+    impact: ImpactCode | None = None
+    request_type: str | None = Field(None, max_length=64)
+    assignee: str | None = Field(None, max_length=150, description="An agent's username; null unassigns")
+    group: str | None = Field(None, max_length=100, description="An agent group's name; null clears")
+
+
+class TicketFilters(Schema):
+    status: list[StatusCode] | None = None
+    request_type: str | None = None
+    impact: ImpactCode | None = None
+    channel: ChannelCode | None = None
+    partner: int | None = Field(None, description="Partner id: the partner's own tickets and its customers'")
+    customer: int | None = Field(None, description="Customer id")
+    assignee: str | None = Field(None, description="A username, or `none` for unassigned")
+    updated_since: datetime | None = None
+    cursor: str | None = Field(None, max_length=200)
+    limit: int = Field(50, ge=1, le=200)
+
+
+class OrganisationOut(Schema):
+    kind: Literal["partner", "customer"]
+    id: int
+    name: str
+
+
+class RequesterOut(Schema):
+    name: str
+    email: str
+
+
+class AttachmentOut(Schema):
+    id: int
+    filename: str
+    content_type: str
+    size: int
+
+
+class MessageOut(Schema):
+    id: int
+    kind: str
+    channel: str
+    author: str
+    body_text: str
+    body_html: str
+    created_at: datetime
+    attachments: list[AttachmentOut]
+
+
+class MessageIn(Schema):
+    body: str = Field(min_length=1, max_length=100_000)
+    kind: Literal["reply", "note", "inbound"] = Field(
+        "reply",
+        description="reply: an agent's answer to the requester, or a requester's message; note: internal; "
+        "inbound: an agent records what the requester said (e.g. by phone)",
+    )
+
+
+class TicketOut(Schema):
+    id: int
+    number: str
+    subject: str
+    status: StatusCode
+    impact: ImpactCode | None
+    channel: ChannelCode
+    request_type: str | None
+    scope: Literal["free", "paid"]
+    requester: RequesterOut
+    partner: OrganisationOut | None
+    customer: OrganisationOut | None
+    assignee: str | None
+    group: str | None
+    language: str
+    created_at: datetime
+    updated_at: datetime
+    accepted_at: datetime | None
+    resolved_at: datetime | None
+    closed_at: datetime | None
+    allowed_statuses: list[str]
+
+
+class TicketDetailOut(TicketOut):
+    messages: list[MessageOut]
+
+
+class TicketPage(Schema):
+    items: list[TicketOut]
+    next_cursor: str | None

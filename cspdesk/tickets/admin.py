@@ -1,0 +1,81 @@
+"""The ticket admin for supervisors. Changes go through the ticket services, so transitions are checked and
+every change is in the history, as on every other path."""
+
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from cspdesk.core.errors import ApplicationError
+from cspdesk.tickets import states
+from cspdesk.tickets.models import Message, Ticket, TicketEvent
+from cspdesk.tickets.services import ticket_update
+
+_WORKING_FIELDS = ["status", "impact", "request_type", "assignee", "group"]
+
+
+class TicketAdminForm(forms.ModelForm):
+    class Meta:
+        model = Ticket
+        fields = _WORKING_FIELDS
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        current = self.instance.status
+        if status != current and not states.can_transition(current, status):
+            raise forms.ValidationError(
+                _("A ticket cannot go from “%(old)s” to “%(new)s”.") % {"old": current, "new": status}
+            )
+        return status
+
+
+class MessageInline(admin.StackedInline):
+    model = Message
+    extra = 0
+    can_delete = False
+    fields = ["kind", "channel", "author_contact", "author_user", "created_at", "body_text"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class EventInline(admin.TabularInline):
+    model = TicketEvent
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "actor_label", "kind", "data"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Ticket)
+class TicketAdmin(admin.ModelAdmin):
+    form = TicketAdminForm
+    list_display = ["number", "subject", "status", "impact", "request_type", "channel", "organisation", "assignee", "updated_at"]
+    list_filter = ["status", "impact", "channel", "scope", "request_type", "group", "assignee"]
+    search_fields = ["number", "subject", "requester__email", "requester__name", "customer__name", "partner__name"]
+    date_hierarchy = "created_at"
+    list_select_related = ["request_type", "customer", "partner", "assignee"]
+    autocomplete_fields = ["assignee"]
+    readonly_fields = ["number", "subject", "channel", "scope", "requester", "partner", "customer", "language",
+                       "created_at", "updated_at", "accepted_at", "resolved_at", "closed_at"]
+    fieldsets = [
+        (None, {"fields": ["number", "subject", "channel", "requester", "partner", "customer", "language"]}),
+        (_("Work"), {"fields": [*_WORKING_FIELDS, "scope"]}),
+        (_("Times"), {"fields": ["created_at", "updated_at", "accepted_at", "resolved_at", "closed_at"]}),
+    ]
+    inlines = [MessageInline, EventInline]
+
+    def has_add_permission(self, request) -> bool:
+        # Tickets are opened through a channel (e-mail, phone, portal, API), which numbers and records them.
+        return False
+
+    def save_model(self, request, obj, form, change):
+        changes = {field: form.cleaned_data[field] for field in form.changed_data if field in _WORKING_FIELDS}
+        original = Ticket.objects.get(pk=obj.pk)
+        try:
+            ticket_update(ticket=original, actor=request.user, via="admin", **changes)
+        except ApplicationError as error:
+            self.message_user(request, str(error.message), level="error")

@@ -1,0 +1,49 @@
+"""History writers: one per event kind, each called by the service that makes the change, in its
+transaction. History is never rebuilt from signals."""
+
+from cspdesk.accounts.models import User
+from cspdesk.tickets.models import Message, Ticket, TicketEvent
+
+Kind = TicketEvent.Kind
+
+
+def _label(actor: User | None, via: str) -> str:
+    if actor is None:
+        return via
+    return actor.get_full_name() or actor.get_username()
+
+
+def _write(ticket: Ticket, kind: str, actor: User | None, via: str, **data) -> TicketEvent:
+    return TicketEvent.objects.create(ticket=ticket, kind=kind, actor=actor, actor_label=_label(actor, via), data=data)
+
+
+def ticket_created(ticket: Ticket, *, actor: User | None, via: str) -> TicketEvent:
+    return _write(ticket, Kind.CREATED, actor, via, channel=ticket.channel, number=ticket.number)
+
+
+def status_changed(ticket: Ticket, *, actor: User | None, via: str, old: str, new: str) -> TicketEvent:
+    return _write(ticket, Kind.STATUS_CHANGED, actor, via, old=old, new=new)
+
+
+def reopened(ticket: Ticket, *, actor: User | None, via: str, old: str) -> TicketEvent:
+    return _write(ticket, Kind.REOPENED, actor, via, old=old, new=ticket.status)
+
+
+def impact_changed(ticket: Ticket, *, actor: User | None, via: str, old: str, new: str) -> TicketEvent:
+    return _write(ticket, Kind.IMPACT_CHANGED, actor, via, old=old, new=new)
+
+
+def request_type_changed(ticket: Ticket, *, actor: User | None, via: str, old: str, new: str) -> TicketEvent:
+    return _write(ticket, Kind.REQUEST_TYPE_CHANGED, actor, via, old=old, new=new, scope=ticket.scope)
+
+
+def assigned(ticket: Ticket, *, actor: User | None, via: str, old: str, new: str) -> TicketEvent:
+    return _write(ticket, Kind.ASSIGNED, actor, via, old=old, new=new)
+
+
+def group_changed(ticket: Ticket, *, actor: User | None, via: str, old: str, new: str) -> TicketEvent:
+    return _write(ticket, Kind.GROUP_CHANGED, actor, via, old=old, new=new)
+
+
+def message_added(ticket: Ticket, message: Message, *, actor: User | None, via: str) -> TicketEvent:
+    return _write(ticket, Kind.MESSAGE_ADDED, actor, via, message_id=message.pk, message_kind=message.kind)

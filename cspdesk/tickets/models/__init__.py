@@ -1,0 +1,6 @@
+from cspdesk.tickets.models.event import TicketEvent
+from cspdesk.tickets.models.message import Attachment, Message
+from cspdesk.tickets.models.sequence import TicketNumberSequence
+from cspdesk.tickets.models.ticket import Ticket
+
+__all__ = ["Attachment", "Message", "Ticket", "TicketEvent", "TicketNumberSequence"]

@@ -1,0 +1,37 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cspdesk.tickets.models.ticket import Ticket
+
+
+class TicketEvent(models.Model):
+    """One line of a ticket's history: who, when, what. Written by ``tickets.events`` only."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("created")
+        STATUS_CHANGED = "status_changed", _("status changed")
+        REOPENED = "reopened", _("reopened")
+        IMPACT_CHANGED = "impact_changed", _("impact changed")
+        REQUEST_TYPE_CHANGED = "request_type_changed", _("request type changed")
+        ASSIGNED = "assigned", _("assignee changed")
+        GROUP_CHANGED = "group_changed", _("group changed")
+        MESSAGE_ADDED = "message_added", _("message added")
+
+    ticket = models.ForeignKey(Ticket, models.CASCADE, related_name="events", verbose_name=_("ticket"))
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("who")
+    )
+    actor_label = models.CharField(_("who (as shown)"), max_length=200)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("history entry")
+        verbose_name_plural = _("history")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["ticket", "created_at"], name="ticket_event_ticket_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id} {self.kind} {self.created_at:%Y-%m-%d %H:%M}"

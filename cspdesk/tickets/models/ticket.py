@@ -1,0 +1,56 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cspdesk.accounts.models import AgentGroup, Contact, Customer, Language, Partner
+from cspdesk.catalog.models import RequestType, Scope
+from cspdesk.tickets.choices import Channel, Impact, Status
+
+
+class Ticket(models.Model):
+    number = models.CharField(_("number"), max_length=32, unique=True, editable=False)
+    subject = models.CharField(_("subject"), max_length=500)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel)
+    status = models.CharField(_("status"), max_length=24, choices=Status, default=Status.NEW)
+    impact = models.CharField(_("impact"), max_length=24, choices=Impact, blank=True)
+    request_type = models.ForeignKey(
+        RequestType, models.PROTECT, null=True, blank=True, related_name="tickets", verbose_name=_("request type")
+    )
+    scope = models.CharField(_("support scope"), max_length=4, choices=Scope, default=Scope.FREE)
+    requester = models.ForeignKey(Contact, models.PROTECT, related_name="tickets", verbose_name=_("requester"))
+    partner = models.ForeignKey(
+        Partner, models.PROTECT, null=True, blank=True, related_name="tickets", verbose_name=_("partner")
+    )
+    customer = models.ForeignKey(
+        Customer, models.PROTECT, null=True, blank=True, related_name="tickets", verbose_name=_("customer")
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_tickets",
+        verbose_name=_("assignee"),
+    )
+    group = models.ForeignKey(
+        AgentGroup, models.SET_NULL, null=True, blank=True, related_name="tickets", verbose_name=_("group")
+    )
+    language = models.CharField(_("language"), max_length=2, choices=Language, default=Language.RU)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ticket")
+        verbose_name_plural = _("tickets")
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["status", "-id"], name="ticket_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.subject}"
+
+    @property
+    def organisation(self) -> Customer | Partner | None:
+        return self.customer or self.partner

@@ -1,0 +1,82 @@
+"""Reads of tickets, always through the user's organisation scope (accounts.permissions)."""
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from cspdesk.accounts.models import User
+from cspdesk.accounts.permissions import scope_for_user
+from cspdesk.core.errors import NotFound
+from cspdesk.tickets.choices import MessageKind
+from cspdesk.tickets.models import Message, Ticket
+
+_MAX_ID_DIGITS = 18  # anything longer cannot be a bigint primary key
+
+
+def tickets_visible_to(user: User) -> QuerySet[Ticket]:
+    scope = scope_for_user(user)
+    tickets = Ticket.objects.all()
+    if scope.everything:
+        return tickets
+    if scope.customer_id:
+        return tickets.filter(customer_id=scope.customer_id)
+    if scope.partner_id:
+        return tickets.filter(Q(partner_id=scope.partner_id) | Q(customer__partner_id=scope.partner_id))
+    if scope.contact_id:
+        return tickets.filter(requester_id=scope.contact_id)
+    return tickets.none()
+
+
+def ticket_get_for_user(user: User, ref: str) -> Ticket:
+    """The ticket by its id or number, if the user may see it. Another organisation's ticket is "not found"."""
+    tickets = tickets_visible_to(user).select_related(
+        "request_type", "requester", "partner", "customer", "assignee", "group"
+    )
+    ref = ref.strip()
+    if ref.isdigit():
+        ticket = tickets.filter(pk=int(ref)).first() if len(ref) <= _MAX_ID_DIGITS else None
+    else:
+        ticket = tickets.filter(number__iexact=ref).first()
+    if ticket is None:
+        raise NotFound("ticket_not_found", _("There is no ticket “%(ref)s”.") % {"ref": ref}, field="id")
+    return ticket
+
+
+def messages_visible_to(user: User, ticket: Ticket) -> QuerySet[Message]:
+    """The conversation; internal notes only for agents."""
+    messages = ticket.messages.select_related("author_user", "author_contact").prefetch_related("attachments")
+    if not user.is_agent:
+        messages = messages.exclude(kind=MessageKind.NOTE)
+    return messages
+
+
+def tickets_filter(
+    tickets: QuerySet[Ticket],
+    *,
+    statuses: list[str] | None = None,
+    request_type: str | None = None,
+    impact: str | None = None,
+    channel: str | None = None,
+    partner_id: int | None = None,
+    customer_id: int | None = None,
+    assignee: str | None = None,
+    updated_since=None,
+) -> QuerySet[Ticket]:
+    if statuses:
+        tickets = tickets.filter(status__in=statuses)
+    if request_type:
+        tickets = tickets.filter(request_type__code=request_type)
+    if impact:
+        tickets = tickets.filter(impact=impact)
+    if channel:
+        tickets = tickets.filter(channel=channel)
+    if partner_id is not None:
+        tickets = tickets.filter(Q(partner_id=partner_id) | Q(customer__partner_id=partner_id))
+    if customer_id is not None:
+        tickets = tickets.filter(customer_id=customer_id)
+    if assignee == "none":
+        tickets = tickets.filter(assignee__isnull=True)
+    elif assignee:
+        tickets = tickets.filter(assignee__username=assignee)
+    if updated_since is not None:
+        tickets = tickets.filter(updated_at__gte=updated_since)
+    return tickets

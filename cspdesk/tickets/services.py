@@ -1,0 +1,216 @@
+"""Every write to a ticket goes through here, in one transaction, with its history entry."""
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from cspdesk.accounts.models import AgentGroup, Contact, User
+from cspdesk.catalog.models import RequestType, Scope
+from cspdesk.core import clock
+from cspdesk.core.errors import Conflict, Forbidden, Invalid
+from cspdesk.tickets import events, states
+from cspdesk.tickets.choices import Impact, MessageKind, Status
+from cspdesk.tickets.models import Message, Ticket
+from cspdesk.tickets.numbering import allocate_ticket_number
+
+
+class _Unset:
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET = _Unset()
+
+
+def _lock(ticket: Ticket) -> Ticket:
+    return Ticket.objects.select_for_update().get(pk=ticket.pk)
+
+
+@transaction.atomic
+def ticket_create(
+    *,
+    subject: str,
+    body: str,
+    requester: Contact,
+    channel: str,
+    request_type: RequestType | None = None,
+    impact: str = "",
+    actor: User | None = None,
+    via: str = "system",
+    language: str | None = None,
+    body_html: str = "",
+    external_id: str = "",
+) -> Ticket:
+    """Opens a ticket with its number and the requester's first message."""
+    _, number = allocate_ticket_number()
+    customer = requester.customer
+    ticket = Ticket.objects.create(
+        number=number,
+        subject=subject.strip()[:500],
+        channel=channel,
+        impact=impact or "",
+        request_type=request_type,
+        scope=request_type.scope if request_type else Scope.FREE,
+        requester=requester,
+        customer=customer,
+        partner=customer.partner if customer else requester.partner,
+        language=language or requester.language,
+    )
+    events.ticket_created(ticket, actor=actor, via=via)
+    message = Message.objects.create(
+        ticket=ticket,
+        kind=MessageKind.INBOUND,
+        channel=channel,
+        author_user=actor,
+        author_contact=requester,
+        body_text=body,
+        body_html=body_html,
+        external_id=external_id,
+    )
+    events.message_added(ticket, message, actor=actor, via=via)
+    return ticket
+
+
+def _apply_status(ticket: Ticket, status: str, *, actor: User | None, via: str) -> None:
+    if status not in Status.values:
+        raise Invalid("unknown_status", _("Unknown status “%(value)s”.") % {"value": status}, field="status")
+    old = ticket.status
+    if old == status:
+        return
+    if not states.can_transition(old, status):
+        allowed = ", ".join(states.allowed_targets(old)) or "—"
+        raise Conflict(
+            "illegal_transition",
+            _("A ticket cannot go from “%(old)s” to “%(new)s”. Allowed from “%(old)s”: %(allowed)s.")
+            % {"old": old, "new": status, "allowed": allowed},
+            field="status",
+        )
+    now = clock.now()
+    ticket.status = status
+    if status == Status.ACCEPTED and ticket.accepted_at is None:
+        ticket.accepted_at = now
+    elif status == Status.RESOLVED:
+        ticket.resolved_at = now
+    elif status == Status.CLOSED:
+        ticket.closed_at = now
+    if states.is_reopen(old, status):
+        ticket.resolved_at = None
+        ticket.closed_at = None
+        ticket.save()
+        events.reopened(ticket, actor=actor, via=via, old=old)
+    else:
+        ticket.save()
+        events.status_changed(ticket, actor=actor, via=via, old=old, new=status)
+
+
+def _apply_impact(ticket: Ticket, impact: str | None, *, actor: User | None, via: str) -> None:
+    impact = impact or ""
+    if impact and impact not in Impact.values:
+        raise Invalid("unknown_impact", _("Unknown impact “%(value)s”.") % {"value": impact}, field="impact")
+    if impact == ticket.impact:
+        return
+    old, ticket.impact = ticket.impact, impact
+    ticket.save()
+    events.impact_changed(ticket, actor=actor, via=via, old=old, new=impact)
+
+
+def _apply_request_type(ticket: Ticket, request_type: RequestType, *, actor: User | None, via: str) -> None:
+    if request_type.pk == ticket.request_type_id:
+        return
+    old = ticket.request_type.code if ticket.request_type else ""
+    ticket.request_type = request_type
+    ticket.scope = request_type.scope
+    ticket.save()
+    events.request_type_changed(ticket, actor=actor, via=via, old=old, new=request_type.code)
+
+
+def _apply_assignee(ticket: Ticket, assignee: User | None, *, actor: User | None, via: str) -> None:
+    if assignee is not None and not (assignee.is_active and assignee.is_agent):
+        raise Invalid("assignee_not_agent", _("Only an active agent can be assigned."), field="assignee")
+    if (assignee.pk if assignee else None) == ticket.assignee_id:
+        return
+    old = ticket.assignee.get_username() if ticket.assignee else ""
+    ticket.assignee = assignee
+    ticket.save()
+    events.assigned(ticket, actor=actor, via=via, old=old, new=assignee.get_username() if assignee else "")
+
+
+def _apply_group(ticket: Ticket, group: AgentGroup | None, *, actor: User | None, via: str) -> None:
+    if (group.pk if group else None) == ticket.group_id:
+        return
+    old = ticket.group.name if ticket.group else ""
+    ticket.group = group
+    ticket.save()
+    events.group_changed(ticket, actor=actor, via=via, old=old, new=group.name if group else "")
+
+
+@transaction.atomic
+def ticket_update(
+    *,
+    ticket: Ticket,
+    actor: User | None,
+    via: str,
+    status=UNSET,
+    impact=UNSET,
+    request_type=UNSET,
+    assignee=UNSET,
+    group=UNSET,
+) -> Ticket:
+    """Changes any of the ticket's working fields at once; all or nothing. Each change is a history entry."""
+    if actor is not None and not actor.is_agent:
+        raise Forbidden("agents_only", _("Only agents can change a ticket."))
+    locked = _lock(ticket)
+    if request_type is not UNSET:
+        _apply_request_type(locked, request_type, actor=actor, via=via)
+    if impact is not UNSET:
+        _apply_impact(locked, impact, actor=actor, via=via)
+    if group is not UNSET:
+        _apply_group(locked, group, actor=actor, via=via)
+    if assignee is not UNSET:
+        _apply_assignee(locked, assignee, actor=actor, via=via)
+    if status is not UNSET:
+        _apply_status(locked, status, actor=actor, via=via)
+    return locked
+
+
+def ticket_change_status(*, ticket: Ticket, status: str, actor: User | None, via: str) -> Ticket:
+    return ticket_update(ticket=ticket, actor=actor, via=via, status=status)
+
+
+@transaction.atomic
+def message_add(
+    *,
+    ticket: Ticket,
+    kind: str,
+    body: str,
+    channel: str,
+    actor: User | None,
+    via: str,
+    author_contact: Contact | None = None,
+    body_html: str = "",
+    external_id: str = "",
+) -> Message:
+    """Adds to the conversation. A requester's message brings a waiting or resolved ticket back to work."""
+    if kind not in MessageKind.values:
+        raise Invalid("unknown_message_kind", _("Unknown message kind “%(value)s”.") % {"value": kind}, field="kind")
+    if kind != MessageKind.INBOUND and actor is not None and not actor.is_agent:
+        raise Forbidden("agents_only", _("Only agents can write replies and internal notes."), field="kind")
+    locked = _lock(ticket)
+    if kind == MessageKind.INBOUND and locked.status == Status.CLOSED:
+        raise Conflict("ticket_closed", _("The ticket is closed; please open a new one."), field="ticket")
+    message = Message.objects.create(
+        ticket=locked,
+        kind=kind,
+        channel=channel,
+        author_user=actor,
+        author_contact=author_contact,
+        body_text=body,
+        body_html=body_html,
+        external_id=external_id,
+    )
+    events.message_added(locked, message, actor=actor, via=via)
+    if kind == MessageKind.INBOUND and locked.status in (Status.WAITING_FOR_REQUESTER, Status.RESOLVED):
+        _apply_status(locked, Status.IN_PROGRESS, actor=actor, via=via)
+    else:
+        locked.save(update_fields=["updated_at"])
+    return message
+

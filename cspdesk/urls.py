@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from cspdesk.api.api import api
+from cspdesk.core import health
+from cspdesk.portal.views import home
+from cspdesk.reports import metrics
+
+admin.site.site_header = "cspdesk"
+admin.site.site_title = "cspdesk"
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics.metrics, name="metrics"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]

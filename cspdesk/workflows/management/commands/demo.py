@@ -1,0 +1,15 @@
+"""`cspdesk demo`: loads the demo data set once and prints how to sign in."""
+
+from django.core.management.base import BaseCommand
+
+from cspdesk.workflows.demo import demo_load
+
+
+class Command(BaseCommand):
+    help = "Load the demo data set (once) and print the demo agents' sign-in."
+
+    def handle(self, *args, **options):
+        loaded, credentials = demo_load()
+        self.stdout.write("Demo data loaded." if loaded else "Demo data is already loaded.")
+        if credentials:
+            self.stdout.write("Sign in at http://127.0.0.1:8000/admin/ with one of:\n" + credentials)

@@ -17,7 +17,10 @@ class Partner(models.Model):
     name = models.CharField(_("name"), max_length=200)
     inn = models.CharField(_("tax id (INN)"), max_length=12, blank=True)
     partner_login = models.CharField(
-        _("partner login"), max_length=150, blank=True, help_text=_("Login in the distributor's ordering portal")
+        _("partner login"),
+        max_length=150,
+        blank=True,
+        help_text=_("Login in the distributor's ordering portal"),
     )
     mpn_id = models.CharField(_("Microsoft partner id"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -114,7 +117,9 @@ class Subscription(models.Model):
         ordering = ["tenant", "offer_name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["external_id"], condition=~models.Q(external_id=""), name="subscription_external_id_unique"
+                fields=["external_id"],
+                condition=~models.Q(external_id=""),
+                name="subscription_external_id_unique",
             )
         ]
 
@@ -142,7 +147,9 @@ class Contact(models.Model):
         verbose_name_plural = _("contacts")
         ordering = ["name", "email"]
         constraints = [
-            models.UniqueConstraint(Lower("email"), condition=~models.Q(email=""), name="contact_email_unique"),
+            models.UniqueConstraint(
+                Lower("email"), condition=~models.Q(email=""), name="contact_email_unique"
+            ),
             models.CheckConstraint(
                 condition=models.Q(partner__isnull=True) | models.Q(customer__isnull=True),
                 name="contact_one_organisation",

@@ -9,7 +9,7 @@ from django.db import transaction
 from cspdesk.accounts.models import ApiToken, Contact, Customer, Partner, User
 from cspdesk.core import clock
 
-TOKEN_PREFIX = "csp_"
+TOKEN_PREFIX = "csp_"  # noqa: S105 (a label, not a secret)
 _LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 

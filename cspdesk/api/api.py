@@ -1,10 +1,19 @@
 from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
 
 from cspdesk.api import errors
 from cspdesk.api.auth import AUTH
 from cspdesk.api.routers import catalog, tickets
 
+
+class UnicodeJSONRenderer(JSONRenderer):
+    """Russian text stays readable in the JSON (UTF-8), not \\u-escaped."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
+    renderer=UnicodeJSONRenderer(),
     title="cspdesk API",
     version="1",
     description="Tickets and the request catalog of the CSP support desk. Errors are "

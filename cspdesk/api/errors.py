@@ -25,17 +25,25 @@ _REASONS = {
     "string_type": lambda: _("This must be a string."),
     "model_attributes_type": lambda: _("The body must be a JSON object."),
     "dict_type": lambda: _("The body must be a JSON object."),
+    "nul_character": lambda: _("NUL characters are not allowed."),
 }
-_LOCATIONS = {"body", "payload", "query", "path", "filters", "header", "form"}
+_LOCATIONS = {"body", "query", "path", "header", "form", "cookie"}
+_PARAMETER_NAMES = {"payload", "filters"}
 
 
-def error_response(api: NinjaAPI, request: HttpRequest, status: int, code: str, message: str, field=None, **extra):
+def error_response(
+    api: NinjaAPI, request: HttpRequest, status: int, code: str, message: str, field=None, **extra
+):
     body = {"error": {"code": code, "field": field, "message": message, **extra}}
     return api.create_response(request, body, status=status)
 
 
 def _field_name(loc) -> str | None:
-    parts = [str(part) for part in loc if str(part) not in _LOCATIONS]
+    parts = [str(part) for part in loc]
+    if parts and parts[0] in _LOCATIONS:
+        parts = parts[1:]
+    if parts and parts[0] in _PARAMETER_NAMES:
+        parts = parts[1:]
     return ".".join(parts) or None
 
 
@@ -62,7 +70,11 @@ def _http_error(api: NinjaAPI, request: HttpRequest, exc: HttpError) -> HttpResp
         )
     if exc.status_code == 400 and exc.__cause__ is not None:
         return error_response(
-            api, request, 400, "malformed_body", _("The body is not valid JSON: %(reason)s") % {"reason": exc.__cause__},
+            api,
+            request,
+            400,
+            "malformed_body",
+            _("The body is not valid JSON: %(reason)s") % {"reason": exc.__cause__},
             "body",
         )
     return error_response(api, request, exc.status_code, "http_error", str(exc))
@@ -70,7 +82,9 @@ def _http_error(api: NinjaAPI, request: HttpRequest, exc: HttpError) -> HttpResp
 
 def _unexpected(api: NinjaAPI, request: HttpRequest, exc: Exception) -> HttpResponse:
     if isinstance(exc, RequestDataTooBig):
-        return error_response(api, request, 413, "body_too_large", _("The request body is too large."), "body")
+        return error_response(
+            api, request, 413, "body_too_large", _("The request body is too large."), "body"
+        )
     logger.exception("API error on %s %s", request.method, request.path)
     return error_response(api, request, 500, "internal_error", _("Something went wrong on our side."))
 

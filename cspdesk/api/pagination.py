@@ -21,7 +21,9 @@ def decode_cursor(cursor: str) -> int:
             raise ValueError(raw)
         return int(value)
     except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise Invalid("invalid_cursor", _("The cursor is not one this API gave out."), field="cursor") from None
+        raise Invalid(
+            "invalid_cursor", _("The cursor is not one this API gave out."), field="cursor"
+        ) from None
 
 
 def page_by_id(queryset: QuerySet, *, cursor: str | None, limit: int) -> tuple[list, str | None]:

@@ -37,7 +37,9 @@ class Bilingual:
 
 
 class RequestType(Bilingual, models.Model):
-    code = models.SlugField(_("code"), max_length=64, unique=True, help_text=_("Stable identifier used by the API"))
+    code = models.SlugField(
+        _("code"), max_length=64, unique=True, help_text=_("Stable identifier used by the API")
+    )
     name_ru = models.CharField(_("name (Russian)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
     description_ru = models.TextField(_("description (Russian)"), blank=True)

@@ -10,7 +10,9 @@ from django.utils.functional import Promise
 class ApplicationError(Exception):
     status = 400
 
-    def __init__(self, code: str, message: str | Promise, *, field: str | None = None, status: int | None = None):
+    def __init__(
+        self, code: str, message: str | Promise, *, field: str | None = None, status: int | None = None
+    ):
         super().__init__(str(message))
         self.code = code
         self.message = message

@@ -16,9 +16,13 @@ def _registry() -> CollectorRegistry:
     counts = dict(Ticket.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
     for status in Status.values:
         tickets.labels(status=status).set(counts.get(status, 0))
-    open_unassigned = Gauge("cspdesk_tickets_open_unassigned", "Open tickets with no assignee", registry=registry)
+    open_unassigned = Gauge(
+        "cspdesk_tickets_open_unassigned", "Open tickets with no assignee", registry=registry
+    )
     open_unassigned.set(
-        Ticket.objects.exclude(status__in=[Status.RESOLVED, Status.CLOSED]).filter(assignee__isnull=True).count()
+        Ticket.objects.exclude(status__in=[Status.RESOLVED, Status.CLOSED])
+        .filter(assignee__isnull=True)
+        .count()
     )
     return registry
 

@@ -128,6 +128,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -136,14 +137,26 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 _email = env.email_url("CSPDESK_EMAIL_URL", default="smtp://127.0.0.1:2626")
-EMAIL_BACKEND = _email["EMAIL_BACKEND"]
-EMAIL_HOST = _email.get("EMAIL_HOST", "")
-EMAIL_PORT = _email.get("EMAIL_PORT", 25)
-EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
-EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
-EMAIL_TIMEOUT = 30
+MAILERS = {
+    "default": {
+        "BACKEND": _email["EMAIL_BACKEND"],
+        "OPTIONS": {
+            key: value
+            for key, value in {
+                "host": _email.get("EMAIL_HOST"),
+                "port": _email.get("EMAIL_PORT"),
+                "username": _email.get("EMAIL_HOST_USER"),
+                "password": _email.get("EMAIL_HOST_PASSWORD"),
+                "use_tls": _email.get("EMAIL_USE_TLS"),
+                "use_ssl": _email.get("EMAIL_USE_SSL"),
+                "timeout": 30,
+            }.items()
+            if value not in (None, "")
+        }
+        if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
+        else {},
+    }
+}
 SUPPORT_ADDRESS = env.str("CSPDESK_SUPPORT_ADDRESS", default="cloud-support@example.com")
 DEFAULT_FROM_EMAIL = SUPPORT_ADDRESS
 SERVER_EMAIL = SUPPORT_ADDRESS

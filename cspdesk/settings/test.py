@@ -1,12 +1,16 @@
 """Settings for the test suite: the same as production but fast hashing and immediate tasks."""
 
 from cspdesk.settings.base import *  # noqa: F403
-from cspdesk.settings.base import DATABASES, VAR_DIR
+from cspdesk.settings.base import DATABASES, VAR_DIR, env
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so that tests which start other processes share the database.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+
+# Commands started by tests in a child process point at the test database through this variable.
+if _child_database := env.str("CSPDESK_TEST_DATABASE_NAME", default=""):
+    DATABASES["default"]["NAME"] = _child_database

@@ -53,14 +53,44 @@ class EventInline(admin.TabularInline):
 @admin.register(Ticket)
 class TicketAdmin(admin.ModelAdmin):
     form = TicketAdminForm
-    list_display = ["number", "subject", "status", "impact", "request_type", "channel", "organisation", "assignee", "updated_at"]
+    list_display = [
+        "number",
+        "subject",
+        "status",
+        "impact",
+        "request_type",
+        "channel",
+        "organisation",
+        "assignee",
+        "updated_at",
+    ]
     list_filter = ["status", "impact", "channel", "scope", "request_type", "group", "assignee"]
-    search_fields = ["number", "subject", "requester__email", "requester__name", "customer__name", "partner__name"]
+    search_fields = [
+        "number",
+        "subject",
+        "requester__email",
+        "requester__name",
+        "customer__name",
+        "partner__name",
+    ]
     date_hierarchy = "created_at"
     list_select_related = ["request_type", "customer", "partner", "assignee"]
     autocomplete_fields = ["assignee"]
-    readonly_fields = ["number", "subject", "channel", "scope", "requester", "partner", "customer", "language",
-                       "created_at", "updated_at", "accepted_at", "resolved_at", "closed_at"]
+    readonly_fields = [
+        "number",
+        "subject",
+        "channel",
+        "scope",
+        "requester",
+        "partner",
+        "customer",
+        "language",
+        "created_at",
+        "updated_at",
+        "accepted_at",
+        "resolved_at",
+        "closed_at",
+    ]
     fieldsets = [
         (None, {"fields": ["number", "subject", "channel", "requester", "partner", "customer", "language"]}),
         (_("Work"), {"fields": [*_WORKING_FIELDS, "scope"]}),

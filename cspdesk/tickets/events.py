@@ -14,7 +14,9 @@ def _label(actor: User | None, via: str) -> str:
 
 
 def _write(ticket: Ticket, kind: str, actor: User | None, via: str, **data) -> TicketEvent:
-    return TicketEvent.objects.create(ticket=ticket, kind=kind, actor=actor, actor_label=_label(actor, via), data=data)
+    return TicketEvent.objects.create(
+        ticket=ticket, kind=kind, actor=actor, actor_label=_label(actor, via), data=data
+    )
 
 
 def ticket_created(ticket: Ticket, *, actor: User | None, via: str) -> TicketEvent:

@@ -27,12 +27,14 @@ def tickets_visible_to(user: User) -> QuerySet[Ticket]:
 
 
 def ticket_get_for_user(user: User, ref: str) -> Ticket:
-    """The ticket by its id or number, if the user may see it. Another organisation's ticket is "not found"."""
+    """The ticket by id or number, if the user may see it; another organisation's ticket is "not found"."""
     tickets = tickets_visible_to(user).select_related(
         "request_type", "requester", "partner", "customer", "assignee", "group"
     )
     ref = ref.strip()
-    if ref.isdigit():
+    if "\x00" in ref:
+        ticket = None
+    elif ref.isdigit():
         ticket = tickets.filter(pk=int(ref)).first() if len(ref) <= _MAX_ID_DIGITS else None
     else:
         ticket = tickets.filter(number__iexact=ref).first()

@@ -77,11 +77,11 @@ def _apply_status(ticket: Ticket, status: str, *, actor: User | None, via: str) 
     if old == status:
         return
     if not states.can_transition(old, status):
-        allowed = ", ".join(states.allowed_targets(old)) or "—"
+        allowed = ", ".join(f"{Status(code).label} ({code})" for code in states.allowed_targets(old)) or "—"
         raise Conflict(
             "illegal_transition",
             _("A ticket cannot go from “%(old)s” to “%(new)s”. Allowed from “%(old)s”: %(allowed)s.")
-            % {"old": old, "new": status, "allowed": allowed},
+            % {"old": Status(old).label, "new": Status(status).label, "allowed": allowed},
             field="status",
         )
     now = clock.now()
@@ -191,7 +191,9 @@ def message_add(
 ) -> Message:
     """Adds to the conversation. A requester's message brings a waiting or resolved ticket back to work."""
     if kind not in MessageKind.values:
-        raise Invalid("unknown_message_kind", _("Unknown message kind “%(value)s”.") % {"value": kind}, field="kind")
+        raise Invalid(
+            "unknown_message_kind", _("Unknown message kind “%(value)s”.") % {"value": kind}, field="kind"
+        )
     if kind != MessageKind.INBOUND and actor is not None and not actor.is_agent:
         raise Forbidden("agents_only", _("Only agents can write replies and internal notes."), field="kind")
     locked = _lock(ticket)
@@ -213,4 +215,3 @@ def message_add(
     else:
         locked.save(update_fields=["updated_at"])
     return message
-

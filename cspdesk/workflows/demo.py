@@ -26,21 +26,54 @@ from cspdesk.workflows.ticket_open import ticket_open
 DEMO_MARKER_LOGIN = "demo-oblaka"
 
 PARTNERS = [
-    {"name": "ООО «Облачные решения»", "partner_login": DEMO_MARKER_LOGIN, "mpn_id": "6120345",
-     "email": "support@oblaka.example", "phone": "+7 495 000-11-22"},
-    {"name": "Northwind IT Services", "partner_login": "demo-northwind", "mpn_id": "6554321",
-     "email": "desk@northwind.example", "phone": "+7 812 000-33-44"},
+    {
+        "name": "ООО «Облачные решения»",
+        "partner_login": DEMO_MARKER_LOGIN,
+        "mpn_id": "6120345",
+        "email": "support@oblaka.example",
+        "phone": "+7 495 000-11-22",
+    },
+    {
+        "name": "Northwind IT Services",
+        "partner_login": "demo-northwind",
+        "mpn_id": "6554321",
+        "email": "desk@northwind.example",
+        "phone": "+7 812 000-33-44",
+    },
 ]
 CUSTOMERS = [
     # partner index, name, tenant primary domain, verified domains, subscriptions
-    (0, "АО «Ромашка»", "romashka.onmicrosoft.com", ["romashka.example"],
-     [("Microsoft 365 Business Standard", "m365", 25, "active"), ("Exchange Online (Plan 1)", "m365", 5, "active")]),
-    (0, "ООО «Вектор»", "vektor2016.onmicrosoft.com", ["vektor.example"],
-     [("Office 365 E3", "m365", 120, "active"), ("Azure plan", "azure", 1, "active")]),
-    (1, "Contoso Ltd", "contosolabs.onmicrosoft.com", ["contoso.example"],
-     [("Microsoft 365 Business Premium", "m365", 40, "active")]),
-    (1, "Fabrikam Inc", "fabrikamcorp.onmicrosoft.com", ["fabrikam.example"],
-     [("Office 365 E1", "m365", 10, "expired")]),
+    (
+        0,
+        "АО «Ромашка»",
+        "romashka.onmicrosoft.com",
+        ["romashka.example"],
+        [
+            ("Microsoft 365 Business Standard", "m365", 25, "active"),
+            ("Exchange Online (Plan 1)", "m365", 5, "active"),
+        ],
+    ),
+    (
+        0,
+        "ООО «Вектор»",
+        "vektor2016.onmicrosoft.com",
+        ["vektor.example"],
+        [("Office 365 E3", "m365", 120, "active"), ("Azure plan", "azure", 1, "active")],
+    ),
+    (
+        1,
+        "Contoso Ltd",
+        "contosolabs.onmicrosoft.com",
+        ["contoso.example"],
+        [("Microsoft 365 Business Premium", "m365", 40, "active")],
+    ),
+    (
+        1,
+        "Fabrikam Inc",
+        "fabrikamcorp.onmicrosoft.com",
+        ["fabrikam.example"],
+        [("Office 365 E1", "m365", 10, "expired")],
+    ),
 ]
 CONTACTS = [
     # email, name, language, partner index or None, customer index or None
@@ -59,28 +92,70 @@ AGENTS = [
 ]
 # requester e-mail, request type, subject, body, impact, the statuses it goes through
 TICKETS = [
-    ("o.volkova@romashka.example", "o365_service_incident", "Не приходит почта в Outlook",
-     "С утра у всех сотрудников не приходит почта, Exchange Online не отвечает.", "unavailable", []),
-    ("it@contoso.example", "o365_attach_licenses_existing_tenant", "Add licences to our existing tenant",
-     "Please attach 10 Microsoft 365 Business Premium licences to contosolabs.onmicrosoft.com.", "available",
-     [Status.ACCEPTED]),
-    ("it@vektor.example", "o365_user_management", "Переназначить лицензию уволенного сотрудника",
-     "Нужно снять лицензию с ivanov@vektor.example и назначить petrov@vektor.example.", "available",
-     [Status.ACCEPTED, Status.IN_PROGRESS]),
-    ("a.kuznetsov@oblaka.example", "cashback_agreement_number", "Номер соглашения для CashBack",
-     "Просим предоставить номер соглашения для клиента АО «Ромашка».", "available",
-     [Status.ACCEPTED, Status.WAITING_FOR_REQUESTER]),
-    ("j.smith@northwind.example", "forward_to_microsoft", "Please open a Microsoft case: Teams meetings fail",
-     "Teams meetings drop after 5 minutes for all users at Contoso. Please escalate to Microsoft.",
-     "partially_available", [Status.ACCEPTED, Status.ESCALATED_TO_VENDOR]),
-    ("admin@fabrikam.example", "office_install_activation", "Office activation error 0xC004F074",
-     "Office on two laptops shows activation error 0xC004F074.", "partially_available",
-     [Status.ACCEPTED, Status.IN_PROGRESS, Status.RESOLVED]),
-    ("o.volkova@romashka.example", "client_setup_outlook_mobile", "Настройка почты на iPhone",
-     "Как подключить корпоративную почту во встроенном клиенте iPhone?", "available",
-     [Status.ACCEPTED, Status.IN_PROGRESS, Status.RESOLVED, Status.CLOSED]),
-    ("it@vektor.example", "paid_tenant_migration", "Миграция на новый тенант",
-     "Планируем переезд 120 ящиков с vektor2016.onmicrosoft.com на новый тенант.", "available", []),
+    (
+        "o.volkova@romashka.example",
+        "o365_service_incident",
+        "Не приходит почта в Outlook",
+        "С утра у всех сотрудников не приходит почта, Exchange Online не отвечает.",
+        "unavailable",
+        [],
+    ),
+    (
+        "it@contoso.example",
+        "o365_attach_licenses_existing_tenant",
+        "Add licences to our existing tenant",
+        "Please attach 10 Microsoft 365 Business Premium licences to contosolabs.onmicrosoft.com.",
+        "available",
+        [Status.ACCEPTED],
+    ),
+    (
+        "it@vektor.example",
+        "o365_user_management",
+        "Переназначить лицензию уволенного сотрудника",
+        "Нужно снять лицензию с ivanov@vektor.example и назначить petrov@vektor.example.",
+        "available",
+        [Status.ACCEPTED, Status.IN_PROGRESS],
+    ),
+    (
+        "a.kuznetsov@oblaka.example",
+        "cashback_agreement_number",
+        "Номер соглашения для CashBack",
+        "Просим предоставить номер соглашения для клиента АО «Ромашка».",
+        "available",
+        [Status.ACCEPTED, Status.WAITING_FOR_REQUESTER],
+    ),
+    (
+        "j.smith@northwind.example",
+        "forward_to_microsoft",
+        "Please open a Microsoft case: Teams meetings fail",
+        "Teams meetings drop after 5 minutes for all users at Contoso. Please escalate to Microsoft.",
+        "partially_available",
+        [Status.ACCEPTED, Status.ESCALATED_TO_VENDOR],
+    ),
+    (
+        "admin@fabrikam.example",
+        "office_install_activation",
+        "Office activation error 0xC004F074",
+        "Office on two laptops shows activation error 0xC004F074.",
+        "partially_available",
+        [Status.ACCEPTED, Status.IN_PROGRESS, Status.RESOLVED],
+    ),
+    (
+        "o.volkova@romashka.example",
+        "client_setup_outlook_mobile",
+        "Настройка почты на iPhone",
+        "Как подключить корпоративную почту во встроенном клиенте iPhone?",
+        "available",
+        [Status.ACCEPTED, Status.IN_PROGRESS, Status.RESOLVED, Status.CLOSED],
+    ),
+    (
+        "it@vektor.example",
+        "paid_tenant_migration",
+        "Миграция на новый тенант",
+        "Планируем переезд 120 ящиков с vektor2016.onmicrosoft.com на новый тенант.",
+        "available",
+        [],
+    ),
 ]
 
 
@@ -100,12 +175,19 @@ def _agents() -> str:
     lines = []
     for username, first, last, role in AGENTS:
         user = User.objects.create_user(
-            username=username, password=password, first_name=first, last_name=last, role=role,
-            email=f"{username}@cspdesk.example", is_staff=True, is_superuser=role == User.Role.ADMINISTRATOR,
+            username=username,
+            password=password,
+            first_name=first,
+            last_name=last,
+            role=role,
+            email=f"{username}@cspdesk.example",
+            is_staff=True,
+            is_superuser=role == User.Role.ADMINISTRATOR,
         )
         lines.append(f"{user.username} / {password}  ({role})")
-    first_line, second_line = AgentGroup.objects.create(name="Первая линия"), AgentGroup.objects.create(
-        name="Microsoft escalations"
+    first_line, second_line = (
+        AgentGroup.objects.create(name="Первая линия"),
+        AgentGroup.objects.create(name="Microsoft escalations"),
     )
     _role_permissions()
     first_line.members.set(User.objects.filter(username__in=["engineer", "engineer2", "supervisor"]))
@@ -122,7 +204,9 @@ def _role_permissions() -> None:
     supervisors = Group.objects.create(name="Supervisors")
     supervisors.permissions.set(desk)
     engineers = Group.objects.create(name="Engineers")
-    engineers.permissions.set(desk.filter(codename__startswith="view_") | desk.filter(codename="change_ticket"))
+    engineers.permissions.set(
+        desk.filter(codename__startswith="view_") | desk.filter(codename="change_ticket")
+    )
     for user in User.objects.filter(role=User.Role.SUPERVISOR):
         user.groups.add(supervisors)
     for user in User.objects.filter(role=User.Role.ENGINEER):
@@ -134,25 +218,36 @@ def _organisations() -> None:
     customers = []
     for partner_index, name, primary, domains, subscriptions in CUSTOMERS:
         customer = Customer.objects.create(partner=partners[partner_index], name=name)
-        tenant = Tenant.objects.create(customer=customer, tenant_id=uuid.uuid5(uuid.NAMESPACE_DNS, primary),
-                                       primary_domain=primary)
+        tenant = Tenant.objects.create(
+            customer=customer, tenant_id=uuid.uuid5(uuid.NAMESPACE_DNS, primary), primary_domain=primary
+        )
         for domain in [primary, *domains]:
             TenantDomain.objects.create(tenant=tenant, domain=domain)
         for number, (offer, product, quantity, status) in enumerate(subscriptions, start=1):
             Subscription.objects.create(
-                tenant=tenant, offer_name=offer, product=product, quantity=quantity, status=status,
-                start_date=date(2026, 1, 1), end_date=date(2027, 1, 1) if status == "active" else date(2026, 6, 1),
+                tenant=tenant,
+                offer_name=offer,
+                product=product,
+                quantity=quantity,
+                status=status,
+                start_date=date(2026, 1, 1),
+                end_date=date(2027, 1, 1) if status == "active" else date(2026, 6, 1),
                 agreement_number=f"CB-{tenant.pk:04d}-{number:02d}",
             )
         customers.append(customer)
     for email, name, language, partner_index, customer_index in CONTACTS:
         Contact.objects.create(
-            email=email, name=name, language=language,
+            email=email,
+            name=name,
+            language=language,
             partner=partners[partner_index] if partner_index is not None else None,
             customer=customers[customer_index] if customer_index is not None else None,
         )
-    portal_user = User.objects.create_user(username="partner", role=User.Role.REQUESTER,
-                                           contact=Contact.objects.get(email="a.kuznetsov@oblaka.example"))
+    portal_user = User.objects.create_user(
+        username="partner",
+        role=User.Role.REQUESTER,
+        contact=Contact.objects.get(email="a.kuznetsov@oblaka.example"),
+    )
     portal_user.set_unusable_password()
     portal_user.save()
 
@@ -160,16 +255,30 @@ def _organisations() -> None:
 def _tickets() -> None:
     engineer = User.objects.get(username="engineer")
     for email, code, subject, body, impact, path in TICKETS:
-        ticket = ticket_open(subject=subject, body=body, requester_email=email, request_type_code=code,
-                             impact=impact, channel=Channel.EMAIL, actor=None, via="demo")
+        ticket = ticket_open(
+            subject=subject,
+            body=body,
+            requester_email=email,
+            request_type_code=code,
+            impact=impact,
+            channel=Channel.EMAIL,
+            actor=None,
+            via="demo",
+        )
         for status in path:
             fields = {"status": status}
             if status == Status.ACCEPTED:
                 fields["assignee"] = engineer
             ticket = ticket_update(ticket=ticket, actor=engineer, via="demo", **fields)
             if status == Status.WAITING_FOR_REQUESTER:
-                message_add(ticket=ticket, kind=MessageKind.OUTBOUND, channel=Channel.EMAIL, actor=engineer, via="demo",
-                            body="Уточните, пожалуйста, домен тенанта клиента.")
+                message_add(
+                    ticket=ticket,
+                    kind=MessageKind.OUTBOUND,
+                    channel=Channel.EMAIL,
+                    actor=engineer,
+                    via="demo",
+                    body="Уточните, пожалуйста, домен тенанта клиента.",
+                )
 
 
 @transaction.atomic

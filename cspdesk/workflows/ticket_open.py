@@ -5,8 +5,8 @@ is the one place that may combine tickets with the layers above them.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.core.validators import validate_email
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from cspdesk.accounts.models import Contact, User
@@ -30,7 +30,9 @@ def _requester_for(actor: User | None, email: str) -> Contact:
         validate_email(email)
     except ValidationError:
         raise Invalid(
-            "invalid_email", _("“%(value)s” is not an e-mail address.") % {"value": email}, field="requester_email"
+            "invalid_email",
+            _("“%(value)s” is not an e-mail address.") % {"value": email},
+            field="requester_email",
         ) from None
     if actor is None or actor.is_agent:
         return contact_get_or_create(email=email)
@@ -42,7 +44,10 @@ def _requester_for(actor: User | None, email: str) -> Contact:
     in_scope = (
         existing.pk == scope.contact_id
         or (scope.customer_id and existing.customer_id == scope.customer_id)
-        or (scope.partner_id and scope.partner_id in (existing.partner_id, getattr(existing.customer, "partner_id", None)))
+        or (
+            scope.partner_id
+            and scope.partner_id in (existing.partner_id, getattr(existing.customer, "partner_id", None))
+        )
     )
     if not in_scope:
         raise Invalid(
@@ -66,7 +71,9 @@ def ticket_open(
     via: str,
 ) -> Ticket:
     if channel not in Channel.values:
-        raise Invalid("unknown_channel", _("Unknown channel “%(value)s”.") % {"value": channel}, field="channel")
+        raise Invalid(
+            "unknown_channel", _("Unknown channel “%(value)s”.") % {"value": channel}, field="channel"
+        )
     if impact and impact not in Impact.values:
         raise Invalid("unknown_impact", _("Unknown impact “%(value)s”.") % {"value": impact}, field="impact")
     request_type = None
@@ -75,7 +82,8 @@ def ticket_open(
         if request_type is None:
             raise Invalid(
                 "unknown_request_type",
-                _("Unknown request type “%(value)s”; see /api/v1/request-types.") % {"value": request_type_code},
+                _("Unknown request type “%(value)s”; see /api/v1/request-types.")
+                % {"value": request_type_code},
                 field="request_type",
             )
     requester = _requester_for(actor, requester_email)

@@ -15,7 +15,13 @@ def request_types(request: HttpRequest):
             **{f: getattr(rt, f) for f in ("category", "scope", "product")},
             "typical": rt.is_typical,
             "checklist": [
-                {"code": i.code, "kind": i.kind, "label_ru": i.label_ru, "label_en": i.label_en, "required": i.is_required}
+                {
+                    "code": i.code,
+                    "kind": i.kind,
+                    "label_ru": i.label_ru,
+                    "label_en": i.label_en,
+                    "required": i.is_required,
+                }
                 for i in rt.checklist.all()
             ],
         }

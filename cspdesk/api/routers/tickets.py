@@ -1,6 +1,6 @@
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from cspdesk.accounts.selectors import agent_by_username, agent_group_by_name
 from cspdesk.api.pagination import page_by_id
@@ -18,7 +18,12 @@ from cspdesk.api.schemas.tickets import (
 from cspdesk.catalog.selectors import request_type_by_code
 from cspdesk.core.errors import Forbidden, Invalid
 from cspdesk.tickets.choices import Channel, MessageKind
-from cspdesk.tickets.selectors import messages_visible_to, ticket_get_for_user, tickets_filter, tickets_visible_to
+from cspdesk.tickets.selectors import (
+    messages_visible_to,
+    ticket_get_for_user,
+    tickets_filter,
+    tickets_visible_to,
+)
 from cspdesk.tickets.services import message_add, ticket_update
 from cspdesk.workflows.ticket_open import ticket_open
 
@@ -39,7 +44,7 @@ def create_ticket(request: HttpRequest, payload: TicketCreateIn):
         actor=request.user,
         via="api",
     )
-    return 201, ticket_dict(ticket)
+    return Status(201, ticket_dict(ticket))
 
 
 @router.get("", response=TicketPage, summary="Tickets you may see, newest first")
@@ -98,12 +103,16 @@ def list_messages(request: HttpRequest, ref: str):
     return [message_dict(m) for m in messages_visible_to(request.user, ticket)]
 
 
-@router.post("/{ref}/messages", response={201: MessageOut}, summary="Add a reply, a note or a requester's message")
+@router.post(
+    "/{ref}/messages", response={201: MessageOut}, summary="Add a reply, a note or a requester's message"
+)
 def add_message(request: HttpRequest, ref: str, payload: MessageIn):
     ticket = ticket_get_for_user(request.user, ref)
     user = request.user
     if user.is_agent:
-        kind = {"reply": MessageKind.OUTBOUND, "note": MessageKind.NOTE, "inbound": MessageKind.INBOUND}[payload.kind]
+        kind = {"reply": MessageKind.OUTBOUND, "note": MessageKind.NOTE, "inbound": MessageKind.INBOUND}[
+            payload.kind
+        ]
     elif payload.kind == "note":
         raise Forbidden("agents_only", _("Only agents can write internal notes."), field="kind")
     else:
@@ -117,4 +126,4 @@ def add_message(request: HttpRequest, ref: str, payload: MessageIn):
         via="api",
         author_contact=ticket.requester if kind == MessageKind.INBOUND and user.is_agent else user.contact,
     )
-    return 201, message_dict(message)
+    return Status(201, message_dict(message))

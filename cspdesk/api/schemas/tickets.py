@@ -3,6 +3,8 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from cspdesk.api.schemas.base import InputSchema
+
 StatusCode = Literal[
     "new", "accepted", "in_progress", "waiting_for_requester", "escalated_to_vendor", "resolved", "closed"
 ]
@@ -10,7 +12,7 @@ ImpactCode = Literal["available", "partially_available", "unavailable"]
 ChannelCode = Literal["email", "phone", "portal", "api"]
 
 
-class TicketCreateIn(Schema):
+class TicketCreateIn(InputSchema):
     subject: str = Field(min_length=1, max_length=500)
     body: str = Field(min_length=1, max_length=100_000)
     request_type: str = Field(min_length=1, max_length=64, description="A code from /api/v1/request-types")
@@ -19,7 +21,7 @@ class TicketCreateIn(Schema):
     channel: ChannelCode = "api"
 
 
-class TicketPatchIn(Schema):
+class TicketPatchIn(InputSchema):
     status: StatusCode | None = None
     impact: ImpactCode | None = None
     request_type: str | None = Field(None, max_length=64)
@@ -27,7 +29,7 @@ class TicketPatchIn(Schema):
     group: str | None = Field(None, max_length=100, description="An agent group's name; null clears")
 
 
-class TicketFilters(Schema):
+class TicketFilters(InputSchema):
     status: list[StatusCode] | None = None
     request_type: str | None = None
     impact: ImpactCode | None = None
@@ -69,7 +71,7 @@ class MessageOut(Schema):
     attachments: list[AttachmentOut]
 
 
-class MessageIn(Schema):
+class MessageIn(InputSchema):
     body: str = Field(min_length=1, max_length=100_000)
     kind: Literal["reply", "note", "inbound"] = Field(
         "reply",

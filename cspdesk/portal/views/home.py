@@ -7,7 +7,7 @@ from cspdesk.catalog.selectors import request_types_active
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The public support page: how to reach the desk, its hours and targets, what is free and what is paid."""
+    """The public support page: how to reach the desk, its hours and targets, what is free, what is paid."""
     request_types = list(request_types_active())
     return render(
         request,

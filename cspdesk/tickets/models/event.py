@@ -21,7 +21,12 @@ class TicketEvent(models.Model):
     ticket = models.ForeignKey(Ticket, models.CASCADE, related_name="events", verbose_name=_("ticket"))
     kind = models.CharField(_("kind"), max_length=32, choices=Kind)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("who")
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
     )
     actor_label = models.CharField(_("who (as shown)"), max_length=200)
     data = models.JSONField(_("details"), default=dict, blank=True)

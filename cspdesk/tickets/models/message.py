@@ -14,14 +14,21 @@ class Message(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=MessageKind)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel)
     author_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("agent")
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agent"),
     )
     author_contact = models.ForeignKey(
         Contact, models.SET_NULL, null=True, blank=True, related_name="messages", verbose_name=_("contact")
     )
     body_text = models.TextField(_("text"))
     body_html = models.TextField(_("HTML (sanitised)"), blank=True)
-    external_id = models.CharField(_("external id"), max_length=998, blank=True, help_text=_("e.g. Message-ID"))
+    external_id = models.CharField(
+        _("external id"), max_length=998, blank=True, help_text=_("e.g. Message-ID")
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -42,7 +49,9 @@ def attachment_path(instance: "Attachment", filename: str) -> str:
 
 
 class Attachment(models.Model):
-    message = models.ForeignKey(Message, models.CASCADE, related_name="attachments", verbose_name=_("message"))
+    message = models.ForeignKey(
+        Message, models.CASCADE, related_name="attachments", verbose_name=_("message")
+    )
     file = models.FileField(_("file"), upload_to=attachment_path)
     filename = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=255, default="application/octet-stream")

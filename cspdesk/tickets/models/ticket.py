@@ -14,10 +14,17 @@ class Ticket(models.Model):
     status = models.CharField(_("status"), max_length=24, choices=Status, default=Status.NEW)
     impact = models.CharField(_("impact"), max_length=24, choices=Impact, blank=True)
     request_type = models.ForeignKey(
-        RequestType, models.PROTECT, null=True, blank=True, related_name="tickets", verbose_name=_("request type")
+        RequestType,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tickets",
+        verbose_name=_("request type"),
     )
     scope = models.CharField(_("support scope"), max_length=4, choices=Scope, default=Scope.FREE)
-    requester = models.ForeignKey(Contact, models.PROTECT, related_name="tickets", verbose_name=_("requester"))
+    requester = models.ForeignKey(
+        Contact, models.PROTECT, related_name="tickets", verbose_name=_("requester")
+    )
     partner = models.ForeignKey(
         Partner, models.PROTECT, null=True, blank=True, related_name="tickets", verbose_name=_("partner")
     )

@@ -8,7 +8,9 @@ class Command(BaseCommand):
     help = "Run the background worker."
 
     def add_arguments(self, parser):
-        parser.add_argument("--interval", type=float, default=1.0, help="Seconds between polls of an empty queue.")
+        parser.add_argument(
+            "--interval", type=float, default=1.0, help="Seconds between polls of an empty queue."
+        )
         parser.add_argument("--max-tasks", type=int, default=None, help="Exit after this many tasks.")
 
     def handle(self, *args, interval, max_tasks, **options):

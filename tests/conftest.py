@@ -1,0 +1,66 @@
+import json
+
+import pytest
+from django.test import Client
+
+from cspdesk.accounts.services import api_token_issue
+from tests.factories import AgentFactory, ContactFactory, CustomerFactory, PartnerFactory, UserFactory
+
+
+class ApiClient:
+    """A Django test client that speaks JSON with a bearer token, as an integration would."""
+
+    def __init__(self, token: str | None, language: str = "en"):
+        self.client = Client(HTTP_ACCEPT_LANGUAGE=language)
+        self.headers = {"Authorization": f"Bearer {token}"} if token else {}
+
+    def _send(self, method: str, path: str, body=None, raw: str | bytes | None = None, **params):
+        data = raw if raw is not None else (json.dumps(body) if body is not None else None)
+        call = getattr(self.client, method)
+        if method == "get":
+            return call(path, params, headers=self.headers)
+        return call(path, data=data, content_type="application/json", headers=self.headers)
+
+    def get(self, path, **params):
+        return self._send("get", path, **params)
+
+    def post(self, path, body=None, raw=None):
+        return self._send("post", path, body, raw)
+
+    def patch(self, path, body=None, raw=None):
+        return self._send("patch", path, body, raw)
+
+
+@pytest.fixture
+def agent(db):
+    return AgentFactory(username="engineer")
+
+
+@pytest.fixture
+def agent_api(agent):
+    return ApiClient(api_token_issue(user=agent))
+
+
+@pytest.fixture
+def partner_setup(db):
+    """A partner and its customer, each with a contact who has a portal user; and an unrelated partner."""
+    partner = PartnerFactory(name="Облачные решения")
+    customer = CustomerFactory(partner=partner, name="Ромашка")
+    other_partner = PartnerFactory(name="Other reseller")
+    other_customer = CustomerFactory(partner=other_partner, name="Other customer")
+    partner_contact = ContactFactory(partner=partner, email="desk@partner.example")
+    customer_contact = ContactFactory(customer=customer, email="it@romashka.example")
+    other_contact = ContactFactory(customer=other_customer, email="it@other.example")
+    partner_user = UserFactory(username="partner", contact=partner_contact)
+    customer_user = UserFactory(username="customer", contact=customer_contact)
+    return {
+        "partner": partner,
+        "customer": customer,
+        "other_partner": other_partner,
+        "other_customer": other_customer,
+        "partner_contact": partner_contact,
+        "customer_contact": customer_contact,
+        "other_contact": other_contact,
+        "partner_api": ApiClient(api_token_issue(user=partner_user)),
+        "customer_api": ApiClient(api_token_issue(user=customer_user)),
+    }

@@ -1,0 +1,72 @@
+"""The `cspdesk` console script, run as a user runs it."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cspdesk.accounts.models import Partner, User
+from cspdesk.tickets.models import Ticket
+
+CSPDESK = str(Path(sys.executable).with_name("cspdesk"))
+
+
+def _run(*args: str, database_name: str, home: Path) -> subprocess.CompletedProcess:
+    # The child sees the test database and a var/ of its own, not the development ones.
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cspdesk.settings.test",
+        "CSPDESK_TEST_DATABASE_NAME": database_name,
+        "CSPDESK_HOME": str(home),
+    }
+    return subprocess.run([CSPDESK, *args], capture_output=True, text=True, env=env, timeout=120)
+
+
+@pytest.fixture
+def database_name(transactional_db):
+    from django.db import connection
+
+    return connection.settings_dict["NAME"]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_issue_token_prints_a_token_the_api_accepts(database_name, client, tmp_path):
+    User.objects.create_user("ops", password="x-pass-123", role=User.Role.ADMINISTRATOR)
+    result = _run("issue-token", "ops", database_name=database_name, home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    token = result.stdout.strip().splitlines()[-1]
+    response = client.get("/api/v1/tickets", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_issue_token_for_an_unknown_user_says_so_and_exits_non_zero(database_name, tmp_path):
+    result = _run("issue-token", "ghost", database_name=database_name, home=tmp_path)
+    assert result.returncode != 0
+    assert "ghost" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_demo_loads_once_with_tickets_in_every_status(database_name, tmp_path):
+    first = _run("demo", database_name=database_name, home=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "admin /" in first.stdout
+    tickets = Ticket.objects.count()
+    assert set(Ticket.objects.values_list("status", flat=True)) == {
+        "new",
+        "accepted",
+        "in_progress",
+        "waiting_for_requester",
+        "escalated_to_vendor",
+        "resolved",
+        "closed",
+    }
+    assert set(Ticket.objects.values_list("language", flat=True)) == {"ru", "en"}
+    second = _run("demo", database_name=database_name, home=tmp_path)
+    assert second.returncode == 0
+    assert "already" in second.stdout
+    assert Ticket.objects.count() == tickets
+    assert Partner.objects.filter(partner_login="demo-oblaka").count() == 1

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "cspdesk.core",
     "cspdesk.accounts",
     "cspdesk.catalog",
+    "cspdesk.notifications",
     "cspdesk.tickets",
     "cspdesk.workflows",
     "cspdesk.api",
@@ -136,27 +137,37 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
-_email = env.email_url("CSPDESK_EMAIL_URL", default="smtp://127.0.0.1:2626")
-MAILERS = {
-    "default": {
-        "BACKEND": _email["EMAIL_BACKEND"],
-        "OPTIONS": {
-            key: value
-            for key, value in {
-                "host": _email.get("EMAIL_HOST"),
-                "port": _email.get("EMAIL_PORT"),
-                "username": _email.get("EMAIL_HOST_USER"),
-                "password": _email.get("EMAIL_HOST_PASSWORD"),
-                "use_tls": _email.get("EMAIL_USE_TLS"),
-                "use_ssl": _email.get("EMAIL_USE_SSL"),
-                "timeout": 30,
-            }.items()
-            if value not in (None, "")
+EMAIL_URL = env.str("CSPDESK_EMAIL_URL", default="")
+if EMAIL_URL:
+    _email = environ.Env.email_url_config(EMAIL_URL)
+    MAILERS = {
+        "default": {
+            "BACKEND": _email["EMAIL_BACKEND"],
+            "OPTIONS": {
+                key: value
+                for key, value in {
+                    "host": _email.get("EMAIL_HOST"),
+                    "port": _email.get("EMAIL_PORT"),
+                    "username": _email.get("EMAIL_HOST_USER"),
+                    "password": _email.get("EMAIL_HOST_PASSWORD"),
+                    "use_tls": _email.get("EMAIL_USE_TLS"),
+                    "use_ssl": _email.get("EMAIL_USE_SSL"),
+                    "timeout": 30,
+                }.items()
+                if value not in (None, "")
+            }
+            if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
+            else {},
         }
-        if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
-        else {},
     }
-}
+else:
+    # No relay configured (as under `make run`): outgoing mail is written as .eml files under var/mail/.
+    MAILERS = {
+        "default": {
+            "BACKEND": "cspdesk.notifications.backends.EmlDirectoryBackend",
+            "OPTIONS": {"directory": str(VAR_DIR / "mail")},
+        }
+    }
 SUPPORT_ADDRESS = env.str("CSPDESK_SUPPORT_ADDRESS", default="cloud-support@example.com")
 DEFAULT_FROM_EMAIL = SUPPORT_ADDRESS
 SERVER_EMAIL = SUPPORT_ADDRESS
@@ -187,6 +198,11 @@ CSPDESK = {
     "API_PAGE_SIZE": 50,
     "API_MAX_PAGE_SIZE": 200,
 }
+
+# Tasks the worker enqueues on its own clock: (dotted path of a task, every N seconds). Each is idempotent.
+PERIODIC_TASKS = [
+    ("cspdesk.notifications.tasks.outbox_sweep_task", 60),
+]
 
 LOGGING = {
     "version": 1,

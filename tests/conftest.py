@@ -32,6 +32,17 @@ class ApiClient:
 
 
 @pytest.fixture
+def catalog(db):
+    """The request catalog. Migrations load it, but a transactional test's flush removes it for the tests
+    after it, so transactional tests that need it ask for this."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("cspdesk.catalog.migrations.0002_load_catalog").load(apps, None)
+
+
+@pytest.fixture
 def agent(db):
     return AgentFactory(username="engineer")
 

@@ -25,13 +25,13 @@ def _run(*args: str, database_name: str, home: Path) -> subprocess.CompletedProc
 
 
 @pytest.fixture
-def database_name(transactional_db):
+def database_name(transactional_db, catalog):
     from django.db import connection
 
     return connection.settings_dict["NAME"]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_issue_token_prints_a_token_the_api_accepts(database_name, client, tmp_path):
     User.objects.create_user("ops", password="x-pass-123", role=User.Role.ADMINISTRATOR)
     result = _run("issue-token", "ops", database_name=database_name, home=tmp_path)
@@ -41,7 +41,7 @@ def test_issue_token_prints_a_token_the_api_accepts(database_name, client, tmp_p
     assert response.status_code == 200
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_issue_token_for_an_unknown_user_says_so_and_exits_non_zero(database_name, tmp_path):
     result = _run("issue-token", "ghost", database_name=database_name, home=tmp_path)
     assert result.returncode != 0
@@ -49,7 +49,7 @@ def test_issue_token_for_an_unknown_user_says_so_and_exits_non_zero(database_nam
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_demo_loads_once_with_tickets_in_every_status(database_name, tmp_path):
     first = _run("demo", database_name=database_name, home=tmp_path)
     assert first.returncode == 0, first.stderr

@@ -20,7 +20,7 @@ from cspdesk.accounts.models import (
     User,
 )
 from cspdesk.tickets.choices import Channel, MessageKind, Status
-from cspdesk.tickets.services import message_add, ticket_update
+from cspdesk.workflows.ticket_change import conversation_add, ticket_change
 from cspdesk.workflows.ticket_open import ticket_open
 
 DEMO_MARKER_LOGIN = "demo-oblaka"
@@ -269,9 +269,9 @@ def _tickets() -> None:
             fields = {"status": status}
             if status == Status.ACCEPTED:
                 fields["assignee"] = engineer
-            ticket = ticket_update(ticket=ticket, actor=engineer, via="demo", **fields)
+            ticket = ticket_change(ticket=ticket, actor=engineer, via="demo", **fields)
             if status == Status.WAITING_FOR_REQUESTER:
-                message_add(
+                conversation_add(
                     ticket=ticket,
                     kind=MessageKind.OUTBOUND,
                     channel=Channel.EMAIL,

@@ -17,6 +17,7 @@ from cspdesk.core.errors import Invalid
 from cspdesk.tickets.choices import Channel, Impact
 from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.services import ticket_create
+from cspdesk.workflows.hooks import after_ticket_change
 
 
 def _requester_for(actor: User | None, email: str) -> Contact:
@@ -87,7 +88,7 @@ def ticket_open(
                 field="request_type",
             )
     requester = _requester_for(actor, requester_email)
-    return ticket_create(
+    ticket = ticket_create(
         subject=subject,
         body=body,
         requester=requester,
@@ -97,3 +98,5 @@ def ticket_open(
         actor=actor,
         via=via,
     )
+    after_ticket_change(ticket)
+    return ticket

@@ -38,7 +38,7 @@ def test_a_rolled_back_ticket_does_not_burn_a_number_twice():
     assert after == before + 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_eight_processes_opening_tickets_at_once_get_distinct_numbers():
     """2,000 tickets from 8 processes on PostgreSQL (400 on SQLite, which serialises writers anyway)."""
     per_process = 250 if connection.vendor == "postgresql" else 50

@@ -24,7 +24,7 @@ from cspdesk.tickets.selectors import (
     tickets_filter,
     tickets_visible_to,
 )
-from cspdesk.tickets.services import message_add, ticket_update
+from cspdesk.workflows.ticket_change import conversation_add, ticket_change
 from cspdesk.workflows.ticket_open import ticket_open
 
 router = Router(tags=["tickets"])
@@ -93,7 +93,7 @@ def update_ticket(request: HttpRequest, ref: str, payload: TicketPatchIn):
         changes["assignee"] = agent_by_username(payload.assignee) if payload.assignee else None
     if "group" in given:
         changes["group"] = agent_group_by_name(payload.group) if payload.group else None
-    ticket = ticket_update(ticket=ticket, actor=request.user, via="api", **changes)
+    ticket = ticket_change(ticket=ticket, actor=request.user, via="api", **changes)
     return ticket_dict(ticket_get_for_user(request.user, str(ticket.pk)))
 
 
@@ -117,7 +117,7 @@ def add_message(request: HttpRequest, ref: str, payload: MessageIn):
         raise Forbidden("agents_only", _("Only agents can write internal notes."), field="kind")
     else:
         kind = MessageKind.INBOUND
-    message = message_add(
+    message = conversation_add(
         ticket=ticket,
         kind=kind,
         body=payload.body,

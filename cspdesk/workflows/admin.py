@@ -1,5 +1,5 @@
-"""The ticket admin for supervisors. Changes go through the ticket services, so transitions are checked and
-every change is in the history, as on every other path."""
+"""The ticket admin for supervisors. It lives in workflows because its changes go through the same
+workflow as every other path: transitions checked, history written, SLA clocks recomputed."""
 
 from django import forms
 from django.contrib import admin
@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cspdesk.core.errors import ApplicationError
 from cspdesk.tickets import states
 from cspdesk.tickets.models import Message, Ticket, TicketEvent
-from cspdesk.tickets.services import ticket_update
+from cspdesk.workflows.ticket_change import ticket_change
 
 _WORKING_FIELDS = ["status", "impact", "request_type", "assignee", "group"]
 
@@ -106,6 +106,6 @@ class TicketAdmin(admin.ModelAdmin):
         changes = {field: form.cleaned_data[field] for field in form.changed_data if field in _WORKING_FIELDS}
         original = Ticket.objects.get(pk=obj.pk)
         try:
-            ticket_update(ticket=original, actor=request.user, via="admin", **changes)
+            ticket_change(ticket=original, actor=request.user, via="admin", **changes)
         except ApplicationError as error:
             self.message_user(request, str(error.message), level="error")

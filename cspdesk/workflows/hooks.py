@@ -1,0 +1,8 @@
+"""What happens after any ticket is opened or changed, in the same transaction."""
+
+from cspdesk.tickets.models import Ticket
+
+
+def after_ticket_change(ticket: Ticket) -> None:
+    """The one place where the layers above tickets react to a change (the SLA engine recomputes the
+    ticket's clocks and deadlines here)."""

@@ -1,0 +1,48 @@
+"""Changes to an open ticket from any interface (API, console, admin, mail), with what follows each change.
+
+The ticket services do the change and its history; this layer adds what belongs to the layers above
+tickets (the SLA clocks, notifications), so that no interface can change a ticket and forget them.
+"""
+
+from django.db import transaction
+
+from cspdesk.accounts.models import Contact, User
+from cspdesk.tickets.models import Message, Ticket
+from cspdesk.tickets.services import message_add, ticket_update
+from cspdesk.workflows.hooks import after_ticket_change
+
+
+@transaction.atomic
+def ticket_change(*, ticket: Ticket, actor: User | None, via: str, **changes) -> Ticket:
+    """Status, impact, request type, assignee, group: see tickets.services.ticket_update."""
+    ticket = ticket_update(ticket=ticket, actor=actor, via=via, **changes)
+    after_ticket_change(ticket)
+    return ticket
+
+
+@transaction.atomic
+def conversation_add(
+    *,
+    ticket: Ticket,
+    kind: str,
+    body: str,
+    channel: str,
+    actor: User | None,
+    via: str,
+    author_contact: Contact | None = None,
+    body_html: str = "",
+    external_id: str = "",
+) -> Message:
+    message = message_add(
+        ticket=ticket,
+        kind=kind,
+        body=body,
+        channel=channel,
+        actor=actor,
+        via=via,
+        author_contact=author_contact,
+        body_html=body_html,
+        external_id=external_id,
+    )
+    after_ticket_change(message.ticket)
+    return message

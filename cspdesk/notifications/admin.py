@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from cspdesk.notifications.models import OutboundEmail
+from cspdesk.notifications.models import EmailTemplate, OutboundEmail
 
 
 @admin.register(OutboundEmail)
@@ -15,3 +15,10 @@ class OutboundEmailAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+@admin.register(EmailTemplate)
+class EmailTemplateAdmin(admin.ModelAdmin):
+    list_display = ["code", "language", "subject"]
+    list_filter = ["code", "language"]
+    search_fields = ["code", "subject", "body"]

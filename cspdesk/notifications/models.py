@@ -37,3 +37,25 @@ class OutboundEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {', '.join(self.to)}"
+
+
+class EmailTemplate(models.Model):
+    """An e-mail the desk sends, per language, editable by an administrator. Django template syntax;
+    the context each template gets is listed in its description."""
+
+    code = models.SlugField(_("code"), max_length=64)
+    language = models.CharField(
+        _("language"), max_length=2, choices=[("ru", _("Russian")), ("en", _("English"))]
+    )
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("text"))
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("e-mail template")
+        verbose_name_plural = _("e-mail templates")
+        ordering = ["code", "language"]
+        constraints = [models.UniqueConstraint(fields=["code", "language"], name="email_template_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.language})"

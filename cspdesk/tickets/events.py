@@ -49,3 +49,7 @@ def group_changed(ticket: Ticket, *, actor: User | None, via: str, old: str, new
 
 def message_added(ticket: Ticket, message: Message, *, actor: User | None, via: str) -> TicketEvent:
     return _write(ticket, Kind.MESSAGE_ADDED, actor, via, message_id=message.pk, message_kind=message.kind)
+
+
+def linked(ticket: Ticket, *, actor: User | None, via: str, target: Ticket, kind: str) -> TicketEvent:
+    return _write(ticket, Kind.LINKED, actor, via, target=target.number, link=kind)

@@ -9,7 +9,7 @@ from cspdesk.core import clock
 from cspdesk.core.errors import Conflict, Forbidden, Invalid
 from cspdesk.tickets import events, states
 from cspdesk.tickets.choices import Impact, MessageKind, Status
-from cspdesk.tickets.models import Message, Ticket
+from cspdesk.tickets.models import Message, Ticket, TicketLink
 from cspdesk.tickets.numbering import allocate_ticket_number
 
 
@@ -215,3 +215,11 @@ def message_add(
     else:
         locked.save(update_fields=["updated_at"])
     return message
+
+
+@transaction.atomic
+def ticket_link(*, ticket: Ticket, target: Ticket, kind: str, actor: User | None, via: str) -> TicketLink:
+    link, created = TicketLink.objects.get_or_create(source=ticket, target=target, defaults={"kind": kind})
+    if created:
+        events.linked(ticket, actor=actor, via=via, target=target, kind=kind)
+    return link

@@ -1,6 +1,7 @@
 from cspdesk.tickets.models.event import TicketEvent
+from cspdesk.tickets.models.link import TicketLink
 from cspdesk.tickets.models.message import Attachment, Message
 from cspdesk.tickets.models.sequence import TicketNumberSequence
 from cspdesk.tickets.models.ticket import Ticket
 
-__all__ = ["Attachment", "Message", "Ticket", "TicketEvent", "TicketNumberSequence"]
+__all__ = ["Attachment", "Message", "Ticket", "TicketEvent", "TicketLink", "TicketNumberSequence"]

@@ -17,6 +17,7 @@ class TicketEvent(models.Model):
         ASSIGNED = "assigned", _("assignee changed")
         GROUP_CHANGED = "group_changed", _("group changed")
         MESSAGE_ADDED = "message_added", _("message added")
+        LINKED = "linked", _("linked to another ticket")
 
     ticket = models.ForeignKey(Ticket, models.CASCADE, related_name="events", verbose_name=_("ticket"))
     kind = models.CharField(_("kind"), max_length=32, choices=Kind)

@@ -24,7 +24,9 @@ def test_an_unknown_language_falls_back_to_russian():
 
 @pytest.mark.django_db
 def test_an_administrators_edit_is_what_goes_out():
-    EmailTemplate.objects.filter(code="acknowledgement", language="en").update(subject="Ticket {{ ticket_number }}")
+    EmailTemplate.objects.filter(code="acknowledgement", language="en").update(
+        subject="Ticket {{ ticket_number }}"
+    )
     assert email_render(code="acknowledgement", language="en", context=CONTEXT)[0] == "Ticket CSP-000042"
 
 

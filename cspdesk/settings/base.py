@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "cspdesk.catalog",
     "cspdesk.notifications",
     "cspdesk.tickets",
+    "cspdesk.sla",
     "cspdesk.workflows",
     "cspdesk.api",
     "cspdesk.portal",
@@ -202,6 +203,7 @@ CSPDESK = {
 # Tasks the worker enqueues on its own clock: (dotted path of a task, every N seconds). Each is idempotent.
 PERIODIC_TASKS = [
     ("cspdesk.notifications.tasks.outbox_sweep_task", 60),
+    ("cspdesk.sla.tasks.sla_check_task", 60),
 ]
 
 LOGGING = {

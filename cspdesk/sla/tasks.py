@@ -1,0 +1,10 @@
+from django.tasks import task
+
+from cspdesk.sla.alerts import sla_check
+
+
+@task
+def sla_check_task() -> int:
+    """Periodic (every minute, by the worker's own clock): the check-sla sweep. Idempotent: the alert
+    ledger sends each warning once however many workers run it."""
+    return sla_check()

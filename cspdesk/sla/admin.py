@@ -3,7 +3,31 @@ and shown read-only."""
 
 from django.contrib import admin
 
-from cspdesk.sla.models import CalendarException, SlaAlert, SlaCalendar, SlaClock, SlaPolicy, WorkingHours
+from cspdesk.core.tasks import enqueue_on_commit
+from cspdesk.sla.models import (
+    CalendarException,
+    EscalationRequest,
+    PrimaryInformation,
+    SlaAlert,
+    SlaCalendar,
+    SlaClock,
+    SlaPause,
+    SlaPolicy,
+    WorkingHours,
+)
+from cspdesk.sla.tasks import sla_open_clocks_recompute_task
+
+
+class _RecomputesOpenTickets(admin.ModelAdmin):
+    """An edit of the targets or of working time moves the deadlines of every open ticket."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        enqueue_on_commit(sla_open_clocks_recompute_task)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        enqueue_on_commit(sla_open_clocks_recompute_task)
 
 
 class WorkingHoursInline(admin.TabularInline):
@@ -17,13 +41,13 @@ class CalendarExceptionInline(admin.TabularInline):
 
 
 @admin.register(SlaCalendar)
-class SlaCalendarAdmin(admin.ModelAdmin):
+class SlaCalendarAdmin(_RecomputesOpenTickets):
     list_display = ["name", "always_open", "time_zone", "russian_holidays"]
     inlines = [WorkingHoursInline, CalendarExceptionInline]
 
 
 @admin.register(SlaPolicy)
-class SlaPolicyAdmin(admin.ModelAdmin):
+class SlaPolicyAdmin(_RecomputesOpenTickets):
     list_display = [
         "priority",
         "name",
@@ -66,3 +90,23 @@ class SlaAlertAdmin(_ReadOnly):
     list_filter = ["kind", "level"]
     search_fields = ["ticket__number"]
     list_select_related = ["ticket"]
+
+
+@admin.register(SlaPause)
+class SlaPauseAdmin(_ReadOnly):
+    list_display = ["ticket", "reason", "started_at", "ended_at"]
+    list_filter = ["reason"]
+    search_fields = ["ticket__number"]
+    list_select_related = ["ticket"]
+
+
+@admin.register(PrimaryInformation)
+class PrimaryInformationAdmin(_ReadOnly):
+    list_display = ["ticket", "completed_at", "recorded_by"]
+    search_fields = ["ticket__number"]
+
+
+@admin.register(EscalationRequest)
+class EscalationRequestAdmin(_ReadOnly):
+    list_display = ["ticket", "requested_at", "recorded_by"]
+    search_fields = ["ticket__number"]

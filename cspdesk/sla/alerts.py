@@ -5,6 +5,8 @@ sweep reads only the clocks whose next alert is due, through a partial index, an
 """
 
 import logging
+import zoneinfo
+from collections import defaultdict
 from datetime import datetime
 
 from django.conf import settings
@@ -21,79 +23,94 @@ from cspdesk.sla.models import ClockKind, ClockState, SlaAlert, SlaClock
 
 logger = logging.getLogger(__name__)
 
-
-def _recipients(ticket) -> list[tuple[str, str, str]]:
-    """(address, language, time zone) of the assignee, the group's mailbox and every supervisor."""
-    found: dict[str, tuple[str, str, str]] = {}
-    people = list(User.objects.filter(role=User.Role.SUPERVISOR, is_active=True).exclude(email=""))
-    if ticket.assignee and ticket.assignee.email:
-        people.insert(0, ticket.assignee)
-    for person in people:
-        found.setdefault(person.email.lower(), (person.email, person.language, person.time_zone))
-    if ticket.group and ticket.group.email:
-        found.setdefault(ticket.group.email.lower(), (ticket.group.email, settings.LANGUAGE_CODE, settings.TIME_ZONE))
-    return list(found.values())
+Recipient = tuple[str, str, str]  # address, language, time zone
 
 
-def _text(clock_row: SlaClock, level: str, due_at: datetime, zone: str) -> tuple[str, str]:
-    ticket = clock_row.ticket
-    kind = ClockKind(clock_row.kind).label
-    due = timezone.localtime(due_at, timezone=_zone(zone)).strftime("%Y-%m-%d %H:%M %Z")
-    if level == BREACH:
-        subject = _("[%(number)s] SLA breached: %(clock)s clock") % {"number": ticket.number, "clock": kind}
-        lead = _("The %(clock)s clock of ticket %(number)s passed its deadline %(due)s.")
-    else:
-        percent = level.removeprefix("warning_")
-        subject = _("[%(number)s] SLA warning: %(percent)s%% of the %(clock)s time used") % {
-            "number": ticket.number,
-            "percent": percent,
-            "clock": kind,
-        }
-        lead = _("The %(clock)s clock of ticket %(number)s is due at %(due)s.")
-    body = "\n".join(
-        [
-            lead % {"clock": kind, "number": ticket.number, "due": due},
-            _("Subject: %(subject)s") % {"subject": ticket.subject},
-            _("Status: %(status)s") % {"status": ticket.get_status_display()},
-            _("Assignee: %(assignee)s")
-            % {"assignee": ticket.assignee.get_username() if ticket.assignee else _("nobody")},
-        ]
-    )
-    return subject, body
+def _people(users) -> list[Recipient]:
+    return [(u.email, u.language, u.time_zone) for u in users if u.is_active and u.email]
 
 
-def _zone(name: str):
-    import zoneinfo
+def _recipients(ticket, supervisors: list[Recipient]) -> list[Recipient]:
+    """The assignee, the group's mailbox (or its members when it has none) and every supervisor; each
+    address once."""
+    found: list[Recipient] = []
+    if ticket.assignee:
+        found += _people([ticket.assignee])
+    if ticket.group:
+        if ticket.group.email:
+            found.append((ticket.group.email, settings.LANGUAGE_CODE, settings.TIME_ZONE))
+        else:
+            found += _people(ticket.group.members.all())
+    found += supervisors
+    unique: dict[str, Recipient] = {}
+    for recipient in found:
+        unique.setdefault(recipient[0].lower(), recipient)
+    return list(unique.values())
 
+
+def _zone(name: str) -> zoneinfo.ZoneInfo:
     try:
         return zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
 
-def _send(clock_row: SlaClock, level: str, due_at: datetime, now: datetime) -> bool:
-    """Writes the ledger row and queues the e-mail in one savepoint; a second sender (another worker, a
-    second pass) hits the unique constraint and sends nothing."""
-    recipients = _recipients(clock_row.ticket)
+def _text(row: SlaClock, level: str, due_at: datetime | None, zone: str) -> tuple[str, str]:
+    """Subject and body in the active language, times in the recipient's zone."""
+    ticket = row.ticket
+    kind = ClockKind(row.kind).label
+    due = timezone.localtime(due_at, timezone=_zone(zone)).strftime("%Y-%m-%d %H:%M %Z") if due_at else "—"
+    values = {"number": ticket.number, "clock": kind, "due": due}
+    if level == BREACH:
+        subject = _("[%(number)s] SLA breached: %(clock)s clock") % values
+        lead = _("The %(clock)s clock of ticket %(number)s passed its deadline %(due)s.") % values
+    else:
+        values["percent"] = level.removeprefix("warning_")
+        subject = _("[%(number)s] SLA warning: %(percent)s%% of the %(clock)s time used") % values
+        lead = _("The %(clock)s clock of ticket %(number)s is due at %(due)s.") % values
+    assignee = ticket.assignee.get_username() if ticket.assignee else _("nobody")
+    body = "\n".join(
+        [
+            lead,
+            _("Subject: %(subject)s") % {"subject": ticket.subject},
+            _("Status: %(status)s") % {"status": ticket.get_status_display()},
+            _("Assignee: %(assignee)s") % {"assignee": assignee},
+        ]
+    )
+    return subject, body
+
+
+def _send(row: SlaClock, level: str, due_at: datetime | None, now: datetime, recipients) -> bool:
+    """Writes the ledger row and queues the e-mails in one savepoint; a second sender (another worker,
+    a second pass) hits the unique constraint and sends nothing."""
     try:
         with transaction.atomic():
             SlaAlert.objects.create(
-                ticket=clock_row.ticket,
-                kind=clock_row.kind,
+                ticket=row.ticket,
+                kind=row.kind,
                 level=level,
-                due_at=clock_row.due_at,
+                due_at=due_at,
                 created_at=now,
                 recipients=[address for address, _language, _zone in recipients],
             )
             for address, language, zone in recipients:
                 with translation.override(language):
-                    subject, body = _text(clock_row, level, due_at, zone)
+                    subject, body = _text(row, level, due_at, zone)
                 outbound_email_queue(
-                    to=[address], subject=subject, body_text=body, kind="sla_alert", thread_key=clock_row.ticket.number
+                    to=[address],
+                    subject=subject,
+                    body_text=body,
+                    kind="sla_alert",
+                    thread_key=row.ticket.number,
                 )
     except IntegrityError:
         return False
     return True
+
+
+def _is_due(level: str, at: datetime, now: datetime) -> bool:
+    """A warning is due when its share of the target is used; a breach once the due time has passed."""
+    return at < now if level == BREACH else at <= now
 
 
 @transaction.atomic
@@ -107,19 +124,26 @@ def sla_check(*, now: datetime | None = None, limit: int = 1000) -> int:
         .select_for_update(of=("self",), skip_locked=True)
         .order_by("next_alert_at")[:limit]
     )
-    sent_count = 0
+    if not due:
+        return 0
+    supervisors = _people(User.objects.filter(role=User.Role.SUPERVISOR, is_active=True).exclude(email=""))
+    sent: dict[tuple[int, str], set[str]] = defaultdict(set)
+    ledger = SlaAlert.objects.filter(ticket_id__in={row.ticket_id for row in due})
+    for ticket_id, kind, level in ledger.values_list("ticket_id", "kind", "level"):
+        sent[(ticket_id, kind)].add(level)
+    count = 0
     for row in due:
+        done = sent[(row.ticket_id, row.kind)]
         schedule = {level: parse_datetime(at) for level, at in row.alert_schedule.items()}
-        sent = set(SlaAlert.objects.filter(ticket_id=row.ticket_id, kind=row.kind).values_list("level", flat=True))
         for level, at in sorted(schedule.items(), key=lambda item: item[1]):
-            if at <= now and level not in sent:
-                if _send(row, level, schedule.get(BREACH) or at, now):
-                    sent_count += 1
-                sent.add(level)
-        row.next_alert_at = min((at for level, at in schedule.items() if level not in sent), default=None)
-        if BREACH in sent and row.state == ClockState.RUNNING:
+            if level not in done and _is_due(level, at, now):
+                if _send(row, level, schedule.get(BREACH), now, _recipients(row.ticket, supervisors)):
+                    count += 1
+                done.add(level)
+        row.next_alert_at = min((at for level, at in schedule.items() if level not in done), default=None)
+        if BREACH in done and row.state == ClockState.RUNNING:
             row.state = ClockState.BREACHED
-        row.save(update_fields=["next_alert_at", "state"])
-    if sent_count:
-        logger.info("check-sla: %s alert(s) sent", sent_count)
-    return sent_count
+    SlaClock.objects.bulk_update(due, ["next_alert_at", "state"], batch_size=1000)
+    if count:
+        logger.info("check-sla: %s alert(s) sent", count)
+    return count

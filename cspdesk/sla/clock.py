@@ -14,6 +14,7 @@ RUNNING = "running"
 PAUSED = "paused"
 MET = "met"
 BREACHED = "breached"
+BREACH = "breach"  # the alert ledger's level of a breach notice
 
 # A calendar without any working time would make a clock never due; searching stops this far ahead.
 _HORIZON = timedelta(days=3 * 366)
@@ -109,7 +110,10 @@ def merge_pauses(pauses: Sequence[Pause], far: datetime) -> list[tuple[datetime,
 
 
 def _counting(
-    calendar: Calendar, start: datetime, pauses: list[tuple[datetime, datetime]], limit: datetime | None = None
+    calendar: Calendar,
+    start: datetime,
+    pauses: list[tuple[datetime, datetime]],
+    limit: datetime | None = None,
 ):
     """Working intervals from ``start`` with the pauses cut out: the time a clock actually counts.
     Nothing counts from ``limit`` on (where an open pause begins)."""
@@ -135,21 +139,29 @@ def _counting(
                 break
 
 
+def _counted(
+    calendar: Calendar, start: datetime, end: datetime, pauses: list[tuple[datetime, datetime]]
+) -> timedelta:
+    total = timedelta()
+    if end <= start:
+        return total
+    for lo, hi in _counting(calendar, start, pauses):
+        if lo >= end:
+            break
+        total += min(hi, end) - lo
+    return total
+
+
 def working_seconds(calendar: Calendar, start: datetime, end: datetime) -> int:
-    return counted_seconds(calendar, start, end, [])
+    """Whole working seconds between two instants (docs/sla.md, "Working seconds")."""
+    return int(_counted(calendar, start, end, []).total_seconds())
 
 
 def counted_seconds(
     calendar: Calendar, start: datetime, end: datetime, pauses: list[tuple[datetime, datetime]]
 ) -> int:
-    total = 0.0
-    if end <= start:
-        return 0
-    for lo, hi in _counting(calendar, start, pauses):
-        if lo >= end:
-            break
-        total += (min(hi, end) - lo).total_seconds()
-    return int(total)
+    """Whole working seconds between two instants outside the (merged) pauses: the used time."""
+    return int(_counted(calendar, start, end, pauses).total_seconds())
 
 
 def instant_after(
@@ -185,13 +197,18 @@ def clock_evaluate(
     each warning fraction and the breach fall due (absent while a pause keeps them unknown)."""
     if target_seconds is None or started_at is None:
         return ClockResult(NOT_APPLICABLE, target_seconds, started_at)
-    end = stopped_at if stopped_at is not None else max(now, started_at)
-    relevant = [p for p in pauses if p.start < end]
+    if stopped_at is not None:
+        end = stopped_at
+        relevant = [p for p in pauses if p.start < end]
+    else:  # a pause that begins right now is already open: the clock is stopped in place
+        end = max(now, started_at)
+        relevant = [p for p in pauses if p.start <= end]
     far = end + _HORIZON
     merged = merge_pauses(relevant, far)
     open_from = min((p.start for p in relevant if p.end is None), default=None)
-    used = counted_seconds(calendar, started_at, end, merged)
-    paused = working_seconds(calendar, started_at, end) - used
+    used_exact = _counted(calendar, started_at, end, merged)
+    used = int(used_exact.total_seconds())
+    paused = int((_counted(calendar, started_at, end, []) - used_exact).total_seconds())
     due_at = instant_after(calendar, started_at, target_seconds, merged, open_from)
     alerts = {}
     if stopped_at is None:
@@ -203,7 +220,7 @@ def clock_evaluate(
             alerts[BREACH] = due_at
     current = [p for p in relevant if stopped_at is None and p.start <= now < (p.end or far)]
     reason = ""
-    if used > target_seconds:
+    if used_exact > timedelta(seconds=target_seconds):
         state = BREACHED
     elif stopped_at is not None:
         state = MET
@@ -222,9 +239,6 @@ def clock_evaluate(
         pause_reason=reason,
         alerts=alerts,
     )
-
-
-BREACH = "breach"
 
 
 def warning_level(fraction: float) -> str:

@@ -8,7 +8,9 @@ from cspdesk.tickets.models import Ticket
 
 
 def policies_active() -> list[SlaPolicy]:
-    return list(SlaPolicy.objects.filter(is_active=True).select_related("calendar").order_by("priority", "id"))
+    return list(
+        SlaPolicy.objects.filter(is_active=True).select_related("calendar").order_by("priority", "id")
+    )
 
 
 def policy_matches(policy: SlaPolicy, ticket: Ticket) -> bool:

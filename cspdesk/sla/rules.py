@@ -11,6 +11,10 @@ NEW = "new"
 WAITING = "waiting_for_requester"
 ESCALATED = "escalated_to_vendor"
 STOPPED = frozenset({"resolved", "closed"})
+# Pause reasons (sla.models.PauseReason has their labels).
+WAITING_REASON = WAITING
+VENDOR_CASE = "vendor_case"
+RESOLVED = "resolved"
 
 
 @dataclass(frozen=True)
@@ -57,15 +61,31 @@ def status_runs(facts: TicketFacts) -> list[tuple[str, datetime, datetime | None
 
 
 def resolution_pauses(runs, *, pause_when_waiting: bool) -> list[Pause]:
+    """Waiting for the requester (if the policy says so), a vendor case, and resolved-until-reopened.
+    Resolved then closed then reopened is one ``resolved`` pause; a trailing resolution is no pause,
+    it stops the clock."""
     pauses = []
+    resolved_since = None
     for status, since, until in runs:
+        if status in STOPPED:
+            resolved_since = resolved_since or since
+            continue
+        if resolved_since is not None:
+            pauses.append(Pause(resolved_since, since, RESOLVED))
+            resolved_since = None
         if status == WAITING and pause_when_waiting:
-            pauses.append(Pause(since, until, WAITING))
+            pauses.append(Pause(since, until, WAITING_REASON))
         elif status == ESCALATED:
-            pauses.append(Pause(since, until, "vendor_case"))
-        elif status in STOPPED and until is not None:
-            pauses.append(Pause(since, until, "resolved"))
+            pauses.append(Pause(since, until, VENDOR_CASE))
     return pauses
+
+
+def resolved_at(runs) -> datetime | None:
+    """When the ticket was last resolved (or closed without resolving first), if it still is."""
+    stopped = None
+    for status, since, _until in runs:
+        stopped = (stopped or since) if status in STOPPED else None
+    return stopped
 
 
 def _reaction(facts: TicketFacts, targets: Targets) -> ClockInput:
@@ -74,8 +94,7 @@ def _reaction(facts: TicketFacts, targets: Targets) -> ClockInput:
 
 
 def _resolution(facts: TicketFacts, targets: Targets, runs) -> ClockInput:
-    last = runs[-1]
-    stopped = last[1] if last[0] in STOPPED else None
+    stopped = resolved_at(runs)
     started, target, typical = facts.created_at, targets.resolution_seconds, False
     primary = facts.primary_information_at
     if (
@@ -86,11 +105,13 @@ def _resolution(facts: TicketFacts, targets: Targets, runs) -> ClockInput:
     ):
         started, target, typical = max(primary, facts.created_at), targets.typical_resolution_seconds, True
     pauses = resolution_pauses(runs, pause_when_waiting=targets.pause_when_waiting)
-    vendor = any(p.reason == "vendor_case" for p in pauses)
+    vendor = any(p.reason == VENDOR_CASE for p in pauses)
     return ClockInput("resolution", target, started, stopped, tuple(pauses), typical, vendor)
 
 
 def _escalation(facts: TicketFacts, targets: Targets, runs) -> ClockInput:
+    """From the request to the first moment after it that the ticket is escalated to the vendor; a
+    ticket resolved or closed first stops the clock there (nothing is left to escalate)."""
     asked = facts.escalation_requested_at
     if asked is None:
         return ClockInput("escalation", targets.escalation_seconds, None, None)
@@ -98,7 +119,7 @@ def _escalation(facts: TicketFacts, targets: Targets, runs) -> ClockInput:
     for status, since, until in runs:
         if until is not None and until <= asked:
             continue
-        if status == ESCALATED or (status in STOPPED and since >= asked):
+        if status == ESCALATED or status in STOPPED:
             stopped = max(since, asked)
             break
     return ClockInput("escalation", targets.escalation_seconds, asked, stopped)

@@ -1,4 +1,4 @@
-"""Reads of SLA state for the API, the agent interface and reports."""
+"""Reads of SLA state for the API, the ticket page, the agent interface and the sweep."""
 
 from datetime import datetime, timedelta
 
@@ -6,29 +6,29 @@ from django.db.models import Q, QuerySet
 
 from cspdesk.accounts.models import User
 from cspdesk.core import clock as core_clock
-from cspdesk.sla.models import ClockState, SlaAlert, SlaClock
-
-KIND_ORDER = {"reaction": 0, "resolution": 1, "escalation": 2}
-
-
-def clocks_of_ticket(ticket_id: int) -> list[SlaClock]:
-    return sorted(SlaClock.objects.filter(ticket_id=ticket_id), key=lambda c: KIND_ORDER.get(c.kind, 9))
+from cspdesk.sla.facts import EvaluatedClock, clocks_evaluate
+from cspdesk.sla.models import ClockState, SlaAlert, SlaClock, SlaPause
+from cspdesk.tickets.models import Ticket
 
 
-def clocks_of_tickets(ticket_ids: list[int]) -> dict[int, list[SlaClock]]:
-    """The clocks of a page of tickets in one query."""
-    found: dict[int, list[SlaClock]] = {ticket_id: [] for ticket_id in ticket_ids}
-    for row in SlaClock.objects.filter(ticket_id__in=ticket_ids):
-        found[row.ticket_id].append(row)
-    return {key: sorted(rows, key=lambda c: KIND_ORDER.get(c.kind, 9)) for key, rows in found.items()}
+def ticket_clocks(*, ticket: Ticket, now: datetime | None = None) -> list[EvaluatedClock]:
+    """A ticket's three clocks as of ``now``, computed from its history by the same code that stores
+    them: what the API and the ticket page show (the stored rows can lag behind the time of day)."""
+    return list(clocks_evaluate(tickets=[ticket], now=now or core_clock.now()))
 
 
-def clocks_breaching_soon(*, within: timedelta = timedelta(minutes=30), now: datetime | None = None) -> QuerySet:
+def ticket_pauses(*, ticket: Ticket) -> QuerySet[SlaPause]:
+    return SlaPause.objects.filter(ticket=ticket).order_by("started_at", "id")
+
+
+def clocks_breaching_soon(
+    *, within: timedelta = timedelta(minutes=30), now: datetime | None = None
+) -> QuerySet:
     """Running clocks due within ``within``: one range scan of the partial index on running deadlines."""
     now = now or core_clock.now()
-    return SlaClock.objects.filter(state=ClockState.RUNNING, due_at__gt=now, due_at__lte=now + within).order_by(
-        "due_at"
-    )
+    return SlaClock.objects.filter(
+        state=ClockState.RUNNING, due_at__gt=now, due_at__lte=now + within
+    ).order_by("due_at")
 
 
 def sla_alerts_for_agent(user: User) -> QuerySet[SlaAlert]:

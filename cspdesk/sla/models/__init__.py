@@ -12,11 +12,11 @@ from cspdesk.sla.models.clocks import (
 from cspdesk.sla.models.policies import SlaPolicy
 
 __all__ = [
+    "CalendarException",
     "ClockKind",
     "ClockState",
-    "PauseReason",
-    "CalendarException",
     "EscalationRequest",
+    "PauseReason",
     "PrimaryInformation",
     "SlaAlert",
     "SlaCalendar",

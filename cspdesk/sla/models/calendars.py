@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 class SlaCalendar(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     always_open = models.BooleanField(
-        _("24/7/365"), default=True, help_text=_("Every second counts; working hours and holidays are ignored.")
+        _("24/7/365"),
+        default=True,
+        help_text=_("Every second counts; working hours and holidays are ignored."),
     )
     time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Moscow")
     russian_holidays = models.BooleanField(
@@ -65,7 +67,9 @@ class CalendarException(models.Model):
         verbose_name = _("calendar exception")
         verbose_name_plural = _("calendar exceptions")
         ordering = ["calendar", "day"]
-        constraints = [models.UniqueConstraint(fields=["calendar", "day"], name="sla_calendar_exception_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["calendar", "day"], name="sla_calendar_exception_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.day} {self.name}"

@@ -48,7 +48,10 @@ class SlaClock(models.Model):
     is_typical = models.BooleanField(_("typical request target"), default=False)
     vendor_case = models.BooleanField(_("vendor case"), default=False)
     alert_schedule = models.JSONField(
-        _("alert schedule"), default=dict, blank=True, help_text=_("When each warning and the breach fall due")
+        _("alert schedule"),
+        default=dict,
+        blank=True,
+        help_text=_("When each warning and the breach fall due"),
     )
     next_alert_at = models.DateTimeField(_("next alert"), null=True, blank=True)
     computed_at = models.DateTimeField(_("computed"))
@@ -100,6 +103,14 @@ class PrimaryInformation(models.Model):
         Ticket, models.CASCADE, related_name="sla_primary_information", verbose_name=_("ticket")
     )
     completed_at = models.DateTimeField(_("complete since"))
+    recorded_by = models.ForeignKey(
+        "accounts.User",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
 
     class Meta:
         verbose_name = _("primary information complete")
@@ -116,6 +127,14 @@ class EscalationRequest(models.Model):
         Ticket, models.CASCADE, related_name="sla_escalation_request", verbose_name=_("ticket")
     )
     requested_at = models.DateTimeField(_("requested"))
+    recorded_by = models.ForeignKey(
+        "accounts.User",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
 
     class Meta:
         verbose_name = _("escalation request")
@@ -139,9 +158,7 @@ class SlaAlert(models.Model):
         verbose_name = _("SLA alert")
         verbose_name_plural = _("SLA alerts")
         ordering = ["-created_at", "-id"]
-        constraints = [
-            models.UniqueConstraint(fields=["ticket", "kind", "level"], name="sla_alert_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["ticket", "kind", "level"], name="sla_alert_once")]
 
     def __str__(self) -> str:
         return f"{self.ticket_id} {self.kind} {self.level}"

@@ -37,7 +37,9 @@ class SlaPolicy(models.Model):
     customer = models.ForeignKey(
         Customer, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("customer")
     )
-    calendar = models.ForeignKey(SlaCalendar, models.PROTECT, related_name="policies", verbose_name=_("calendar"))
+    calendar = models.ForeignKey(
+        SlaCalendar, models.PROTECT, related_name="policies", verbose_name=_("calendar")
+    )
     reaction_seconds = models.PositiveIntegerField(
         _("reaction target, seconds"), null=True, blank=True, help_text=_("Empty: no reaction clock.")
     )
@@ -50,12 +52,8 @@ class SlaPolicy(models.Model):
         blank=True,
         help_text=_("Counted from the moment the primary information is complete."),
     )
-    escalation_seconds = models.PositiveIntegerField(
-        _("escalation target, seconds"), null=True, blank=True
-    )
-    pause_when_waiting = models.BooleanField(
-        _("pause while waiting for requester"), default=True
-    )
+    escalation_seconds = models.PositiveIntegerField(_("escalation target, seconds"), null=True, blank=True)
+    pause_when_waiting = models.BooleanField(_("pause while waiting for requester"), default=True)
     warning_fractions = models.CharField(
         _("warn at"),
         max_length=100,

@@ -75,3 +75,14 @@ def partner_setup(db):
         "partner_api": ApiClient(api_token_issue(user=partner_user)),
         "customer_api": ApiClient(api_token_issue(user=customer_user)),
     }
+
+
+@pytest.fixture
+def sla_policies(catalog):
+    """The terms' default SLA policies and calendars (like the catalog, reloaded after a flush;
+    loading is idempotent)."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("cspdesk.sla.migrations.0002_default_policies").load(apps, None)

@@ -1,5 +1,7 @@
 """Turns model objects into the API's plain dictionaries (the schemas in api/schemas validate them)."""
 
+from datetime import UTC
+
 from cspdesk.sla.facts import EvaluatedClock
 from cspdesk.sla.reports import SlaReport
 from cspdesk.tickets import states
@@ -96,8 +98,8 @@ def sla_report_dict(report: SlaReport) -> dict:
         return {name: getattr(item, name) for name in _FIGURES}
 
     return {
-        "since": report.since,
-        "until": report.until,
+        "since": report.since.astimezone(UTC),
+        "until": report.until.astimezone(UTC),
         "by": report.by,
         "target_percent": report.target_percent,
         "total": figures(report.total),

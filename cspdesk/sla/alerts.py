@@ -38,7 +38,7 @@ def _recipients(ticket, supervisors: list[Recipient]) -> list[Recipient]:
         found += _people([ticket.assignee])
     if ticket.group:
         if ticket.group.email:
-            found.append((ticket.group.email, settings.LANGUAGE_CODE, settings.TIME_ZONE))
+            found.append((ticket.group.email, settings.LANGUAGE_CODE[:2], settings.TIME_ZONE))
         else:
             found += _people(ticket.group.members.all())
     found += supervisors
@@ -82,7 +82,11 @@ def _text(row: SlaClock, level: str, due_at: datetime | None, zone: str) -> tupl
 
 def _send(row: SlaClock, level: str, due_at: datetime | None, now: datetime, recipients) -> bool:
     """Writes the ledger row and queues the e-mails in one savepoint; a second sender (another worker,
-    a second pass) hits the unique constraint and sends nothing."""
+    a second pass) hits the unique constraint and sends nothing. One e-mail per language and time zone,
+    addressed to everyone who reads it so (all of them are the desk's own staff)."""
+    readers: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for address, language, zone in recipients:
+        readers[(language, zone)].append(address)
     try:
         with transaction.atomic():
             SlaAlert.objects.create(
@@ -93,11 +97,11 @@ def _send(row: SlaClock, level: str, due_at: datetime | None, now: datetime, rec
                 created_at=now,
                 recipients=[address for address, _language, _zone in recipients],
             )
-            for address, language, zone in recipients:
+            for (language, zone), addresses in readers.items():
                 with translation.override(language):
                     subject, body = _text(row, level, due_at, zone)
                 outbound_email_queue(
-                    to=[address],
+                    to=addresses,
                     subject=subject,
                     body_text=body,
                     kind="sla_alert",

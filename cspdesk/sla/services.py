@@ -15,7 +15,7 @@ from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.states import OPEN_STATUSES
 
 _UPDATED = [
-    "policy",
+    "policy_id",
     "state",
     "target_seconds",
     "started_at",
@@ -32,34 +32,36 @@ _UPDATED = [
 ]
 
 
-def _clock_row(item: EvaluatedClock, sent: set[str], now: datetime) -> SlaClock:
+def _clock_values(item: EvaluatedClock, sent: set[str]) -> dict:
+    """The stored fields of one clock (all of ``_UPDATED`` but ``computed_at``)."""
     result = item.result
     pending = [at for level, at in result.alerts.items() if level not in sent]
-    return SlaClock(
-        ticket=item.ticket,
-        kind=item.spec.kind,
-        policy=item.policy,
-        state=result.state,
-        target_seconds=result.target_seconds,
-        started_at=result.started_at,
-        due_at=result.due_at,
-        stopped_at=result.stopped_at,
-        paused_seconds=result.paused_seconds,
-        used_seconds=result.used_seconds,
-        pause_reason=result.pause_reason,
-        is_typical=item.spec.is_typical,
-        vendor_case=item.spec.vendor_case,
-        alert_schedule={level: at.isoformat() for level, at in result.alerts.items()},
-        next_alert_at=min(pending, default=None),
-        computed_at=now,
-    )
+    return {
+        "policy_id": item.policy.pk if item.policy else None,
+        "state": result.state,
+        "target_seconds": result.target_seconds,
+        "started_at": result.started_at,
+        "due_at": result.due_at,
+        "stopped_at": result.stopped_at,
+        "paused_seconds": result.paused_seconds,
+        "used_seconds": result.used_seconds,
+        "pause_reason": result.pause_reason,
+        "is_typical": item.spec.is_typical,
+        "vendor_case": item.spec.vendor_case,
+        "alert_schedule": {level: at.isoformat() for level, at in result.alerts.items()},
+        "next_alert_at": min(pending, default=None),
+    }
+
+
+_COMPARED = [name for name in _UPDATED if name != "computed_at"]
 
 
 @transaction.atomic
 def sla_clocks_recompute(*, tickets: Sequence[Ticket], now: datetime | None = None) -> list[SlaClock]:
-    """Recomputes and stores the clocks, deadlines and pause intervals of these tickets from their
-    history, in a few queries for the whole batch, so that one ticket's change and a recompute of every
-    open ticket take the same path. Alerts already sent are not scheduled again."""
+    """Recomputes the clocks, deadlines and pause intervals of these tickets from their history and
+    stores those that changed, in a few queries for the whole batch, so that one ticket's change and a
+    recompute of every open ticket take the same path. Alerts already sent are not scheduled again.
+    Returns the clocks written."""
     now = now or core_clock.now()
     ids = [ticket.pk for ticket in tickets]
     if not ids:
@@ -70,15 +72,34 @@ def sla_clocks_recompute(*, tickets: Sequence[Ticket], now: datetime | None = No
         "ticket_id", "kind", "level"
     ):
         sent[(ticket_id, kind)].add(level)
-    clocks, pauses = [], []
+    stored = {
+        (row[0], row[1]): tuple(row[2:])
+        for row in SlaClock.objects.filter(ticket_id__in=ids).values_list("ticket_id", "kind", *_COMPARED)
+    }
+    stored_pauses: dict[int, list[tuple]] = defaultdict(list)
+    for ticket_id, *pause in (
+        SlaPause.objects.filter(ticket_id__in=ids)
+        .order_by("started_at", "id")
+        .values_list("ticket_id", "reason", "started_at", "ended_at")
+    ):
+        stored_pauses[ticket_id].append(tuple(pause))
+    clocks, pauses, pauses_changed = [], [], set()
     for item in clocks_evaluate(tickets=tickets, now=now):
-        clocks.append(_clock_row(item, sent[(item.ticket.pk, item.spec.kind)], now))
-        pauses.extend(
-            SlaPause(ticket=item.ticket, reason=p.reason, started_at=p.start, ended_at=p.end)
-            for p in item.spec.pauses
-        )
-    SlaPause.objects.filter(ticket_id__in=ids).delete()
-    SlaPause.objects.bulk_create(pauses, batch_size=2000)
+        values = _clock_values(item, sent[(item.ticket.pk, item.spec.kind)])
+        if stored.get((item.ticket.pk, item.spec.kind)) != tuple(values.values()):
+            clocks.append(SlaClock(ticket=item.ticket, kind=item.spec.kind, computed_at=now, **values))
+        if item.spec.kind == "resolution":
+            wanted = [(p.reason, p.start, p.end) for p in sorted(item.spec.pauses, key=lambda p: p.start)]
+            if wanted != stored_pauses.get(item.ticket.pk, []):
+                pauses_changed.add(item.ticket.pk)
+                pauses.extend(
+                    SlaPause(ticket=item.ticket, reason=r, started_at=lo, ended_at=hi) for r, lo, hi in wanted
+                )
+    if pauses_changed:
+        SlaPause.objects.filter(ticket_id__in=pauses_changed).delete()
+        SlaPause.objects.bulk_create(pauses, batch_size=2000)
+    if not clocks:
+        return []
     return SlaClock.objects.bulk_create(
         clocks,
         batch_size=2000,

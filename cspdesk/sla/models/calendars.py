@@ -1,7 +1,20 @@
 """When SLA clocks count: 24/7/365, or working hours in a time zone minus holidays (docs/sla.md)."""
 
+import zoneinfo
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+def validate_time_zone(value: str) -> None:
+    """An IANA zone such as Europe/Moscow: a bad one would stop every clock on the calendar."""
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(
+            _("“%(value)s” is not a time zone, e.g. Europe/Moscow."), params={"value": value}
+        ) from None
 
 
 class SlaCalendar(models.Model):
@@ -11,7 +24,9 @@ class SlaCalendar(models.Model):
         default=True,
         help_text=_("Every second counts; working hours and holidays are ignored."),
     )
-    time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Moscow")
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="Europe/Moscow", validators=[validate_time_zone]
+    )
     russian_holidays = models.BooleanField(
         _("Russian production calendar"),
         default=True,
@@ -51,6 +66,16 @@ class WorkingHours(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_weekday_display()} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
+
+    def clean(self) -> None:
+        midnight = self.ends_at is not None and self.ends_at.hour == 0 and self.ends_at.minute == 0
+        if (
+            self.starts_at is not None
+            and self.ends_at is not None
+            and not midnight
+            and self.ends_at <= self.starts_at
+        ):
+            raise ValidationError({"ends_at": _("The end must be after the start (00:00 means midnight).")})
 
 
 class CalendarException(models.Model):

@@ -14,6 +14,7 @@ from cspdesk.intake.services import inbound_mail_store
 
 class Command(BaseCommand):
     help = "Store one e-mail message (RFC 5322 bytes) from FILE or - (standard input) for the desk."
+    requires_system_checks = []  # an MTA runs this per message: start fast, and fail only on storing
 
     def add_arguments(self, parser):
         parser.add_argument("source", metavar="FILE|-", help="The message file, or - for standard input.")

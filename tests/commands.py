@@ -22,7 +22,7 @@ def child_env(database_name: str, home: Path, **extra: str) -> dict[str, str]:
 def run_cspdesk(
     *args: str, database_name: str, home: Path, stdin: bytes | None = None, text: bool = True
 ) -> subprocess.CompletedProcess:
-    return subprocess.run(  # noqa: S603
+    return subprocess.run(
         [CSPDESK, *args],
         capture_output=True,
         text=text and stdin is None,

@@ -28,7 +28,7 @@ def smtpd_process(database_name, tmp_path, sink):
     """`cspdesk smtpd` as `make run` starts it, sending its mail to the sink."""
     port = free_port()
     env = child_env(database_name, tmp_path, CSPDESK_EMAIL_URL=f"smtp://127.0.0.1:{sink[0].port}")
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(
         [CSPDESK, "smtpd", "--bind", f"127.0.0.1:{port}"],
         env=env,
         stdout=subprocess.PIPE,

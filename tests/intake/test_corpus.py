@@ -31,12 +31,12 @@ KNOWN_BETTER = {
     "zammad/mail064.box": "a decomposed é: zammad expects 'eì' mojibake, we give 'é'",
     "zammad/mail102.box": "zammad's expectation has '091.00.38' where the part says '09.00.38'",
     "zammad/mail076.box": "a stray '>' after the address: zammad keeps a quote in it",
-    "imap-tools/error_emails/invalid_subject_characters.eml": "latin-1 bytes in UTF-8: the stdlib drops ç/ã",
-    "imap-tools/plain_emails/raw_email_incorrect_header.eml": "a stray header line: the stdlib loses all headers",
-    "imap-tools/rfc2822/example14.eml": "RFC 2047 keeps the space between plain text and an encoded-word",
-    "imap-tools/attachment_emails/attachment_message_rfc822.eml": "the nested message's PDF stays in its .eml",
-    "imap-tools/attachment_emails/attachment_with_encoded_name.eml": "stdlib shows U+FFFD, we decode the name",
-    "imap-tools/plain_emails/raw_email8.eml": "stdlib shows U+FFFD, we decode the name",
+    "imap-tools/error_emails/invalid_subject_characters.eml": "latin-1 in UTF-8: the stdlib drops ç/ã",
+    "imap-tools/plain_emails/raw_email_incorrect_header.eml": "a stray header line: stdlib loses headers",
+    "imap-tools/rfc2822/example14.eml": "RFC 2047 keeps a space before an encoded-word",
+    "imap-tools/attachment_emails/attachment_message_rfc822.eml": "a nested PDF stays in its .eml",
+    "imap-tools/attachment_emails/attachment_with_encoded_name.eml": "stdlib gives U+FFFD, we decode it",
+    "imap-tools/plain_emails/raw_email8.eml": "stdlib gives U+FFFD, we decode it",
 }
 
 

@@ -24,7 +24,7 @@ def peer_mail(tmp_path_factory):
     out = tmp_path_factory.mktemp("peer") / "mail"
     subprocess.run(
         [sys.executable, str(GENERATOR), "1000", str(out), "--seed", "1"], check=True, capture_output=True
-    )  # noqa: S603
+    )
     manifest = json.loads(Path(f"{out}.manifest.json").read_text())
     return sorted(out.glob("*.eml")), manifest
 
@@ -33,7 +33,7 @@ def peer_mail(tmp_path_factory):
 @pytest.mark.django_db
 def test_shuffled_delivery_threads_into_the_manifests_tickets(peer_mail):
     files, manifest = peer_mail
-    random.Random(20261127).shuffle(files)  # noqa: S311
+    random.Random(20261127).shuffle(files)
     for path in files:
         inbound, _ = inbound_mail_store(raw=path.read_bytes(), source="imap")
         inbound_mail_process(inbound_id=inbound.pk)

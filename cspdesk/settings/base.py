@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "cspdesk.accounts",
     "cspdesk.catalog",
     "cspdesk.notifications",
+    "cspdesk.intake",
     "cspdesk.tickets",
     "cspdesk.sla",
     "cspdesk.workflows",
@@ -173,7 +174,6 @@ SUPPORT_ADDRESS = env.str("CSPDESK_SUPPORT_ADDRESS", default="cloud-support@exam
 DEFAULT_FROM_EMAIL = SUPPORT_ADDRESS
 SERVER_EMAIL = SUPPORT_ADDRESS
 REDIS_URL = env.str("CSPDESK_REDIS_URL", default="")
-IMAP_URL = env.str("CSPDESK_IMAP_URL", default="")
 
 # API request bodies above this size are refused with 413 before they are parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("CSPDESK_MAX_REQUEST_BYTES", default=2 * 1024 * 1024)
@@ -198,11 +198,27 @@ CSPDESK = {
     "TICKET_NUMBER_DIGITS": env.int("CSPDESK_TICKET_DIGITS", default=6),
     "API_PAGE_SIZE": 50,
     "API_MAX_PAGE_SIZE": 200,
+    # Mail intake
+    "OWN_ADDRESSES": env.list("CSPDESK_OWN_ADDRESSES", default=[]),
+    "MAIL_MAX_MESSAGE_BYTES": env.int("CSPDESK_MAIL_MAX_MESSAGE_BYTES", default=50 * 1024 * 1024),
+    "MAIL_MAX_ATTACHMENT_BYTES": env.int("CSPDESK_MAIL_MAX_ATTACHMENT_BYTES", default=25 * 1024 * 1024),
+    "MAIL_PROCESSING_SECONDS": env.int("CSPDESK_MAIL_PROCESSING_SECONDS", default=30),
+    "MAIL_REOPEN_DAYS": env.int("CSPDESK_MAIL_REOPEN_DAYS", default=14),
+    "AUTO_REPLY_LIMIT": env.int("CSPDESK_AUTO_REPLY_LIMIT", default=20),
+    "AUTO_REPLY_WINDOW_SECONDS": env.int("CSPDESK_AUTO_REPLY_WINDOW_SECONDS", default=2 * 3600),
+    "SMTPD_BIND": env.str("CSPDESK_SMTPD_BIND", default="127.0.0.1:2525"),
+    "IMAP_URL": env.str("CSPDESK_IMAP_URL", default=""),
+    "IMAP_OAUTH": {
+        "tenant": env.str("CSPDESK_IMAP_OAUTH_TENANT", default=""),
+        "client_id": env.str("CSPDESK_IMAP_OAUTH_CLIENT_ID", default=""),
+        "client_secret": env.str("CSPDESK_IMAP_OAUTH_CLIENT_SECRET", default=""),
+    },
 }
 
 # Tasks the worker enqueues on its own clock: (dotted path of a task, every N seconds). Each is idempotent.
 PERIODIC_TASKS = [
     ("cspdesk.notifications.tasks.outbox_sweep_task", 60),
+    ("cspdesk.intake.tasks.inbound_mail_sweep_task", 60),
     ("cspdesk.sla.tasks.sla_check_task", 60),
 ]
 

@@ -17,7 +17,7 @@ from cspdesk.core.errors import Invalid
 from cspdesk.tickets.choices import Channel, Impact
 from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.services import ticket_create
-from cspdesk.workflows.hooks import after_ticket_change
+from cspdesk.workflows.hooks import after_ticket_open
 
 
 def _requester_for(actor: User | None, email: str) -> Contact:
@@ -98,5 +98,5 @@ def ticket_open(
         actor=actor,
         via=via,
     )
-    after_ticket_change(ticket)
+    after_ticket_open(ticket)
     return ticket

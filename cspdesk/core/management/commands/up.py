@@ -1,4 +1,4 @@
-"""`cspdesk up`: the whole desk in one foreground process group (web server and worker) for `make run`.
+"""`cspdesk up`: the whole desk in one foreground process group (web, worker, SMTP intake) for `make run`.
 
 If one part stops, the others are stopped too and the exit code tells; Ctrl-C stops everything.
 """
@@ -13,11 +13,12 @@ from django.core.management.base import BaseCommand, CommandError
 PARTS = {
     "web": ["serve"],
     "worker": ["worker"],
+    "smtpd": ["smtpd"],
 }
 
 
 class Command(BaseCommand):
-    help = "Run the web server and the background worker together."
+    help = "Run the web server, the background worker and the SMTP intake together."
 
     def handle(self, *args, **options):
         children = {

@@ -1,0 +1,203 @@
+"""The durable intake path: store the raw message first, then parse, thread and act on it in a task.
+
+Nothing a requester sends is lost: a message that cannot be processed stays stored, quarantined with
+its reason, and can be processed again after a fix.
+"""
+
+import hashlib
+import logging
+import signal
+import threading
+from contextlib import contextmanager
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+
+from cspdesk.core import clock
+from cspdesk.intake.mail import loops
+from cspdesk.intake.mail.parse import Limits, ParsedMail, parse_mail
+from cspdesk.intake.models import AutoReplySent, InboundMail, MailReference
+from cspdesk.intake.selectors import own_addresses, ticket_for_mail
+from cspdesk.workflows.mail import IncomingMail, MailAttachment, MailOutcome, mail_follow_up, mail_ticket_open
+
+logger = logging.getLogger(__name__)
+_TRACE_HEADERS = (b"received:", b"delivered-to:", b"return-path:", b"x-original-to:")
+
+
+class ProcessingTimeout(Exception):
+    pass
+
+
+def dedupe_key(raw: bytes, message_id: str) -> str:
+    """The same message delivered twice (by IMAP and SMTP, or retried by an MTA) differs only in trace
+    headers; the key is the Message-ID with the content without those headers."""
+    header_block, _, body = raw.replace(b"\r\n", b"\n").partition(b"\n\n")
+    kept = b"\n".join(
+        line
+        for line in header_block.split(b"\n")
+        if not line.lower().startswith(_TRACE_HEADERS) and line[:1] not in b" \t"
+    )
+    return hashlib.sha256(message_id.encode() + b"\0" + kept + b"\0" + body).hexdigest()
+
+
+def _quick_message_id(raw: bytes) -> str:
+    import re
+
+    match = re.search(rb"^message-id:\s*(<[^>\r\n]+>)", raw[:64_000], re.I | re.M)
+    return match.group(1).decode("ascii", "replace") if match else ""
+
+
+def inbound_mail_store(
+    *, raw: bytes, source: str, envelope_from: str = "", envelope_to: list[str] | None = None
+) -> tuple[InboundMail, bool]:
+    """Stores the raw message durably (file and row, committed) and queues its processing. Returns the
+    stored mail and whether it is new; a duplicate delivery returns the first one."""
+    from cspdesk.intake.tasks import inbound_mail_process_task
+
+    message_id = _quick_message_id(raw)
+    key = dedupe_key(raw, message_id)
+    existing = InboundMail.objects.filter(dedupe_key=key).first()
+    if existing is not None:
+        return existing, False
+    inbound = InboundMail(
+        dedupe_key=key,
+        size=len(raw),
+        source=source,
+        envelope_from=envelope_from[:998],
+        envelope_to=list(envelope_to or []),
+        message_id=message_id[:998],
+        received_at=clock.now(),
+    )
+    inbound.raw.save(f"{key}.eml", ContentFile(raw), save=False)
+    try:
+        with transaction.atomic():
+            inbound.save()
+            transaction.on_commit(lambda: inbound_mail_process_task.enqueue(inbound.pk))
+    except IntegrityError:
+        return InboundMail.objects.get(dedupe_key=key), False
+    return inbound, True
+
+
+@contextmanager
+def _time_limit(seconds: int):
+    """A pathological message must not hold the queue. SIGALRM works only in the main thread; elsewhere
+    (a threaded worker) the limit is not enforced and the parse simply runs."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise ProcessingTimeout(f"processing took longer than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def auto_reply_allowed(address: str) -> bool:
+    """The per-sender limit: it also stops a loop with a robot that strips the RFC 3834 headers."""
+    window = timedelta(seconds=settings.CSPDESK["AUTO_REPLY_WINDOW_SECONDS"])
+    recent = AutoReplySent.objects.filter(address=address, sent_at__gte=clock.now() - window).count()
+    return recent < settings.CSPDESK["AUTO_REPLY_LIMIT"]
+
+
+def _incoming(mail: ParsedMail) -> IncomingMail:
+    return IncomingMail(
+        from_address=mail.from_address,
+        from_name=mail.from_name,
+        subject=mail.subject,
+        body_text=mail.body_text,
+        body_html=mail.body_html,
+        message_id=mail.message_id,
+        references=mail.references,
+        language=mail.language,
+        attachments=[
+            MailAttachment(a.filename, a.content_type, a.content)
+            for a in mail.attachments
+            if not a.over_limit
+        ],
+    )
+
+
+def _act(inbound: InboundMail, mail: ParsedMail) -> MailOutcome | None:
+    refusal = loops.auto_reply_refusal(mail, own_addresses())
+    automatic = loops.is_out_of_office(mail) or loops.is_bounce(mail)
+    ticket = ticket_for_mail(mail)
+    if automatic or refusal in ("own_address",):
+        if ticket is None:
+            inbound.status = InboundMail.Status.IGNORED
+            inbound.reason = f"automatic message ({refusal or 'out-of-office'}) that belongs to no ticket"
+            return None
+        return mail_follow_up(ticket=ticket, mail=_incoming(mail), acknowledge=False, automatic=True)
+    if not mail.from_address:
+        raise ValueError("the message has no sender address")
+    acknowledge = refusal is None and auto_reply_allowed(mail.from_address)
+    if refusal is None and not acknowledge:
+        inbound.flags = [*inbound.flags, "auto_reply_rate_limited"]
+    if ticket is None:
+        outcome = mail_ticket_open(mail=_incoming(mail), acknowledge=acknowledge)
+    else:
+        outcome = mail_follow_up(ticket=ticket, mail=_incoming(mail), acknowledge=acknowledge)
+    if outcome.acknowledgement is not None:
+        AutoReplySent.objects.create(address=mail.from_address, sent_at=clock.now())
+    return outcome
+
+
+def _remember_thread(outcome: MailOutcome, mail: ParsedMail) -> None:
+    ids = [*mail.thread_ids, *([outcome.acknowledgement.message_id] if outcome.acknowledgement else [])]
+    for message_id in ids:
+        MailReference.objects.get_or_create(ticket=outcome.ticket, message_id=message_id[:255])
+
+
+def inbound_mail_process(*, inbound_id: int) -> str:
+    """Parses, threads and files one stored message. Idempotent: a processed message is left alone, and
+    all its effects commit together or not at all."""
+    inbound = InboundMail.objects.filter(pk=inbound_id).first()
+    if inbound is None or inbound.status in (InboundMail.Status.PROCESSED, InboundMail.Status.IGNORED):
+        return inbound.status if inbound else "gone"
+    limits = Limits(max_attachment_bytes=settings.CSPDESK["MAIL_MAX_ATTACHMENT_BYTES"])
+    try:
+        with inbound.raw.open("rb") as handle:
+            raw = handle.read()
+        with _time_limit(settings.CSPDESK["MAIL_PROCESSING_SECONDS"]):
+            mail = parse_mail(raw, limits)
+            with transaction.atomic():
+                locked = InboundMail.objects.select_for_update().get(pk=inbound.pk)
+                if locked.status in (InboundMail.Status.PROCESSED, InboundMail.Status.IGNORED):
+                    return locked.status
+                locked.attempts += 1
+                locked.subject, locked.from_address = mail.subject[:998], mail.from_address[:320]
+                locked.flags = sorted(
+                    {*locked.flags, *(f"over_limit:{a.filename}" for a in mail.attachments if a.over_limit)}
+                )
+                outcome = _act(locked, mail)
+                if outcome is not None:
+                    _remember_thread(outcome, mail)
+                    locked.status, locked.reason = InboundMail.Status.PROCESSED, ""
+                    locked.ticket, locked.ticket_message = outcome.ticket, outcome.message
+                locked.processed_at = clock.now()
+                locked.save()
+                return locked.status
+    except Exception as error:  # quarantine: kept raw, listed for agents with the reason
+        logger.warning("quarantined inbound mail %s: %s", inbound.pk, error)
+        InboundMail.objects.filter(pk=inbound.pk).update(
+            status=InboundMail.Status.QUARANTINED,
+            reason=f"{type(error).__name__}: {error}"[:2000],
+            attempts=inbound.attempts + 1,
+            processed_at=clock.now(),
+        )
+        return InboundMail.Status.QUARANTINED
+
+
+def inbound_mail_retry(*, inbound_id: int) -> str:
+    """Processes a quarantined message again (after a fix)."""
+    InboundMail.objects.filter(pk=inbound_id, status=InboundMail.Status.QUARANTINED).update(
+        status=InboundMail.Status.RECEIVED, reason=""
+    )
+    return inbound_mail_process(inbound_id=inbound_id)

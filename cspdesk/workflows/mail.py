@@ -1,0 +1,160 @@
+"""Turning a parsed e-mail into ticket work: a new ticket with its numbered acknowledgement, or a
+follow-up on the ticket it belongs to (reopening it, or opening a linked ticket when it closed long ago)."""
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from cspdesk.accounts.services import contact_get_or_create
+from cspdesk.core import clock
+from cspdesk.notifications.models import OutboundEmail
+from cspdesk.notifications.services import outbound_email_queue
+from cspdesk.notifications.templates import email_render
+from cspdesk.tickets.choices import Channel, MessageKind, Status
+from cspdesk.tickets.models import Attachment, Message, Ticket
+from cspdesk.tickets.services import ticket_create, ticket_link
+from cspdesk.workflows.hooks import after_ticket_open
+from cspdesk.workflows.ticket_change import conversation_add, ticket_change
+
+VIA = "email"
+
+
+@dataclass
+class MailAttachment:
+    filename: str
+    content_type: str
+    content: bytes
+
+
+@dataclass
+class IncomingMail:
+    """What the workflow needs of an e-mail, as plain values (intake parses; this layer does not)."""
+
+    from_address: str
+    from_name: str
+    subject: str
+    body_text: str
+    body_html: str = ""
+    message_id: str = ""
+    references: list[str] = field(default_factory=list)
+    language: str = "ru"
+    attachments: list[MailAttachment] = field(default_factory=list)
+
+
+@dataclass
+class MailOutcome:
+    ticket: Ticket
+    message: Message
+    acknowledgement: OutboundEmail | None = None
+
+
+def _store_attachments(message: Message, mail: IncomingMail) -> None:
+    for part in mail.attachments:
+        digest = hashlib.sha256(part.content).hexdigest()
+        attachment = Attachment(
+            message=message,
+            filename=part.filename[:255],
+            content_type=part.content_type[:255],
+            size=len(part.content),
+            sha256=digest,
+        )
+        attachment.file.save(digest, ContentFile(part.content), save=False)
+        attachment.save()
+
+
+def _strip_tag(subject: str, number: str) -> str:
+    return subject.replace(f"[{number}]", "").strip()
+
+
+def mail_acknowledge(ticket: Ticket, mail: IncomingMail) -> OutboundEmail:
+    """The numbered auto-reply: the ticket number in the subject, threaded to the requester's message."""
+    subject, body = email_render(
+        code="acknowledgement",
+        language=ticket.language,
+        context={
+            "ticket_number": ticket.number,
+            "subject": _strip_tag(mail.subject, ticket.number) or ticket.subject,
+            "requester_name": ticket.requester.name,
+            "support_address": settings.SUPPORT_ADDRESS,
+        },
+    )
+    references = " ".join([*mail.references, mail.message_id]).strip()
+    return outbound_email_queue(
+        to=[mail.from_address],
+        subject=subject,
+        body_text=body,
+        in_reply_to=mail.message_id,
+        references=references,
+        headers={"Auto-Submitted": "auto-replied", "X-Auto-Response-Suppress": "All"},
+        kind="acknowledgement",
+        thread_key=ticket.number,
+    )
+
+
+@transaction.atomic
+def mail_ticket_open(*, mail: IncomingMail, acknowledge: bool) -> MailOutcome:
+    requester = contact_get_or_create(email=mail.from_address, name=mail.from_name)
+    if requester.language != mail.language and not requester.tickets.exists():
+        requester.language = mail.language
+        requester.save(update_fields=["language"])
+    ticket = ticket_create(
+        subject=mail.subject or "(без темы)",
+        body=mail.body_text,
+        body_html=mail.body_html,
+        requester=requester,
+        channel=Channel.EMAIL,
+        language=mail.language,
+        external_id=mail.message_id[:998],
+        via=VIA,
+    )
+    message = ticket.messages.get()
+    _store_attachments(message, mail)
+    after_ticket_open(ticket)
+    return MailOutcome(ticket, message, mail_acknowledge(ticket, mail) if acknowledge else None)
+
+
+@transaction.atomic
+def mail_follow_up(
+    *, ticket: Ticket, mail: IncomingMail, acknowledge: bool, automatic: bool = False
+) -> MailOutcome:
+    """Adds the message to its ticket. A closed ticket reopens within the reopen window; after it, the
+    message opens a new ticket linked to the old one. An automatic message (out-of-office, bounce) is kept
+    on the ticket as a note and changes nothing else."""
+    if automatic:
+        message = conversation_add(
+            ticket=ticket,
+            kind=MessageKind.NOTE,
+            body=f"[{mail.subject}]\n\n{mail.body_text}",
+            channel=Channel.EMAIL,
+            actor=None,
+            via=VIA,
+            external_id=mail.message_id[:998],
+        )
+        return MailOutcome(message.ticket, message)
+    if ticket.status == Status.CLOSED:
+        window = timedelta(days=settings.CSPDESK["MAIL_REOPEN_DAYS"])
+        if ticket.closed_at and clock.now() - ticket.closed_at > window:
+            outcome = mail_ticket_open(mail=mail, acknowledge=acknowledge)
+            ticket_link(ticket=outcome.ticket, target=ticket, kind="follow_up", actor=None, via=VIA)
+            return outcome
+        ticket = ticket_change(ticket=ticket, actor=None, via=VIA, status=Status.IN_PROGRESS)
+    sender = (
+        contact_get_or_create(email=mail.from_address, name=mail.from_name) if mail.from_address else None
+    )
+    message = conversation_add(
+        ticket=ticket,
+        kind=MessageKind.INBOUND,
+        body=mail.body_text,
+        body_html=mail.body_html,
+        channel=Channel.EMAIL,
+        actor=None,
+        via=VIA,
+        author_contact=sender,
+        external_id=mail.message_id[:998],
+    )
+    _store_attachments(message, mail)
+    return MailOutcome(message.ticket, message)

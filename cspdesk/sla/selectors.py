@@ -21,6 +21,10 @@ def ticket_pauses(*, ticket: Ticket) -> QuerySet[SlaPause]:
     return SlaPause.objects.filter(ticket=ticket).order_by("started_at", "id")
 
 
+def ticket_alerts(*, ticket: Ticket) -> QuerySet[SlaAlert]:
+    return SlaAlert.objects.filter(ticket=ticket).order_by("created_at", "id")
+
+
 def clocks_breaching_soon(
     *, within: timedelta = timedelta(minutes=30), now: datetime | None = None
 ) -> QuerySet:

@@ -11,6 +11,7 @@ from cspdesk.accounts.models import User
 from cspdesk.core import clock as core_clock
 from cspdesk.sla.facts import EvaluatedClock, clocks_evaluate
 from cspdesk.sla.models import EscalationRequest, PrimaryInformation, SlaAlert, SlaClock, SlaPause
+from cspdesk.tickets import events
 from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.states import OPEN_STATUSES
 
@@ -134,27 +135,32 @@ def sla_open_clocks_recompute(*, batch_size: int = 2000, now: datetime | None = 
 
 @transaction.atomic
 def primary_information_complete(
-    *, ticket: Ticket, at: datetime | None = None, actor: User | None = None
+    *, ticket: Ticket, at: datetime | None = None, actor: User | None = None, via: str = "system"
 ) -> PrimaryInformation:
     """Records when the primary-information checklist became complete and recomputes the ticket's
     clocks: for a typical request (service request, consultation) the 2 h resolution clock starts at
     ``at``. The request-type checklist (issue 4) calls this when the last required item is filled in;
-    the first completion counts, later calls change nothing."""
-    record, _ = PrimaryInformation.objects.get_or_create(
+    the first completion counts (and is written to the ticket's history), later calls change nothing."""
+    record, created = PrimaryInformation.objects.get_or_create(
         ticket=ticket, defaults={"completed_at": at or core_clock.now(), "recorded_by": actor}
     )
-    sla_clocks_recompute(tickets=[ticket])
+    if created:
+        events.primary_information_complete(ticket, actor=actor, via=via, at=record.completed_at)
+        sla_clocks_recompute(tickets=[ticket])
     return record
 
 
 @transaction.atomic
 def escalation_request_record(
-    *, ticket: Ticket, at: datetime | None = None, actor: User | None = None
+    *, ticket: Ticket, at: datetime | None = None, actor: User | None = None, via: str = "system"
 ) -> EscalationRequest:
     """Records the requester's request to escalate to Microsoft: the first one starts the 2 h
-    escalation clock, which stops when the ticket is escalated to the vendor."""
-    record, _ = EscalationRequest.objects.get_or_create(
+    escalation clock (and is written to the ticket's history), which stops when the ticket is
+    escalated to the vendor."""
+    record, created = EscalationRequest.objects.get_or_create(
         ticket=ticket, defaults={"requested_at": at or core_clock.now(), "recorded_by": actor}
     )
-    sla_clocks_recompute(tickets=[ticket])
+    if created:
+        events.escalation_requested(ticket, actor=actor, via=via, at=record.requested_at)
+        sla_clocks_recompute(tickets=[ticket])
     return record

@@ -53,3 +53,11 @@ def message_added(ticket: Ticket, message: Message, *, actor: User | None, via: 
 
 def linked(ticket: Ticket, *, actor: User | None, via: str, target: Ticket, kind: str) -> TicketEvent:
     return _write(ticket, Kind.LINKED, actor, via, target=target.number, link=kind)
+
+
+def primary_information_complete(ticket: Ticket, *, actor: User | None, via: str, at) -> TicketEvent:
+    return _write(ticket, Kind.PRIMARY_INFORMATION_COMPLETE, actor, via, at=at.isoformat())
+
+
+def escalation_requested(ticket: Ticket, *, actor: User | None, via: str, at) -> TicketEvent:
+    return _write(ticket, Kind.ESCALATION_REQUESTED, actor, via, at=at.isoformat())

@@ -65,6 +65,10 @@ def test_requesters_may_not_see_reports(partner_setup):
         ({"partner": "999999"}, "partner", "unknown_partner"),
         ({"agent": "nobody"}, "agent", "unknown_agent"),
         ({"since": "2020-01-01", "until": "2026-01-01"}, "until", "period_too_long"),
+        ({"since": "9999-12-01", "until": "9999-12-31"}, "since", "invalid_period"),
+        ({"since": "0001-01-01", "until": "0001-01-02"}, "since", "invalid_period"),
+        ({"partner": "0"}, "partner", "greater_than_equal"),
+        ({"request_type": "a\u0000b"}, "request_type", "nul_character"),
     ],
 )
 def test_bad_parameters_are_named_in_a_4xx_json_error(agent_api, params, field, code):

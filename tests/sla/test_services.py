@@ -116,10 +116,12 @@ def test_a_consultation_gets_the_two_hour_clock_from_complete_primary_informatio
     assert (resolution.target_seconds, resolution.is_typical) == (7200, True)
     assert resolution.started_at == T0 + timedelta(minutes=30)
     assert resolution.due_at == T0 + timedelta(hours=2, minutes=30)
-    # The first completion counts.
+    # The first completion counts, and is in the ticket's history.
     with time_machine.travel(T0 + timedelta(hours=1), tick=False):
         primary_information_complete(ticket=ticket)
     assert _clock(ticket, "resolution").started_at == T0 + timedelta(minutes=30)
+    history = ticket.events.filter(kind="primary_information_complete")
+    assert list(history.values_list("data", flat=True)) == [{"at": "2026-11-23T07:30:00+00:00"}]
 
 
 def test_an_incident_ignores_primary_information():
@@ -135,7 +137,8 @@ def test_vendor_case_suspends_resolution_and_marks_the_ticket():
         ticket = _open(code="forward_to_microsoft")
         ticket_change(ticket=ticket, actor=agent, via="test", status="accepted")
     with time_machine.travel(T0 + timedelta(minutes=10), tick=False):
-        escalation_request_record(ticket=ticket)
+        escalation_request_record(ticket=ticket, actor=agent, via="test")
+    assert ticket.events.get(kind="escalation_requested").actor == agent
     assert _clock(ticket, "escalation").due_at == T0 + timedelta(hours=2, minutes=10)
     with time_machine.travel(T0 + timedelta(hours=1), tick=False):
         ticket_change(ticket=ticket, actor=agent, via="test", status="escalated_to_vendor")

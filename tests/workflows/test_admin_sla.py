@@ -50,6 +50,19 @@ def test_ticket_page_shows_each_clock_with_its_state_deadline_and_pause_reason(c
     assert "2026-11-23 10:00:00" in page  # the reaction started at 10:00 Moscow time
 
 
+def test_ticket_page_lists_the_alerts_sent(client, boss):
+    from cspdesk.sla.alerts import sla_check
+
+    with time_machine.travel(T0, tick=False):
+        ticket = _open()
+    with time_machine.travel(T0 + timedelta(minutes=31), tick=False):
+        sla_check()
+        page = client.get(f"/admin/tickets/ticket/{ticket.pk}/change/").content.decode()
+    assert "Отправленные оповещения" in page
+    assert "реакция: предупреждение при 75%" in page
+    assert "реакция: нарушение" in page
+
+
 @pytest.mark.parametrize(
     "model", ["sla/slapolicy", "sla/slacalendar", "sla/slaclock", "sla/slaalert", "sla/slapause"]
 )

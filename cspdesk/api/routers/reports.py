@@ -1,4 +1,4 @@
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -15,6 +15,7 @@ from cspdesk.sla.reports import sla_report
 router = Router(tags=["reports"])
 
 _MAX_DAYS = 3 * 366
+_EARLIEST, _LATEST = date(1970, 1, 1), date(9998, 12, 31)
 
 
 def _midnight(day) -> datetime:
@@ -45,6 +46,8 @@ def sla(request: HttpRequest, query: Query[SlaReportQuery]):
         raise Forbidden("agents_only", _("Only agents can see reports."))
     today = timezone.localdate(timezone=timezone.get_default_timezone())
     since, until = query.since or today.replace(day=1), query.until or today
+    if not (since >= _EARLIEST and until <= _LATEST):
+        raise Invalid("invalid_period", _("The period must lie between 1970 and 9998."), field="since")
     if until < since:
         raise Invalid("invalid_period", _("“until” must not be before “since”."), field="until")
     if (until - since).days > _MAX_DAYS:

@@ -18,6 +18,8 @@ class TicketEvent(models.Model):
         GROUP_CHANGED = "group_changed", _("group changed")
         MESSAGE_ADDED = "message_added", _("message added")
         LINKED = "linked", _("linked to another ticket")
+        PRIMARY_INFORMATION_COMPLETE = "primary_information_complete", _("primary information complete")
+        ESCALATION_REQUESTED = "escalation_requested", _("escalation to the vendor requested")
 
     ticket = models.ForeignKey(Ticket, models.CASCADE, related_name="events", verbose_name=_("ticket"))
     kind = models.CharField(_("kind"), max_length=32, choices=Kind)

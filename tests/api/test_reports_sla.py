@@ -4,6 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cspdesk.workflows.ticket_change import ticket_change
 from cspdesk.workflows.ticket_open import ticket_open
@@ -91,3 +93,21 @@ def test_error_messages_follow_accept_language(agent):
 
 def test_no_token_is_401(client):
     assert client.get("/api/v1/reports/sla").status_code == 401
+
+
+_dates = st.dates().map(lambda d: d.isoformat())
+_values = st.one_of(_dates, st.text(max_size=30), st.integers(-(2**70), 2**70).map(str))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    params=st.dictionaries(
+        st.sampled_from(["since", "until", "by", "channel", "request_type", "partner", "agent"]),
+        _values,
+        max_size=5,
+    )
+)
+def test_any_query_never_fails_inside(agent_api, params):
+    response = agent_api.get("/api/v1/reports/sla", **params)
+    assert response.status_code < 500, response.content[:300]
+    assert response.status_code == 200 or "error" in response.json()

@@ -119,18 +119,30 @@ def _with_request_type(tickets: Sequence[Ticket]) -> Sequence[Ticket]:
 
 def sla_open_clocks_recompute(*, batch_size: int = 2000, now: datetime | None = None) -> int:
     """Recomputes every open ticket's clocks (after a policy or calendar is edited, or by
-    ``cspdesk sla-recompute``), one transaction per batch. Resolved tickets keep the clocks they were
-    resolved with: a policy change does not rewrite history. Returns the number of tickets."""
+    ``cspdesk sla-recompute``), one transaction per batch with the batch's tickets locked, so that a
+    change committed meanwhile is not overwritten by an older view of the ticket. Resolved tickets keep
+    the clocks they were resolved with: a policy change does not rewrite history. Returns the number of
+    tickets."""
     now = now or core_clock.now()
     last_id, done = 0, 0
     open_tickets = Ticket.objects.filter(status__in=OPEN_STATUSES).select_related("request_type")
     while True:
-        batch = list(open_tickets.filter(pk__gt=last_id).order_by("pk")[:batch_size])
-        if not batch:
-            return done
-        sla_clocks_recompute(tickets=batch, now=now)
+        with transaction.atomic():
+            batch = list(
+                open_tickets.filter(pk__gt=last_id)
+                .order_by("pk")
+                .select_for_update(of=("self",))[:batch_size]
+            )
+            if not batch:
+                return done
+            sla_clocks_recompute(tickets=batch, now=now)
         done += len(batch)
         last_id = batch[-1].pk
+
+
+def _locked(ticket: Ticket) -> Ticket:
+    """The ticket, locked for this transaction (as the ticket services lock it), freshly read."""
+    return Ticket.objects.select_related("request_type").select_for_update(of=("self",)).get(pk=ticket.pk)
 
 
 @transaction.atomic
@@ -141,6 +153,7 @@ def primary_information_complete(
     clocks: for a typical request (service request, consultation) the 2 h resolution clock starts at
     ``at``. The request-type checklist (issue 4) calls this when the last required item is filled in;
     the first completion counts (and is written to the ticket's history), later calls change nothing."""
+    ticket = _locked(ticket)
     record, created = PrimaryInformation.objects.get_or_create(
         ticket=ticket, defaults={"completed_at": at or core_clock.now(), "recorded_by": actor}
     )
@@ -157,6 +170,7 @@ def escalation_request_record(
     """Records the requester's request to escalate to Microsoft: the first one starts the 2 h
     escalation clock (and is written to the ticket's history), which stops when the ticket is
     escalated to the vendor."""
+    ticket = _locked(ticket)
     record, created = EscalationRequest.objects.get_or_create(
         ticket=ticket, defaults={"requested_at": at or core_clock.now(), "recorded_by": actor}
     )

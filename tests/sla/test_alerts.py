@@ -113,3 +113,15 @@ def test_check_sla_command_reports_what_it_queued(desk):
     with time_machine.travel(T0 + timedelta(minutes=31), tick=False):
         call_command("check_sla", stdout=out)
     assert out.getvalue().strip() == "check-sla: 3 alert(s) queued"
+
+
+def test_a_second_sender_with_a_stale_view_sends_nothing(desk):
+    """Two workers sweeping at once: the ledger's unique constraint lets only the first one send."""
+    from cspdesk.sla.alerts import _send
+
+    ticket, _ = desk
+    row = SlaClock.objects.select_related("ticket").get(ticket=ticket, kind="reaction")
+    recipients = [("boss@desk.example", "en", "Europe/Moscow")]
+    assert _send(row, "breach", row.due_at, T0, recipients) is True
+    assert _send(row, "breach", row.due_at, T0, recipients) is False
+    assert OutboundEmail.objects.filter(kind="sla_alert").count() == 1

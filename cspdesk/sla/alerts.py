@@ -80,36 +80,56 @@ def _text(row: SlaClock, level: str, due_at: datetime | None, zone: str) -> tupl
     return subject, body
 
 
-def _send(row: SlaClock, level: str, due_at: datetime | None, now: datetime, recipients) -> bool:
-    """Writes the ledger row and queues the e-mails in one savepoint; a second sender (another worker,
-    a second pass) hits the unique constraint and sends nothing. One e-mail per language and time zone,
-    addressed to everyone who reads it so (all of them are the desk's own staff)."""
+def _alert(row: SlaClock, level: str, due_at: datetime | None, now: datetime, recipients) -> SlaAlert:
+    return SlaAlert(
+        ticket=row.ticket,
+        kind=row.kind,
+        level=level,
+        due_at=due_at,
+        created_at=now,
+        recipients=[address for address, _language, _zone in recipients],
+    )
+
+
+def _queue(row: SlaClock, level: str, due_at: datetime | None, recipients) -> None:
+    """One e-mail per language and time zone, addressed to everyone who reads it so (all of them are
+    the desk's own staff)."""
     readers: dict[tuple[str, str], list[str]] = defaultdict(list)
     for address, language, zone in recipients:
         readers[(language, zone)].append(address)
+    for (language, zone), addresses in readers.items():
+        with translation.override(language):
+            subject, body = _text(row, level, due_at, zone)
+        outbound_email_queue(
+            to=addresses, subject=subject, body_text=body, kind="sla_alert", thread_key=row.ticket.number
+        )
+
+
+def _send(row: SlaClock, level: str, due_at: datetime | None, now: datetime, recipients) -> bool:
+    """Writes the ledger row and queues the e-mails in one savepoint; a second sender (another worker,
+    a second pass) hits the unique constraint and sends nothing."""
     try:
         with transaction.atomic():
-            SlaAlert.objects.create(
-                ticket=row.ticket,
-                kind=row.kind,
-                level=level,
-                due_at=due_at,
-                created_at=now,
-                recipients=[address for address, _language, _zone in recipients],
-            )
-            for (language, zone), addresses in readers.items():
-                with translation.override(language):
-                    subject, body = _text(row, level, due_at, zone)
-                outbound_email_queue(
-                    to=addresses,
-                    subject=subject,
-                    body_text=body,
-                    kind="sla_alert",
-                    thread_key=row.ticket.number,
-                )
+            _alert(row, level, due_at, now, recipients).save()
+            _queue(row, level, due_at, recipients)
     except IntegrityError:
         return False
     return True
+
+
+def _send_all(pending: list, now: datetime) -> int:
+    """The sweep's alerts with the ledger in one insert; if another sender got to one of them first
+    (the unique constraint refuses the batch), alert by alert instead."""
+    try:
+        with transaction.atomic():
+            SlaAlert.objects.bulk_create(
+                [_alert(row, level, due, now, people) for row, level, due, people in pending]
+            )
+            for row, level, due, people in pending:
+                _queue(row, level, due, people)
+    except IntegrityError:
+        return sum(_send(row, level, due, now, people) for row, level, due, people in pending)
+    return len(pending)
 
 
 def _is_due(level: str, at: datetime, now: datetime) -> bool:
@@ -135,18 +155,18 @@ def sla_check(*, now: datetime | None = None, limit: int = 1000) -> int:
     ledger = SlaAlert.objects.filter(ticket_id__in={row.ticket_id for row in due})
     for ticket_id, kind, level in ledger.values_list("ticket_id", "kind", "level"):
         sent[(ticket_id, kind)].add(level)
-    count = 0
+    pending = []
     for row in due:
         done = sent[(row.ticket_id, row.kind)]
         schedule = {level: parse_datetime(at) for level, at in row.alert_schedule.items()}
         for level, at in sorted(schedule.items(), key=lambda item: item[1]):
             if level not in done and _is_due(level, at, now):
-                if _send(row, level, schedule.get(BREACH), now, _recipients(row.ticket, supervisors)):
-                    count += 1
+                pending.append((row, level, schedule.get(BREACH), _recipients(row.ticket, supervisors)))
                 done.add(level)
         row.next_alert_at = min((at for level, at in schedule.items() if level not in done), default=None)
         if BREACH in done and row.state == ClockState.RUNNING:
             row.state = ClockState.BREACHED
+    count = _send_all(pending, now) if pending else 0
     SlaClock.objects.bulk_update(due, ["next_alert_at", "state"], batch_size=1000)
     if count:
         logger.info("check-sla: %s alert(s) sent", count)

@@ -125,3 +125,20 @@ def test_a_second_sender_with_a_stale_view_sends_nothing(desk):
     assert _send(row, "breach", row.due_at, T0, recipients) is True
     assert _send(row, "breach", row.due_at, T0, recipients) is False
     assert OutboundEmail.objects.filter(kind="sla_alert").count() == 1
+
+
+def test_a_batch_with_one_alert_already_sent_elsewhere_sends_the_others_once(desk):
+    from cspdesk.sla.alerts import _send, _send_all
+
+    ticket, _ = desk
+    row = SlaClock.objects.select_related("ticket").get(ticket=ticket, kind="reaction")
+    people = [("boss@desk.example", "en", "Europe/Moscow")]
+    assert _send(row, "warning_75", row.due_at, T0, people)  # another worker was first with this one
+    pending = [(row, level, row.due_at, people) for level in ("warning_75", "warning_90", "breach")]
+    assert _send_all(pending, T0) == 2
+    assert sorted(SlaAlert.objects.filter(ticket=ticket).values_list("level", flat=True)) == [
+        "breach",
+        "warning_75",
+        "warning_90",
+    ]
+    assert OutboundEmail.objects.filter(kind="sla_alert").count() == 3

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from cspdesk.accounts.models import User
 from cspdesk.core import clock as core_clock
-from cspdesk.notifications.services import outbound_email_queue
+from cspdesk.notifications.services import outbound_emails_queue
 from cspdesk.sla.clock import BREACH
 from cspdesk.sla.models import ClockKind, ClockState, SlaAlert, SlaClock
 
@@ -91,18 +91,26 @@ def _alert(row: SlaClock, level: str, due_at: datetime | None, now: datetime, re
     )
 
 
-def _queue(row: SlaClock, level: str, due_at: datetime | None, recipients) -> None:
+def _emails(row: SlaClock, level: str, due_at: datetime | None, recipients) -> list[dict]:
     """One e-mail per language and time zone, addressed to everyone who reads it so (all of them are
     the desk's own staff)."""
     readers: dict[tuple[str, str], list[str]] = defaultdict(list)
     for address, language, zone in recipients:
         readers[(language, zone)].append(address)
+    found = []
     for (language, zone), addresses in readers.items():
         with translation.override(language):
             subject, body = _text(row, level, due_at, zone)
-        outbound_email_queue(
-            to=addresses, subject=subject, body_text=body, kind="sla_alert", thread_key=row.ticket.number
+        found.append(
+            {
+                "to": addresses,
+                "subject": subject,
+                "body_text": body,
+                "kind": "sla_alert",
+                "thread_key": row.ticket.number,
+            }
         )
+    return found
 
 
 def _send(row: SlaClock, level: str, due_at: datetime | None, now: datetime, recipients) -> bool:
@@ -111,22 +119,25 @@ def _send(row: SlaClock, level: str, due_at: datetime | None, now: datetime, rec
     try:
         with transaction.atomic():
             _alert(row, level, due_at, now, recipients).save()
-            _queue(row, level, due_at, recipients)
+            outbound_emails_queue(emails=_emails(row, level, due_at, recipients))
     except IntegrityError:
         return False
     return True
 
 
 def _send_all(pending: list, now: datetime) -> int:
-    """The sweep's alerts with the ledger in one insert; if another sender got to one of them first
-    (the unique constraint refuses the batch), alert by alert instead."""
+    """The sweep's alerts with the ledger in one insert and the e-mails in another; if another sender
+    got to one of them first (the unique constraint refuses the batch), alert by alert instead."""
     try:
         with transaction.atomic():
             SlaAlert.objects.bulk_create(
                 [_alert(row, level, due, now, people) for row, level, due, people in pending]
             )
-            for row, level, due, people in pending:
-                _queue(row, level, due, people)
+            outbound_emails_queue(
+                emails=[
+                    email for row, level, due, people in pending for email in _emails(row, level, due, people)
+                ]
+            )
     except IntegrityError:
         return sum(_send(row, level, due, now, people) for row, level, due, people in pending)
     return len(pending)

@@ -142,3 +142,15 @@ def test_a_batch_with_one_alert_already_sent_elsewhere_sends_the_others_once(des
         "warning_90",
     ]
     assert OutboundEmail.objects.filter(kind="sla_alert").count() == 3
+
+
+def test_agents_see_the_alerts_of_their_tickets_and_supervisors_see_all(desk):
+    from cspdesk.sla.selectors import sla_alerts_for_agent
+    from tests.factories import UserFactory
+
+    _ticket, engineer = desk
+    _sweep(T0 + timedelta(minutes=31))
+    assert sla_alerts_for_agent(engineer).count() == 3
+    assert sla_alerts_for_agent(AgentFactory(username="other")).count() == 0
+    assert sla_alerts_for_agent(User.objects.get(username="boss")).count() == 3
+    assert sla_alerts_for_agent(UserFactory()).count() == 0

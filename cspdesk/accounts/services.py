@@ -44,7 +44,7 @@ def contact_get_or_create(
 ) -> Contact:
     """The contact with this e-mail (case-insensitive), created if the desk has not seen it before."""
     email = email.strip()
-    contact = Contact.objects.filter(email__iexact=email).first()
+    contact = Contact.objects.filter(email__lower=email.lower()).first()
     if contact is None:
         contact = Contact.objects.create(email=email, name=name, partner=partner, customer=customer)
     return contact

@@ -101,8 +101,8 @@ def _unfold(value: str) -> str:
 
 
 def _header(message: Message, name: str, hint: str | None = None) -> str:
-    """The decoded header, read from its raw text: the stdlib's policy replaces what it cannot decode,
-    this reads mislabelled charsets too."""
+    """The decoded header, read from its raw text with the same tolerance as bodies (mislabelled charsets,
+    raw 8-bit)."""
     raw = _raw_header(message, name)
     return "" if raw is None else _unfold(charsets.decode_header_value(_unfold(raw), hint))
 
@@ -262,7 +262,7 @@ def _walk_part(
     if content_type in ("text/plain", "text/html") and disposition != "attachment" and not filename:
         (texts if content_type == "text/plain" else htmls).append(_text(part))
         return
-    content_id = (part.get("Content-ID") or "").strip().strip("<>")
+    content_id = _unfold(_raw_header(part, "content-id") or "").strip("<>")
     parsed.attachments.append(
         _attachment(
             filename or _unnamed(content_type, parsed),
@@ -307,17 +307,9 @@ def parse_mail(raw: bytes, limits: Limits | None = None) -> ParsedMail:
         raw = raw.split(b"\n", 1)[1]  # an mbox "From " line is not a header
     raw = repair_header_block(raw)
     parsed = ParsedMail()
-    try:
-        message = email.message_from_bytes(raw, policy=email.policy.default)
-    except Exception as error:  # the modern parser gave up on a header; the lenient one reads raw values
-        parsed.defects.append(f"strict parse failed: {type(error).__name__}")
-        message = email.message_from_bytes(raw, policy=email.policy.compat32)
-    if message.get_content_maintype() == "multipart" and not message.is_multipart():
-        # A boundary the modern parser cannot read (unquoted, with "=" in it): the lenient one can.
-        lenient = email.message_from_bytes(raw, policy=email.policy.compat32)
-        if lenient.is_multipart():
-            parsed.defects.append("boundary read leniently")
-            message = lenient
+    # The lenient (compat32) parser: it keeps every header raw, which is what this module decodes itself
+    # (the modern policy replaces what it cannot decode, and is several times slower).
+    message = email.message_from_bytes(raw, policy=email.policy.compat32)
     parsed.defects += [type(defect).__name__ for defect in getattr(message, "defects", [])]
     # Raw 8-bit headers are most likely in the message's most specific declared charset.
     declared = [c for c in _declared_charsets(message) if c]

@@ -169,10 +169,11 @@ def _remember_thread(outcome: MailOutcome, mail: ParsedMail) -> None:
     )
 
 
-def inbound_mail_process(*, inbound_id: int) -> str:
+def inbound_mail_process(*, inbound_id: int, inbound: InboundMail | None = None) -> str:
     """Parses, threads and files one stored message. Idempotent: a processed message is left alone, and
-    all its effects commit together or not at all."""
-    inbound = InboundMail.objects.filter(pk=inbound_id).first()
+    all its effects commit together or not at all. ``inbound`` spares a read when the caller has it."""
+    if inbound is None or inbound.pk != inbound_id:
+        inbound = InboundMail.objects.filter(pk=inbound_id).first()
     if inbound is None or inbound.status in (InboundMail.Status.PROCESSED, InboundMail.Status.IGNORED):
         return inbound.status if inbound else "gone"
     limits = Limits(max_attachment_bytes=settings.CSPDESK["MAIL_MAX_ATTACHMENT_BYTES"])

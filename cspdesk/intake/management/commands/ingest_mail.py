@@ -84,6 +84,6 @@ class Command(BaseCommand):
             raise _Exit(pipe.EX_DATAERR, f"{name}: the input is empty, no message to store")
         inbound, created = inbound_mail_store(raw=raw, source="pipe", enqueue=not process)
         if process and created:
-            inbound_mail_process(inbound_id=inbound.pk)
+            inbound_mail_process(inbound_id=inbound.pk, inbound=inbound)
         state = "stored" if created else "already stored"
         return created, f"{state}: incoming mail #{inbound.pk} {inbound.message_id}".rstrip()

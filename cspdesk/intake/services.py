@@ -31,6 +31,10 @@ class ProcessingTimeout(Exception):
     pass
 
 
+class MessageTooLarge(Exception):
+    pass
+
+
 def dedupe_key(raw: bytes, message_id: str) -> str:
     """The same message delivered twice (by IMAP and SMTP, or retried by an MTA) differs only in trace
     headers; the key is the Message-ID with the content without those headers."""
@@ -173,6 +177,9 @@ def inbound_mail_process(*, inbound_id: int, inbound: InboundMail | None = None)
         return inbound.status if inbound else "gone"
     limits = Limits(max_attachment_bytes=settings.CSPDESK["MAIL_MAX_ATTACHMENT_BYTES"])
     try:
+        if inbound.size > (limit := settings.CSPDESK["MAIL_MAX_MESSAGE_BYTES"]):
+            # An IMAP mailbox or a pipe hands over what SMTP would refuse: keep it, but do not parse it.
+            raise MessageTooLarge(f"the message is {inbound.size} bytes, over the limit of {limit}")
         with inbound.raw.open("rb") as handle:
             raw = handle.read()
         with _time_limit(settings.CSPDESK["MAIL_PROCESSING_SECONDS"]):

@@ -20,13 +20,18 @@ def child_env(database_name: str, home: Path, **extra: str) -> dict[str, str]:
 
 
 def run_cspdesk(
-    *args: str, database_name: str, home: Path, stdin: bytes | None = None, text: bool = True
+    *args: str,
+    database_name: str,
+    home: Path,
+    stdin: bytes | None = None,
+    text: bool = True,
+    extra_env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess:
     return subprocess.run(
         [CSPDESK, *args],
         capture_output=True,
         text=text and stdin is None,
         input=stdin,
-        env=child_env(database_name, home),
+        env=child_env(database_name, home, **(extra_env or {})),
         timeout=120,
     )

@@ -4,6 +4,7 @@ import threading
 import time
 
 import pytest
+from imapclient import IMAPClient
 
 from cspdesk.intake.mail.sources.imap import mailbox_config, mailbox_connect, mailbox_drain, mailbox_watch
 from cspdesk.intake.models import InboundMail
@@ -12,6 +13,7 @@ from cspdesk.tickets.models import Ticket
 from tests.commands import run_cspdesk
 from tests.intake.dovecot import dovecot_start, dovecot_stop
 from tests.intake.mailbuilder import make_mail
+from tests.intake.oauth_double import TOKEN, EntraDouble
 
 DESK = ("desk", "Desk-pass-1")
 
@@ -146,3 +148,56 @@ def test_watching_with_idle_takes_mail_as_it_arrives(dovecot):
         _append(dovecot, make_mail(subject="wake the watcher up"))
         watcher.join(15)
     assert taken and b"Arrived later" in taken[0]
+
+
+@pytest.fixture
+def exchange_like(tmp_path):
+    """Dovecot that accepts only XOAUTH2 tokens it checks with a local Entra ID double."""
+    entra = EntraDouble(
+        tmp_path, tenant="contoso-tenant", client_id="desk-app", client_secret="s3cret", mailbox_user="desk"
+    )
+    server = dovecot_start({}, introspection_url=entra.introspection_url)
+    yield server, entra
+    dovecot_stop(server)
+    entra.stop()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_poll_imap_signs_in_with_an_entra_id_token_by_xoauth2(exchange_like, database_name, tmp_path):
+    server, entra = exchange_like
+    with IMAPClient(server.host, port=server.port, ssl=False) as client:
+        client.oauth2_login("desk", TOKEN)
+        client.append("INBOX", make_mail(subject="Via Exchange Online"))
+    result = run_cspdesk(
+        "poll-imap",
+        "--once",
+        "--url",
+        f"imap://desk@{server.host}:{server.port}/INBOX?auth=xoauth2",
+        database_name=database_name,
+        home=tmp_path,
+        extra_env={
+            "CSPDESK_IMAP_OAUTH_TENANT": "contoso-tenant",
+            "CSPDESK_IMAP_OAUTH_CLIENT_ID": "desk-app",
+            "CSPDESK_IMAP_OAUTH_CLIENT_SECRET": "s3cret",
+            "CSPDESK_IMAP_OAUTH_AUTHORITY": entra.authority_host,
+            "REQUESTS_CA_BUNDLE": str(entra.ca_bundle),
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    assert Ticket.objects.get().subject == "Via Exchange Online"
+    assert entra.token_requests and entra.token_requests[0]["grant_type"] == "client_credentials"
+
+
+def test_a_refused_client_secret_is_reported_not_retried_with_basic_auth(exchange_like):
+    server, entra = exchange_like
+    config = mailbox_config(
+        f"imap://desk@{server.host}:{server.port}/INBOX?auth=xoauth2",
+        tenant="contoso-tenant",
+        client_id="desk-app",
+        client_secret="wrong",
+        authority_host=entra.authority_host,
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("REQUESTS_CA_BUNDLE", str(entra.ca_bundle))
+        with pytest.raises(PermissionError, match="AADSTS7000215"):
+            mailbox_connect(config)

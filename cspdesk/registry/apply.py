@@ -1,0 +1,317 @@
+"""Bringing the registry in line with a set of tenant records, all or nothing.
+
+``registry_plan`` compares the records with the database and says what would change; ``registry_apply``
+makes those changes in one transaction with bulk writes (100,000 subscriptions in seconds). Records that
+match the database change nothing, so importing the same export twice is a no-op.
+"""
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from uuid import UUID
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
+
+from cspdesk.accounts.models import Customer, Partner, Subscription, Tenant, TenantDomain
+from cspdesk.registry.records import PartnerKey, RowError, SubscriptionRecord, TenantRecord
+
+_SUBSCRIPTION_FIELDS = (
+    "offer_name",
+    "offer_id",
+    "product",
+    "quantity",
+    "status",
+    "start_date",
+    "end_date",
+    "agreement_number",
+)
+_BATCH = 1000
+CHANGE_LINES = 200
+
+
+@dataclass
+class Plan:
+    tenants: list[TenantRecord]
+    prune_domains: bool
+    counts: Counter = field(default_factory=Counter)
+    changes: list[str] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    partners_new: dict[tuple, PartnerKey] = field(default_factory=dict)
+    partner_ids: dict[tuple, int] = field(default_factory=dict)
+    partner_renames: dict[int, str] = field(default_factory=dict)
+    tenant_rows: dict[UUID, tuple] = field(default_factory=dict)  # tenant id → (pk, domain, customer pk)
+    customer_updates: dict[int, dict] = field(default_factory=dict)
+    tenant_updates: dict[int, str] = field(default_factory=dict)
+    domains_new: list[tuple[UUID, str]] = field(default_factory=list)
+    domains_gone: list[int] = field(default_factory=list)
+    subscriptions_new: list[tuple[UUID, SubscriptionRecord]] = field(default_factory=list)
+    subscriptions_changed: list[tuple[int, UUID, SubscriptionRecord]] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return any(count for key, count in self.counts.items() if not key.endswith("unchanged"))
+
+    def note(self, kind: str, line: str) -> None:
+        self.counts[kind] += 1
+        if len(self.changes) < CHANGE_LINES:
+            self.changes.append(line)
+
+
+def _partner_name(key: PartnerKey) -> str:
+    return key.name or key.login or f"MPN {key.mpn_id}"
+
+
+def _plan_partners(plan: Plan) -> None:
+    by_login = {p.partner_login.lower(): p for p in Partner.objects.exclude(partner_login="")}
+    by_mpn = {p.mpn_id: p for p in Partner.objects.exclude(mpn_id="")}
+    for record in plan.tenants:
+        key = record.partner
+        if key.key in plan.partner_ids or key.key in plan.partners_new:
+            continue
+        partner = by_login.get(key.login.lower()) if key.login else by_mpn.get(key.mpn_id)
+        if partner is None:
+            plan.partners_new[key.key] = key
+            plan.note(N_("partners created"), _("new partner %(name)s") % {"name": _partner_name(key)})
+            continue
+        plan.partner_ids[key.key] = partner.pk
+        if key.name and key.name != partner.name and partner.pk not in plan.partner_renames:
+            plan.partner_renames[partner.pk] = key.name
+            plan.note(
+                N_("partners updated"),
+                _("partner %(old)s renamed to %(new)s") % {"old": partner.name, "new": key.name},
+            )
+
+
+def _plan_tenants(plan: Plan) -> None:
+    existing = {
+        row[0]: row[1:]
+        for row in Tenant.objects.values_list(
+            "tenant_id", "pk", "primary_domain", "customer_id", "customer__name", "customer__partner_id"
+        )
+    }
+    primary_owner = {row[1]: tenant_id for tenant_id, row in existing.items()}
+    for record in plan.tenants:
+        owner = primary_owner.get(record.primary_domain)
+        if owner is not None and owner != record.tenant_id:
+            plan.errors.append(
+                RowError(
+                    record.row,
+                    "primary_domain",
+                    _("%(domain)s is already the primary domain of tenant %(other)s")
+                    % {"domain": record.primary_domain, "other": owner},
+                )
+            )
+            continue
+        row = existing.get(record.tenant_id)
+        if row is None:
+            plan.note(
+                N_("customers created"),
+                _("new customer %(name)s, tenant %(domain)s")
+                % {"name": record.customer_name, "domain": record.primary_domain},
+            )
+            continue
+        pk, domain, customer_pk, customer_name, partner_pk = row
+        plan.tenant_rows[record.tenant_id] = (pk, domain, customer_pk)
+        fields = {}
+        if record.customer_name != customer_name:
+            fields["name"] = record.customer_name
+        wanted_partner = plan.partner_ids.get(record.partner.key)
+        if wanted_partner != partner_pk:
+            fields["partner"] = wanted_partner  # None: a partner this import creates
+            fields["partner_key"] = record.partner.key
+        if fields:
+            plan.customer_updates[customer_pk] = fields
+            plan.note(
+                N_("customers updated"),
+                _("customer %(name)s: %(fields)s")
+                % {"name": customer_name, "fields": ", ".join(k for k in fields if k != "partner_key")},
+            )
+        if record.primary_domain != domain:
+            plan.tenant_updates[pk] = record.primary_domain
+            plan.note(
+                N_("tenants updated"),
+                _("tenant %(old)s: primary domain %(new)s") % {"old": domain, "new": record.primary_domain},
+            )
+
+
+def _plan_domains(plan: Plan) -> None:
+    owners: dict[str, tuple[int, int]] = {
+        domain: (pk, tenant_pk)
+        for pk, domain, tenant_pk in TenantDomain.objects.values_list("pk", "domain", "tenant_id")
+    }
+    tenant_pk_of = {tenant_id: row[0] for tenant_id, row in plan.tenant_rows.items()}
+    wanted_by_pk = {tenant_pk_of[r.tenant_id]: r.domains for r in plan.tenants if r.tenant_id in tenant_pk_of}
+    released: set[str] = set()
+    if plan.prune_domains:
+        for domain, (pk, tenant_pk) in owners.items():
+            wanted = wanted_by_pk.get(tenant_pk)
+            if wanted is not None and domain not in wanted:
+                plan.domains_gone.append(pk)
+                released.add(domain)
+                plan.note(N_("domains removed"), _("domain %(domain)s removed") % {"domain": domain})
+    for record in plan.tenants:
+        mine = tenant_pk_of.get(record.tenant_id)
+        for domain in sorted(record.domains):
+            owner = owners.get(domain)
+            if owner is not None and domain not in released:
+                if owner[1] != mine:
+                    plan.errors.append(
+                        RowError(
+                            record.row,
+                            "domains",
+                            _("the domain %(domain)s already belongs to another tenant") % {"domain": domain},
+                        )
+                    )
+                continue
+            plan.domains_new.append((record.tenant_id, domain))
+            plan.note(N_("domains added"), _("domain %(domain)s added") % {"domain": domain})
+
+
+def _plan_subscriptions(plan: Plan) -> None:
+    existing = {
+        row[0]: row[1:]
+        for row in Subscription.objects.exclude(external_id="").values_list(
+            "external_id", "pk", "tenant__tenant_id", *_SUBSCRIPTION_FIELDS
+        )
+    }
+    for record in plan.tenants:
+        for subscription in record.subscriptions.values():
+            row = existing.get(subscription.external_id)
+            if row is None:
+                plan.subscriptions_new.append((record.tenant_id, subscription))
+                plan.note(
+                    N_("subscriptions created"),
+                    _("new subscription %(offer)s × %(quantity)s for %(domain)s")
+                    % {
+                        "offer": subscription.offer_name,
+                        "quantity": subscription.quantity,
+                        "domain": record.primary_domain,
+                    },
+                )
+                continue
+            pk, tenant_id, *values = row
+            changed = [
+                name
+                for name, old in zip(_SUBSCRIPTION_FIELDS, values, strict=True)
+                if getattr(subscription, name) is not None and getattr(subscription, name) != old
+            ]
+            if tenant_id != record.tenant_id:
+                changed.append("tenant")
+            if not changed:
+                plan.counts[N_("subscriptions unchanged")] += 1
+                continue
+            plan.subscriptions_changed.append((pk, record.tenant_id, subscription))
+            plan.note(
+                N_("subscriptions updated"),
+                _("subscription %(id)s: %(fields)s")
+                % {"id": subscription.external_id, "fields": ", ".join(changed)},
+            )
+
+
+def registry_plan(*, tenants: list[TenantRecord], prune_domains: bool) -> Plan:
+    """What applying the records would change (nothing is written)."""
+    plan = Plan(tenants=tenants, prune_domains=prune_domains)
+    _plan_partners(plan)
+    _plan_tenants(plan)
+    _plan_domains(plan)
+    _plan_subscriptions(plan)
+    return plan
+
+
+def _create_partners(plan: Plan) -> None:
+    created = Partner.objects.bulk_create(
+        [
+            Partner(name=_partner_name(k)[:200], partner_login=k.login, mpn_id=k.mpn_id)
+            for k in plan.partners_new.values()
+        ]
+    )
+    for key, partner in zip(plan.partners_new, created, strict=True):
+        plan.partner_ids[key] = partner.pk
+    for pk, name in plan.partner_renames.items():
+        Partner.objects.filter(pk=pk).update(name=name[:200])
+
+
+def _create_customers_and_tenants(plan: Plan) -> None:
+    new = [r for r in plan.tenants if r.tenant_id not in plan.tenant_rows]
+    customers = Customer.objects.bulk_create(
+        [Customer(partner_id=plan.partner_ids[r.partner.key], name=r.customer_name[:200]) for r in new],
+        batch_size=_BATCH,
+    )
+    tenants = Tenant.objects.bulk_create(
+        [
+            Tenant(customer_id=c.pk, tenant_id=r.tenant_id, primary_domain=r.primary_domain)
+            for r, c in zip(new, customers, strict=True)
+        ],
+        batch_size=_BATCH,
+    )
+    for record, tenant in zip(new, tenants, strict=True):
+        plan.tenant_rows[record.tenant_id] = (tenant.pk, record.primary_domain, tenant.customer_id)
+    for customer_pk, fields in plan.customer_updates.items():
+        values = {key: value for key, value in fields.items() if key == "name"}
+        if "partner_key" in fields:
+            values["partner_id"] = plan.partner_ids[fields["partner_key"]]
+        Customer.objects.filter(pk=customer_pk).update(**values)
+    for tenant_pk, domain in plan.tenant_updates.items():
+        Tenant.objects.filter(pk=tenant_pk).update(primary_domain=domain)
+
+
+def _write_subscriptions(plan: Plan) -> None:
+    tenant_pk = {tenant_id: row[0] for tenant_id, row in plan.tenant_rows.items()}
+    Subscription.objects.bulk_create(
+        [
+            Subscription(tenant_id=tenant_pk[tenant_id], external_id=s.external_id, **_values(s))
+            for tenant_id, s in plan.subscriptions_new
+        ],
+        batch_size=_BATCH,
+    )
+    known = [name for name in _SUBSCRIPTION_FIELDS if name != "agreement_number"]
+    for fields, rows in (
+        (
+            ["tenant", *known, "agreement_number"],
+            [c for c in plan.subscriptions_changed if c[2].agreement_number is not None],
+        ),
+        (["tenant", *known], [c for c in plan.subscriptions_changed if c[2].agreement_number is None]),
+    ):
+        changed = [
+            Subscription(pk=pk, tenant_id=tenant_pk[tenant_id], external_id=s.external_id, **_values(s))
+            for pk, tenant_id, s in rows
+        ]
+        Subscription.objects.bulk_update(changed, fields, batch_size=_BATCH)
+
+
+def _values(subscription: SubscriptionRecord) -> dict:
+    values = {name: getattr(subscription, name) for name in _SUBSCRIPTION_FIELDS}
+    values["agreement_number"] = values["agreement_number"] or ""
+    return values
+
+
+@transaction.atomic
+def registry_apply(*, plan: Plan, progress: Callable[[str], None] | None = None) -> Plan:
+    """Writes a plan made by ``registry_plan`` (in the same transaction as a fresh plan, by the caller)."""
+    step = progress or (lambda _stage: None)
+    _create_partners(plan)
+    step("partners")
+    _create_customers_and_tenants(plan)
+    step("customers")
+    TenantDomain.objects.filter(pk__in=plan.domains_gone).delete()
+    tenant_pk = {tenant_id: row[0] for tenant_id, row in plan.tenant_rows.items()}
+    TenantDomain.objects.bulk_create(
+        [TenantDomain(tenant_id=tenant_pk[t], domain=d) for t, d in plan.domains_new], batch_size=_BATCH
+    )
+    step("domains")
+    _write_subscriptions(plan)
+    step("subscriptions")
+    return plan
+
+
+def registry_update(
+    *, tenants: list[TenantRecord], dry_run: bool, prune_domains: bool, progress=None
+) -> Plan:
+    """Plans and, unless it is a dry run or the plan found conflicts, applies it: all or nothing."""
+    with transaction.atomic():
+        plan = registry_plan(tenants=tenants, prune_domains=prune_domains)
+        if not dry_run and not plan.errors and plan.changed:
+            registry_apply(plan=plan, progress=progress)
+    return plan

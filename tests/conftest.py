@@ -33,13 +33,18 @@ class ApiClient:
 
 @pytest.fixture
 def catalog(db):
-    """The request catalog. Migrations load it, but a transactional test's flush removes it for the tests
+    """The request catalog and the e-mail templates. Migrations load them, but a transactional test's flush removes it for the tests
     after it, so transactional tests that need it ask for this."""
     import importlib
 
     from django.apps import apps
 
-    importlib.import_module("cspdesk.catalog.migrations.0002_load_catalog").load(apps, None)
+    for module in (
+        "cspdesk.catalog.migrations.0002_load_catalog",
+        "cspdesk.notifications.migrations.0003_default_templates",
+        "cspdesk.triage.migrations.0002_email_templates",
+    ):
+        importlib.import_module(module).load(apps, None)
 
 
 @pytest.fixture

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "cspdesk.notifications",
     "cspdesk.intake",
     "cspdesk.tickets",
+    "cspdesk.triage",
     "cspdesk.workflows",
     "cspdesk.api",
     "cspdesk.portal",
@@ -212,7 +213,8 @@ CSPDESK = {
     "IMPORT_MAX_MB": env.int("CSPDESK_IMPORT_MAX_MB", default=100),
     "PARTNER_CENTER": {
         "BACKEND": env.str(
-            "CSPDESK_PARTNER_CENTER_BACKEND", default="cspdesk.registry.backends.partner_center.PartnerCenterHttp"
+            "CSPDESK_PARTNER_CENTER_BACKEND",
+            default="cspdesk.registry.backends.partner_center.PartnerCenterHttp",
         ),
         "BASE_URL": env.str("CSPDESK_PARTNER_CENTER_URL", default="https://api.partnercenter.microsoft.com"),
         "AUTHORITY": env.str("CSPDESK_PARTNER_CENTER_AUTHORITY", default="https://login.microsoftonline.com"),

@@ -53,3 +53,27 @@ def message_added(ticket: Ticket, message: Message, *, actor: User | None, via: 
 
 def linked(ticket: Ticket, *, actor: User | None, via: str, target: Ticket, kind: str) -> TicketEvent:
     return _write(ticket, Kind.LINKED, actor, via, target=target.number, link=kind)
+
+
+def identified(
+    ticket: Ticket, *, actor: User | None, via: str, outcome: str, method: str, organisation: str
+) -> TicketEvent:
+    return _write(
+        ticket, Kind.IDENTIFIED, actor, via, outcome=outcome, method=method, organisation=organisation
+    )
+
+
+def checklist_changed(
+    ticket: Ticket, *, actor: User | None, via: str, item: str, done: bool, value: str
+) -> TicketEvent:
+    return _write(ticket, Kind.CHECKLIST_CHANGED, actor, via, item=item, done=done, value=value)
+
+
+def details_requested(ticket: Ticket, *, actor: User | None, via: str, email_id: int) -> TicketEvent:
+    return _write(ticket, Kind.DETAILS_REQUESTED, actor, via, email_id=email_id)
+
+
+def acceptance_sent(
+    ticket: Ticket, *, actor: User | None, via: str, email_id: int, hours: int | None
+) -> TicketEvent:
+    return _write(ticket, Kind.ACCEPTANCE_SENT, actor, via, email_id=email_id, resolution_hours=hours)

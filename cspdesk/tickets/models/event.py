@@ -18,6 +18,10 @@ class TicketEvent(models.Model):
         GROUP_CHANGED = "group_changed", _("group changed")
         MESSAGE_ADDED = "message_added", _("message added")
         LINKED = "linked", _("linked to another ticket")
+        IDENTIFIED = "identified", _("requester identified")
+        CHECKLIST_CHANGED = "checklist_changed", _("primary information changed")
+        DETAILS_REQUESTED = "details_requested", _("details requested from the requester")
+        ACCEPTANCE_SENT = "acceptance_sent", _("acceptance message sent")
 
     ticket = models.ForeignKey(Ticket, models.CASCADE, related_name="events", verbose_name=_("ticket"))
     kind = models.CharField(_("kind"), max_length=32, choices=Kind)

@@ -33,8 +33,8 @@ class ApiClient:
 
 @pytest.fixture
 def catalog(db):
-    """The request catalog and the e-mail templates. Migrations load them, but a transactional test's flush removes it for the tests
-    after it, so transactional tests that need it ask for this."""
+    """The request catalog and the e-mail templates. Migrations load them, but a transactional test's flush
+    removes them for the tests after it, so transactional tests that need them ask for this."""
     import importlib
 
     from django.apps import apps

@@ -3,7 +3,7 @@ from ninja.renderers import JSONRenderer
 
 from cspdesk.api import errors
 from cspdesk.api.auth import AUTH
-from cspdesk.api.routers import catalog, tickets
+from cspdesk.api.routers import catalog, tickets, triage
 
 
 class UnicodeJSONRenderer(JSONRenderer):
@@ -24,3 +24,4 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/tickets", tickets.router)
 api.add_router("/request-types", catalog.router)
+api.add_router("/triage", triage.router)

@@ -4,6 +4,7 @@ from the text and the checklist. Called by workflows (on every new ticket and af
 from django.conf import settings
 from django.db import transaction
 
+from cspdesk.accounts.models import Contact
 from cspdesk.catalog.models import RequestType
 from cspdesk.core import clock
 from cspdesk.tickets import events
@@ -11,7 +12,7 @@ from cspdesk.tickets.choices import MessageKind
 from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.services import ticket_set_organisation
 from cspdesk.triage.checklist import checklist_sync
-from cspdesk.triage.classify import suggest
+from cspdesk.triage.classify import Suggestion, suggest
 from cspdesk.triage.extract import checklist_values, facts_extract
 from cspdesk.triage.identify import identify
 from cspdesk.triage.models import Outcome, TicketTriage
@@ -92,3 +93,25 @@ def ticket_triage_refresh(*, ticket: Ticket, via: str) -> TicketTriage | None:
         triage.save()
     checklist_sync(ticket=ticket, triage=triage, text_values=checklist_values(facts))
     return triage
+
+
+def triage_preview(*, subject: str, body: str, sender: str = "") -> tuple[Suggestion, TicketTriage | None]:
+    """The suggestion for a text, and with a sender, who they are; nothing is written."""
+    suggestion = suggest(subject=subject, body=body)
+    if not sender:
+        return suggestion, None
+    contact = (
+        Contact.objects.select_related("customer__partner", "partner").filter(email__iexact=sender).first()
+    )
+    facts = facts_extract(f"{subject}\n{body}", ignore_addresses=frozenset({sender.lower()}))
+    result = identify(contact=contact, sender_email=sender, facts=facts)
+    preview = TicketTriage(
+        outcome=result.outcome,
+        method=result.method,
+        evidence="; ".join(result.evidence),
+        partner=result.partner,
+        customer=result.customer,
+        tenant=result.tenant,
+        subscriptions=result.subscriptions,
+    )
+    return suggestion, preview

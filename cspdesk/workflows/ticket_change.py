@@ -10,6 +10,7 @@ from cspdesk.accounts.models import Contact, User
 from cspdesk.tickets.choices import Status
 from cspdesk.tickets.models import Message, Ticket
 from cspdesk.tickets.services import UNSET, message_add, ticket_update
+from cspdesk.triage.checklist import checklist_item_set
 from cspdesk.workflows.hooks import after_ticket_change
 
 
@@ -62,3 +63,15 @@ def conversation_add(
     )
     after_ticket_change(message.ticket)
     return message
+
+
+@transaction.atomic
+def checklist_item_change(
+    *, ticket: Ticket, item_code: str, done: bool, value: str | None, actor: User | None, via: str
+):
+    """An agent ticks a primary-information item; completeness (and the clocks that start from it) follow."""
+    entry = checklist_item_set(
+        ticket=ticket, item_code=item_code, done=done, value=value, actor=actor, via=via
+    )
+    after_ticket_change(ticket)
+    return entry

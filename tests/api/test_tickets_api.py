@@ -235,7 +235,8 @@ def test_list_filters_by_status_type_impact_and_assignee(agent_api, agent):
     incident = make_ticket(impact="unavailable")
     consult = make_ticket(code="o365_functionality_consultation")
     agent_api.patch(
-        f"/api/v1/tickets/{consult.pk}", {"status": "accepted", "impact": "available", "assignee": agent.username}
+        f"/api/v1/tickets/{consult.pk}",
+        {"status": "accepted", "impact": "available", "assignee": agent.username},
     )
 
     def numbers(**params):

@@ -105,8 +105,16 @@ class TicketOut(Schema):
 
 class TicketDetailOut(TicketOut):
     messages: list[MessageOut]
+    triage: "TriageOut | None" = Field(
+        None, description="The primary reaction: identification, suggestion, primary-information checklist"
+    )
 
 
 class TicketPage(Schema):
     items: list[TicketOut]
     next_cursor: str | None
+
+
+from cspdesk.api.schemas.triage import TriageOut  # noqa: E402 (triage schemas use this module's codes)
+
+TicketDetailOut.model_rebuild()

@@ -225,6 +225,8 @@ CSPDESK = {
             "CSPDESK_PARTNER_CENTER_SCOPE", default="https://api.partnercenter.microsoft.com/.default"
         ),
         "PAGE_SIZE": env.int("CSPDESK_PARTNER_CENTER_PAGE_SIZE", default=100),
+        # A CA bundle to trust instead of the system's (e.g. behind a TLS-inspecting proxy).
+        "CA_BUNDLE": env.str("CSPDESK_PARTNER_CENTER_CA_BUNDLE", default=""),
         "TIMEOUT_SECONDS": env.float("CSPDESK_PARTNER_CENTER_TIMEOUT", default=30.0),
         "MAX_ATTEMPTS": env.int("CSPDESK_PARTNER_CENTER_MAX_ATTEMPTS", default=6),
         "BACKOFF_SECONDS": env.float("CSPDESK_PARTNER_CENTER_BACKOFF", default=1.0),

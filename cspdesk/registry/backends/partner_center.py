@@ -21,7 +21,9 @@ MAX_PAGES = 100_000
 class MsalTokenSource:
     """An app-only (client-credentials) token from Microsoft Entra ID; MSAL caches it until it expires."""
 
-    def __init__(self, *, authority: str, tenant: str, client_id: str, client_secret: str, scope: str):
+    def __init__(
+        self, *, authority: str, tenant: str, client_id: str, client_secret: str, scope: str, verify=True
+    ):
         if not (tenant and client_id and client_secret):
             raise PartnerCenterError(
                 "partner_center_not_configured",
@@ -38,6 +40,8 @@ class MsalTokenSource:
             authority=f"{authority.rstrip('/')}/{tenant}",
             client_credential=client_secret,
             instance_discovery=False,
+            http_client=_session(verify),
+            timeout=30,
         )
 
     def __call__(self) -> str:
@@ -67,6 +71,7 @@ class PartnerCenterHttp(PartnerCenterBackend):
         backoff_seconds: float = 1.0,
         max_retry_after_seconds: int = 300,
         token_source: Callable[[], str] | None = None,
+        ca_bundle: str = "",
         sleep: Callable[[float], None] = time.sleep,
         **options,
     ):
@@ -80,7 +85,8 @@ class PartnerCenterHttp(PartnerCenterBackend):
         self.sleep = sleep
         self._token_source = token_source
         self._token: str | None = None
-        self.session = requests.Session()
+        self.verify = ca_bundle or True
+        self.session = _session(self.verify)
 
     def _token_value(self, *, renew: bool = False) -> str:
         if self._token_source is None:
@@ -90,6 +96,7 @@ class PartnerCenterHttp(PartnerCenterBackend):
                 client_id=self.options.get("client_id", ""),
                 client_secret=self.options.get("client_secret", ""),
                 scope=self.options.get("scope", "https://api.partnercenter.microsoft.com/.default"),
+                verify=self.verify,
             )
         if self._token is None or renew:
             self._token = self._token_source()
@@ -189,6 +196,15 @@ class PartnerCenterHttp(PartnerCenterBackend):
 
     def subscriptions(self, customer_id: str) -> Iterator[dict]:
         return self._collection(f"/v1/customers/{customer_id}/subscriptions")
+
+
+def _session(verify) -> requests.Session:
+    session = requests.Session()
+    if verify is not True:
+        # A configured CA bundle must win over REQUESTS_CA_BUNDLE from the environment.
+        session.trust_env = False
+        session.verify = verify
+    return session
 
 
 def _retry_after(value: str | None, default: float) -> float:

@@ -30,6 +30,9 @@ class ApiClient:
     def patch(self, path, body=None, raw=None):
         return self._send("patch", path, body, raw)
 
+    def put(self, path, body=None, raw=None):
+        return self._send("put", path, body, raw)
+
 
 @pytest.fixture
 def catalog(db):
@@ -80,3 +83,20 @@ def partner_setup(db):
         "partner_api": ApiClient(api_token_issue(user=partner_user)),
         "customer_api": ApiClient(api_token_issue(user=customer_user)),
     }
+
+
+REPORT_LINES = pytest.StashKey[list[str]]()
+
+
+@pytest.fixture
+def report(pytestconfig):
+    """Lines a test wants in the summary of the run (e.g. the classifier's measured accuracy)."""
+    return pytestconfig.stash.setdefault(REPORT_LINES, [])
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    lines = config.stash.get(REPORT_LINES, [])
+    if lines:
+        terminalreporter.section("cspdesk measurements")
+        for line in lines:
+            terminalreporter.write_line(line)

@@ -13,7 +13,7 @@ def identification_dict(triage: TicketTriage) -> dict:
     return {
         "outcome": triage.outcome,
         "method": triage.method,
-        "evidence": triage.evidence,
+        "evidence": triage.evidence_text,
         "partner": _named(triage.partner),
         "customer": _named(triage.customer),
         "tenant": triage.tenant.primary_domain if triage.tenant else None,

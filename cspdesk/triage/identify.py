@@ -4,8 +4,6 @@ Reads only (a few indexed queries; well under 5 ms with 100,000 subscriptions)."
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext as _
-
 from cspdesk.accounts.models import Contact, Customer, Partner, Subscription, Tenant, TenantDomain
 from cspdesk.triage.extract import Facts
 from cspdesk.triage.models import Method, Outcome
@@ -17,7 +15,7 @@ MAX_LISTED = 20
 class Identification:
     outcome: str = Outcome.UNKNOWN
     method: str = Method.NONE
-    evidence: list[str] = field(default_factory=list)
+    evidence: list[dict] = field(default_factory=list)  # see triage/evidence.py
     partner: Partner | None = None
     customer: Customer | None = None
     tenant: Tenant | None = None
@@ -105,8 +103,7 @@ def identify(*, contact: Contact | None, sender_email: str, facts: Facts) -> Ide
         )
         result.sender_belongs = True
         result.evidence.append(
-            _("%(email)s is a contact of the customer %(name)s")
-            % {"email": contact.email, "name": contact.customer}
+            {"code": "customer_contact", "email": contact.email, "name": str(contact.customer)}
         )
         tenants = list(contact.customer.tenants.all()[:2])
         if len(tenants) == 1:
@@ -114,15 +111,17 @@ def identify(*, contact: Contact | None, sender_email: str, facts: Facts) -> Ide
     elif contact is not None and contact.partner_id:
         result.partner, result.method, result.sender_belongs = contact.partner, Method.CONTACT, True
         result.evidence.append(
-            _("%(email)s is a contact of the partner %(name)s")
-            % {"email": contact.email, "name": contact.partner}
+            {"code": "partner_contact", "email": contact.email, "name": str(contact.partner)}
         )
     elif (tenant := _tenant_by_sender_domain(sender_email)) is not None:
         _take_tenant(result, tenant)
         result.method, result.sender_belongs = Method.SENDER_DOMAIN, True
         result.evidence.append(
-            _("the sender's domain %(domain)s is a verified domain of the tenant %(tenant)s")
-            % {"domain": sender_email.rpartition("@")[2].lower(), "tenant": tenant.primary_domain}
+            {
+                "code": "sender_domain",
+                "domain": sender_email.rpartition("@")[2].lower(),
+                "tenant": tenant.primary_domain,
+            }
         )
     if result.customer is None:
         tenant, method, mention = _tenant_in_text(facts)
@@ -132,21 +131,15 @@ def identify(*, contact: Contact | None, sender_email: str, facts: Facts) -> Ide
                 if result.method == Method.NONE:
                     result.method = method
                 result.evidence.append(
-                    _("the text names %(mention)s, the tenant of %(customer)s")
-                    % {"mention": mention, "customer": tenant.customer}
+                    {"code": "text_tenant", "mention": mention, "customer": str(tenant.customer)}
                 )
             else:
-                result.evidence.append(
-                    _("the text names %(mention)s, a tenant of another partner; not used")
-                    % {"mention": mention}
-                )
+                result.evidence.append({"code": "text_foreign_tenant", "mention": mention})
     _subscriptions(result)
     if result.outcome == Outcome.VERIFIED:
-        result.evidence.append(_("active subscriptions: %(count)s") % {"count": len(result.subscriptions)})
+        result.evidence.append({"code": "active", "count": len(result.subscriptions)})
     elif result.outcome == Outcome.NO_ACTIVE_SUBSCRIPTION:
-        result.evidence.append(_("no active subscription in the registry"))
+        result.evidence.append({"code": "none_active"})
     else:
-        result.evidence.append(
-            _("the sender, the sender's domain and the text match nothing in the registry")
-        )
+        result.evidence.append({"code": "nothing"})
     return result

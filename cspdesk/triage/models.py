@@ -31,7 +31,7 @@ class TicketTriage(models.Model):
     )
     outcome = models.CharField(_("identification"), max_length=24, choices=Outcome, default=Outcome.UNKNOWN)
     method = models.CharField(_("identified by"), max_length=16, choices=Method, default=Method.NONE)
-    evidence = models.TextField(_("evidence"), blank=True)
+    evidence = models.JSONField(_("evidence"), default=list, blank=True)
     partner = models.ForeignKey(
         Partner, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("partner")
     )
@@ -76,6 +76,12 @@ class TicketTriage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ticket_id}: {self.outcome}"
+
+    @property
+    def evidence_text(self) -> str:
+        from cspdesk.triage.evidence import evidence_text
+
+        return evidence_text(self.evidence)
 
 
 class ChecklistEntry(models.Model):

@@ -33,7 +33,7 @@ def _ignored(ticket: Ticket) -> frozenset[str]:
 def _identify(ticket: Ticket, triage: TicketTriage, facts, *, via: str) -> Ticket:
     result = identify(contact=ticket.requester, sender_email=ticket.requester.email or "", facts=facts)
     triage.outcome, triage.method = result.outcome, result.method
-    triage.evidence = "; ".join(result.evidence)
+    triage.evidence = result.evidence
     triage.partner, triage.customer, triage.tenant = result.partner, result.customer, result.tenant
     triage.subscriptions, triage.identified_at = result.subscriptions, clock.now()
     events.identified(
@@ -108,7 +108,7 @@ def triage_preview(*, subject: str, body: str, sender: str = "") -> tuple[Sugges
     preview = TicketTriage(
         outcome=result.outcome,
         method=result.method,
-        evidence="; ".join(result.evidence),
+        evidence=result.evidence,
         partner=result.partner,
         customer=result.customer,
         tenant=result.tenant,

@@ -27,7 +27,7 @@ def identification_html(ticket):
     return format_html(
         "<strong>{}</strong><br>{}<ul>{}</ul>",
         Outcome(triage.outcome).label,
-        triage.evidence,
+        triage.evidence_text,
         subscriptions,
     )
 

@@ -12,7 +12,7 @@ from uuid import UUID
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from cspdesk.accounts.models import Customer, Partner, Subscription, Tenant, TenantDomain
 from cspdesk.registry.records import PartnerKey, RowError, SubscriptionRecord, TenantRecord
@@ -73,13 +73,15 @@ def _plan_partners(plan: Plan) -> None:
         partner = by_login.get(key.login.lower()) if key.login else by_mpn.get(key.mpn_id)
         if partner is None:
             plan.partners_new[key.key] = key
-            plan.note(N_("partners created"), _("new partner %(name)s") % {"name": _partner_name(key)})
+            plan.note(
+                gettext_noop("partners created"), _("new partner %(name)s") % {"name": _partner_name(key)}
+            )
             continue
         plan.partner_ids[key.key] = partner.pk
         if key.name and key.name != partner.name and partner.pk not in plan.partner_renames:
             plan.partner_renames[partner.pk] = key.name
             plan.note(
-                N_("partners updated"),
+                gettext_noop("partners updated"),
                 _("partner %(old)s renamed to %(new)s") % {"old": partner.name, "new": key.name},
             )
 
@@ -107,7 +109,7 @@ def _plan_tenants(plan: Plan) -> None:
         row = existing.get(record.tenant_id)
         if row is None:
             plan.note(
-                N_("customers created"),
+                gettext_noop("customers created"),
                 _("new customer %(name)s, tenant %(domain)s")
                 % {"name": record.customer_name, "domain": record.primary_domain},
             )
@@ -124,14 +126,14 @@ def _plan_tenants(plan: Plan) -> None:
         if fields:
             plan.customer_updates[customer_pk] = fields
             plan.note(
-                N_("customers updated"),
+                gettext_noop("customers updated"),
                 _("customer %(name)s: %(fields)s")
                 % {"name": customer_name, "fields": ", ".join(k for k in fields if k != "partner_key")},
             )
         if record.primary_domain != domain:
             plan.tenant_updates[pk] = record.primary_domain
             plan.note(
-                N_("tenants updated"),
+                gettext_noop("tenants updated"),
                 _("tenant %(old)s: primary domain %(new)s") % {"old": domain, "new": record.primary_domain},
             )
 
@@ -150,7 +152,9 @@ def _plan_domains(plan: Plan) -> None:
             if wanted is not None and domain not in wanted:
                 plan.domains_gone.append(pk)
                 released.add(domain)
-                plan.note(N_("domains removed"), _("domain %(domain)s removed") % {"domain": domain})
+                plan.note(
+                    gettext_noop("domains removed"), _("domain %(domain)s removed") % {"domain": domain}
+                )
     for record in plan.tenants:
         mine = tenant_pk_of.get(record.tenant_id)
         for domain in sorted(record.domains):
@@ -166,7 +170,7 @@ def _plan_domains(plan: Plan) -> None:
                     )
                 continue
             plan.domains_new.append((record.tenant_id, domain))
-            plan.note(N_("domains added"), _("domain %(domain)s added") % {"domain": domain})
+            plan.note(gettext_noop("domains added"), _("domain %(domain)s added") % {"domain": domain})
 
 
 def _plan_subscriptions(plan: Plan) -> None:
@@ -182,7 +186,7 @@ def _plan_subscriptions(plan: Plan) -> None:
             if row is None:
                 plan.subscriptions_new.append((record.tenant_id, subscription))
                 plan.note(
-                    N_("subscriptions created"),
+                    gettext_noop("subscriptions created"),
                     _("new subscription %(offer)s × %(quantity)s for %(domain)s")
                     % {
                         "offer": subscription.offer_name,
@@ -200,11 +204,11 @@ def _plan_subscriptions(plan: Plan) -> None:
             if tenant_id != record.tenant_id:
                 changed.append("tenant")
             if not changed:
-                plan.counts[N_("subscriptions unchanged")] += 1
+                plan.counts[gettext_noop("subscriptions unchanged")] += 1
                 continue
             plan.subscriptions_changed.append((pk, record.tenant_id, subscription))
             plan.note(
-                N_("subscriptions updated"),
+                gettext_noop("subscriptions updated"),
                 _("subscription %(id)s: %(fields)s")
                 % {"id": subscription.external_id, "fields": ", ".join(changed)},
             )

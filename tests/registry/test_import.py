@@ -319,7 +319,8 @@ def test_the_console_command_exits_non_zero_on_bad_input_and_draws_progress(tmp_
 
     bad = run("import-subscriptions", str(_csv(tmp_path / "bad.csv", [_row(tenant_id="zzz")])))
     assert bad.returncode == 1
-    assert "row 2, column “tenant_id”" in bad.stderr and "Traceback" not in bad.stderr
+    # Russian by default
+    assert "строка 2, столбец «tenant_id»" in bad.stderr and "Traceback" not in bad.stderr
     good = run("import-subscriptions", "--progress", str(_csv(tmp_path / "good.csv", [_row()])))
     assert good.returncode == 0, good.stderr
     assert "[##############################] 100%" in good.stderr

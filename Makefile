@@ -37,12 +37,16 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+.PHONY: test-services
+test-services:
+	scripts/test-services
+
 .PHONY: test-sqlite
-test-sqlite: $(STAMP)
+test-sqlite: $(STAMP) test-services
 	env -u CSPDESK_DATABASE_URL $(BIN)/pytest
 
 .PHONY: test-postgres
-test-postgres: $(STAMP)
+test-postgres: $(STAMP) test-services
 	CSPDESK_DATABASE_URL=$(PG_URL) $(BIN)/pytest
 
 .PHONY: lock

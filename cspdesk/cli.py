@@ -12,7 +12,14 @@ def main() -> None:
     if argv and not argv[0].startswith("-"):
         # The desk's commands are spelt with hyphens (issue-token); Django's modules use underscores.
         argv[0] = argv[0].replace("-", "_")
-    execute_from_command_line(["cspdesk", *argv])
+    from django.db import DatabaseError
+
+    try:
+        execute_from_command_line(["cspdesk", *argv])
+    except DatabaseError as error:
+        # A message, not a traceback; 75 (EX_TEMPFAIL) tells scripts and MTAs to try again later.
+        sys.stderr.write(f"cspdesk: the database is not reachable: {error}\n")
+        sys.exit(75)
 
 
 if __name__ == "__main__":

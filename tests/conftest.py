@@ -51,6 +51,24 @@ def catalog(db):
 
 
 @pytest.fixture
+def email_templates(db):
+    """The default e-mail templates, for transactional tests (see ``catalog``)."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("cspdesk.notifications.migrations.0003_default_templates").load(apps, None)
+
+
+@pytest.fixture
+def database_name(transactional_db, catalog, email_templates):
+    """The test database's name, for a `cspdesk` command run in a child process."""
+    from django.db import connection
+
+    return connection.settings_dict["NAME"]
+
+
+@pytest.fixture
 def agent(db):
     return AgentFactory(username="engineer")
 

@@ -1,34 +1,10 @@
 """The `cspdesk` console script, run as a user runs it."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from cspdesk.accounts.models import Partner, User
 from cspdesk.tickets.models import Ticket
-
-CSPDESK = str(Path(sys.executable).with_name("cspdesk"))
-
-
-def _run(*args: str, database_name: str, home: Path) -> subprocess.CompletedProcess:
-    # The child sees the test database and a var/ of its own, not the development ones.
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cspdesk.settings.test",
-        "CSPDESK_TEST_DATABASE_NAME": database_name,
-        "CSPDESK_HOME": str(home),
-    }
-    return subprocess.run([CSPDESK, *args], capture_output=True, text=True, env=env, timeout=120)
-
-
-@pytest.fixture
-def database_name(transactional_db, catalog):
-    from django.db import connection
-
-    return connection.settings_dict["NAME"]
+from tests.commands import run_cspdesk as _run
 
 
 @pytest.mark.django_db(transaction=True)

@@ -5,6 +5,10 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+# `email__lower=…` compares LOWER(email), which the unique expression index on contacts serves (iexact
+# would scan the table: on SQLite it becomes LIKE).
+models.CharField.register_lookup(Lower)
+
 
 class Language(models.TextChoices):
     RU = "ru", _("Russian")

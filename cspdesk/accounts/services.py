@@ -4,7 +4,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from cspdesk.accounts.models import ApiToken, Contact, Customer, Partner, User
 from cspdesk.core import clock
@@ -38,13 +38,25 @@ def api_token_authenticate(*, key: str) -> User | None:
     return token.user
 
 
-@transaction.atomic
 def contact_get_or_create(
-    *, email: str, name: str = "", partner: Partner | None = None, customer: Customer | None = None
+    *,
+    email: str,
+    name: str = "",
+    partner: Partner | None = None,
+    customer: Customer | None = None,
+    language: str = "",
 ) -> Contact:
-    """The contact with this e-mail (case-insensitive), created if the desk has not seen it before."""
+    """The contact with this e-mail (case-insensitive), created if the desk has not seen it before (in the
+    language given, e.g. the one its first message was written in)."""
     email = email.strip()
-    contact = Contact.objects.filter(email__iexact=email).first()
+    contact = Contact.objects.filter(email__lower=email.lower()).first()
     if contact is None:
-        contact = Contact.objects.create(email=email, name=name, partner=partner, customer=customer)
+        extra = {"language": language} if language else {}
+        try:
+            with transaction.atomic():
+                contact = Contact.objects.create(
+                    email=email, name=name, partner=partner, customer=customer, **extra
+                )
+        except IntegrityError:  # another process created the same contact a moment ago
+            contact = Contact.objects.get(email__lower=email.lower())
     return contact

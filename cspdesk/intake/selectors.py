@@ -13,7 +13,7 @@ def _sender_may_write_to(ticket: Ticket, sender: str) -> bool:
     stranger cannot write into another organisation's ticket by guessing a number."""
     if ticket.requester.email.lower() == sender:
         return True
-    contact = Contact.objects.filter(email__iexact=sender).first()
+    contact = Contact.objects.filter(email__lower=sender.lower()).first()
     if contact is None:
         return False
     if ticket.customer_id and contact.customer_id == ticket.customer_id:

@@ -20,6 +20,7 @@ from cspdesk.intake.mail import loops
 from cspdesk.intake.mail.parse import Limits, ParsedMail, parse_mail
 from cspdesk.intake.models import AutoReplySent, InboundMail, MailReference
 from cspdesk.intake.selectors import own_addresses, ticket_for_mail
+from cspdesk.tickets.choices import Status
 from cspdesk.workflows.mail import IncomingMail, MailAttachment, MailOutcome, mail_follow_up, mail_ticket_open
 
 logger = logging.getLogger(__name__)
@@ -50,10 +51,16 @@ def _quick_message_id(raw: bytes) -> str:
 
 
 def inbound_mail_store(
-    *, raw: bytes, source: str, envelope_from: str = "", envelope_to: list[str] | None = None
+    *,
+    raw: bytes,
+    source: str,
+    envelope_from: str = "",
+    envelope_to: list[str] | None = None,
+    enqueue: bool = True,
 ) -> tuple[InboundMail, bool]:
-    """Stores the raw message durably (file and row, committed) and queues its processing. Returns the
-    stored mail and whether it is new; a duplicate delivery returns the first one."""
+    """Stores the raw message durably (file and row, committed) and queues its processing (unless the
+    caller processes it itself). Returns the stored mail and whether it is new; a duplicate delivery
+    returns the first one."""
     from cspdesk.intake.tasks import inbound_mail_process_task
 
     message_id = _quick_message_id(raw)
@@ -74,7 +81,8 @@ def inbound_mail_store(
     try:
         with transaction.atomic():
             inbound.save()
-            transaction.on_commit(lambda: inbound_mail_process_task.enqueue(inbound.pk))
+            if enqueue:
+                transaction.on_commit(lambda: inbound_mail_process_task.enqueue(inbound.pk))
     except IntegrityError:
         return InboundMail.objects.get(dedupe_key=key), False
     return inbound, True
@@ -137,8 +145,9 @@ def _act(inbound: InboundMail, mail: ParsedMail) -> MailOutcome | None:
         return mail_follow_up(ticket=ticket, mail=_incoming(mail), acknowledge=False, automatic=True)
     if not mail.from_address:
         raise ValueError("the message has no sender address")
-    acknowledge = refusal is None and auto_reply_allowed(mail.from_address)
-    if refusal is None and not acknowledge:
+    opens_ticket = ticket is None or ticket.status == Status.CLOSED
+    acknowledge = refusal is None and opens_ticket and auto_reply_allowed(mail.from_address)
+    if refusal is None and opens_ticket and not acknowledge:
         inbound.flags = [*inbound.flags, "auto_reply_rate_limited"]
     if ticket is None:
         outcome = mail_ticket_open(mail=_incoming(mail), acknowledge=acknowledge)
@@ -151,14 +160,20 @@ def _act(inbound: InboundMail, mail: ParsedMail) -> MailOutcome | None:
 
 def _remember_thread(outcome: MailOutcome, mail: ParsedMail) -> None:
     ids = [*mail.thread_ids, *([outcome.acknowledgement.message_id] if outcome.acknowledgement else [])]
-    for message_id in ids:
-        MailReference.objects.get_or_create(ticket=outcome.ticket, message_id=message_id[:255])
+    MailReference.objects.bulk_create(
+        [
+            MailReference(ticket=outcome.ticket, message_id=message_id[:255])
+            for message_id in dict.fromkeys(ids)
+        ],
+        ignore_conflicts=True,
+    )
 
 
-def inbound_mail_process(*, inbound_id: int) -> str:
+def inbound_mail_process(*, inbound_id: int, inbound: InboundMail | None = None) -> str:
     """Parses, threads and files one stored message. Idempotent: a processed message is left alone, and
-    all its effects commit together or not at all."""
-    inbound = InboundMail.objects.filter(pk=inbound_id).first()
+    all its effects commit together or not at all. ``inbound`` spares a read when the caller has it."""
+    if inbound is None or inbound.pk != inbound_id:
+        inbound = InboundMail.objects.filter(pk=inbound_id).first()
     if inbound is None or inbound.status in (InboundMail.Status.PROCESSED, InboundMail.Status.IGNORED):
         return inbound.status if inbound else "gone"
     limits = Limits(max_attachment_bytes=settings.CSPDESK["MAIL_MAX_ATTACHMENT_BYTES"])

@@ -5,7 +5,7 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import transaction
 
 from cspdesk.core import clock
@@ -89,7 +89,7 @@ def outbound_email_send(*, email_id: int) -> str:
         if email is None or email.status != OutboundEmail.Status.PENDING:
             return email.status if email else "gone"
         try:
-            get_connection(fail_silently=False).send_messages([_as_message(email)])
+            mailers.default.send_messages([_as_message(email)])
         except Exception as error:  # any transport failure is retried, never lost
             email.attempts += 1
             email.last_error = f"{type(error).__name__}: {error}"[:2000]

@@ -242,6 +242,9 @@ CSPDESK = {
         "tenant": env.str("CSPDESK_IMAP_OAUTH_TENANT", default=""),
         "client_id": env.str("CSPDESK_IMAP_OAUTH_CLIENT_ID", default=""),
         "client_secret": env.str("CSPDESK_IMAP_OAUTH_CLIENT_SECRET", default=""),
+        "authority_host": env.str(
+            "CSPDESK_IMAP_OAUTH_AUTHORITY", default="https://login.microsoftonline.com"
+        ),
     },
 }
 

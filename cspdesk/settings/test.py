@@ -1,11 +1,13 @@
 """Settings for the test suite: the same as production but fast hashing and immediate tasks."""
 
 from cspdesk.settings.base import *  # noqa: F403
-from cspdesk.settings.base import DATABASES, VAR_DIR, env
+from cspdesk.settings.base import DATABASES, EMAIL_URL, MAILERS, VAR_DIR, env
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+# In memory, unless a test points a child process at a real SMTP sink with CSPDESK_EMAIL_URL.
+if not EMAIL_URL:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 
 # Two checkouts (or two people) can run the suite at once with different suffixes.
 _suffix = env.str("CSPDESK_TEST_DB_SUFFIX", default="")

@@ -97,10 +97,7 @@ def mail_acknowledge(ticket: Ticket, mail: IncomingMail) -> OutboundEmail:
 
 @transaction.atomic
 def mail_ticket_open(*, mail: IncomingMail, acknowledge: bool) -> MailOutcome:
-    requester = contact_get_or_create(email=mail.from_address, name=mail.from_name)
-    if requester.language != mail.language and not requester.tickets.exists():
-        requester.language = mail.language
-        requester.save(update_fields=["language"])
+    requester = contact_get_or_create(email=mail.from_address, name=mail.from_name, language=mail.language)
     ticket = ticket_create(
         subject=mail.subject or "(без темы)",
         body=mail.body_text,

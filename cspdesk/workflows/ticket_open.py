@@ -38,7 +38,7 @@ def _requester_for(actor: User | None, email: str) -> Contact:
     if actor is None or actor.is_agent:
         return contact_get_or_create(email=email)
     scope = scope_for_user(actor)
-    existing = Contact.objects.filter(email__iexact=email).select_related("customer").first()
+    existing = Contact.objects.filter(email__lower=email.lower()).select_related("customer").first()
     if existing is None:
         own = actor.contact
         return contact_get_or_create(email=email, partner=own.partner, customer=own.customer)

@@ -5,11 +5,11 @@ headers, missing boundaries, TNEF, nested messages. The parser never raises on c
 records what it could not read in ``defects``.
 """
 
-import contextlib
 import email
-import email.header
+import email.message
 import email.policy
 import email.utils
+import mimetypes
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -29,6 +29,9 @@ _AUTO_HEADERS = (
     "list-unsubscribe",
     "return-path",
 )
+_SENDER_HEADERS = ("from", "reply-to", "sender", "return-path")
+_HEADER_LINE = re.compile(rb"^[!-9;-~]+:")
+_WELL_KNOWN_HEADER = re.compile(rb"^(from|to|cc|subject|date|message-id|mime-version|content-type):", re.I)
 _TNEF_TYPES = {"application/ms-tnef", "application/vnd.ms-tnef"}
 _CYRILLIC = re.compile(r"[а-яё]", re.I)
 _LATIN = re.compile(r"[a-z]", re.I)
@@ -65,6 +68,7 @@ class ParsedMail:
     attachments: list[ParsedAttachment] = field(default_factory=list)
     defects: list[str] = field(default_factory=list)
     language: str = "ru"
+    charset_hint: str | None = None  # the message's first declared charset, for raw 8-bit headers
 
     @property
     def thread_ids(self) -> list[str]:
@@ -79,51 +83,70 @@ class Limits:
     max_parts: int = 500
 
 
+def _raw_headers(message: Message, name: str) -> list[str]:
+    return [
+        value if isinstance(value, str) else str(value)
+        for key, value in message.raw_items()
+        if key.lower() == name
+    ]
+
+
 def _raw_header(message: Message, name: str) -> str | None:
-    for key, value in message.raw_items():
-        if key.lower() == name:
-            return value if isinstance(value, str) else str(value)
-    return None
+    values = _raw_headers(message, name)
+    return values[0] if values else None
 
 
-def _header(message: Message, name: str) -> str:
-    try:
-        value = message.get(name)
-        text = None if value is None else str(value)
-    except Exception:  # a header the stdlib's parser cannot represent: take the raw text
-        text = _raw_header(message, name)
-    if text is None:
-        return ""
-    if "=?" in text:  # encoded-words the policy left alone (inside quotes, or malformed)
-        with contextlib.suppress(Exception):  # keep the raw text when it cannot be decoded
-            text = str(email.header.make_header(email.header.decode_header(text)))
-    return " ".join(charsets.repair_header(text).split())
+def _unfold(value: str) -> str:
+    return " ".join(value.split())
 
 
-def _addresses(message: Message, name: str) -> list[tuple[str, str]]:
-    value = _header(message, name)
-    if not value:
-        return []
-    try:
-        pairs = email.utils.getaddresses([value])
-    except Exception:
-        return []
-    return [(n, a.lower()) for n, a in pairs if "@" in a]
+def _header(message: Message, name: str, hint: str | None = None) -> str:
+    """The decoded header, read from its raw text with the same tolerance as bodies (mislabelled charsets,
+    raw 8-bit)."""
+    raw = _raw_header(message, name)
+    return "" if raw is None else _unfold(charsets.decode_header_value(_unfold(raw), hint))
+
+
+def _addresses(message: Message, name: str, hint: str | None = None) -> list[tuple[str, str]]:
+    """(display name, address) pairs. Addresses are split on the raw text, so that a decoded display name
+    with a comma in it does not split one address into two."""
+    for raw in _raw_headers(message, name):  # a second From after a broken first one still counts
+        try:
+            pairs = email.utils.getaddresses([_unfold(charsets.repair_header(raw, hint))])
+        except Exception:  # noqa: S112 — an unparseable copy of the header; the next may do
+            continue
+        found = [(_unfold(charsets.decode_header_value(n, hint)), a.lower()) for n, a in pairs if "@" in a]
+        if found:
+            return found
+    return []
 
 
 def _message_ids(value: str) -> list[str]:
     return _MSGID.findall(value or "")
 
 
-def _filename(part: Message) -> str:
-    try:
-        name = part.get_filename() or ""
-    except Exception:
-        name = ""
-    if name and "=?" in name:
-        with contextlib.suppress(Exception):
-            name = str(email.header.make_header(email.header.decode_header(name)))
-    return charsets.repair_header(name).replace("\x00", "").strip()
+def _raw_param(part: Message, header: str, name: str, hint: str | None) -> str:
+    """A MIME parameter read the lenient (compat32) way from the raw header: unquoted names with spaces,
+    encoded-words in or out of quotes, RFC 2231 with a mislabelled charset."""
+    raw = _raw_header(part, header)
+    if not raw:
+        return ""
+    holder = email.message.Message()
+    holder[header] = _unfold(charsets.repair_header(raw, hint))
+    value = holder.get_param(name, header=header)
+    if isinstance(value, tuple):  # RFC 2231: (charset, language, percent-decoded text as latin-1 chars)
+        charset, _, text = value
+        return charsets.decode_bytes(text.encode("latin-1", "surrogateescape"), charset or None)
+    if not value:
+        return ""
+    return charsets.decode_header_value(email.utils.unquote(value), hint)
+
+
+def _filename(part: Message, hint: str | None = None) -> str:
+    name = _raw_param(part, "content-disposition", "filename", hint) or _raw_param(
+        part, "content-type", "name", hint
+    )
+    return _unfold(name.replace("\x00", ""))
 
 
 def _payload(part: Message) -> bytes:
@@ -180,6 +203,25 @@ def _attachment(name: str, content_type: str, content: bytes, limits: Limits, **
     )
 
 
+def _declared_charsets(message: Message) -> list[str | None]:
+    try:
+        return message.get_charsets()
+    except Exception:
+        return []
+
+
+def _unnamed(content_type: str, parsed: ParsedMail) -> str:
+    """A name for a part that has none, from its type: image.png, image-2.png, file."""
+    extension = mimetypes.guess_extension(content_type) or ""
+    stem = content_type.partition("/")[0] if extension else "file"
+    taken = {attachment.filename for attachment in parsed.attachments}
+    name, number = f"{stem}{extension}", 1
+    while name in taken:
+        number += 1
+        name = f"{stem}-{number}{extension}"
+    return name
+
+
 def _walk(
     part: Message, parsed: ParsedMail, limits: Limits, texts: list[str], htmls: list[str], depth: int
 ) -> None:
@@ -203,7 +245,7 @@ def _walk_part(
             if isinstance(child, Message):
                 _walk(child, parsed, limits, texts, htmls, depth + 1)
         return
-    filename = _filename(part)
+    filename = _filename(part, parsed.charset_hint)
     disposition = (part.get_content_disposition() or "").lower()
     if content_type == "message/rfc822":
         inner = part.get_payload()
@@ -220,10 +262,10 @@ def _walk_part(
     if content_type in ("text/plain", "text/html") and disposition != "attachment" and not filename:
         (texts if content_type == "text/plain" else htmls).append(_text(part))
         return
-    content_id = (part.get("Content-ID") or "").strip().strip("<>")
+    content_id = _unfold(_raw_header(part, "content-id") or "").strip("<>")
     parsed.attachments.append(
         _attachment(
-            filename or f"part-{len(parsed.attachments) + 1}",
+            filename or _unnamed(content_type, parsed),
             content_type,
             _payload(part),
             limits,
@@ -239,24 +281,48 @@ def detect_language(text: str) -> str:
     return "ru" if cyrillic >= max(1, latin // 3) else "en"
 
 
+def repair_header_block(raw: bytes) -> bytes:
+    """Mail where a stray line (a wrapped header without its indent, a forwarding banner) sits among the
+    headers: the stdlib ends the headers there and loses From and Subject. When well-known headers follow
+    the stray line before the first empty line, the stray line is joined to the header above it."""
+    head, separator, body = (
+        raw.partition(b"\n\n") if b"\r\n\r\n" not in raw[:200_000] else raw.partition(b"\r\n\r\n")
+    )
+    lines = head.splitlines(keepends=True)
+    stray = [
+        i for i, line in enumerate(lines) if not _HEADER_LINE.match(line) and line[:1] not in (b" ", b"\t")
+    ]
+    if not stray or not any(_WELL_KNOWN_HEADER.match(line) for line in lines[stray[-1] + 1 :]):
+        return raw
+    repaired = [
+        line if i not in stray else (b" " + line if i else b"X-Stray-Line: " + line)
+        for i, line in enumerate(lines)
+    ]
+    return b"".join(repaired) + separator + body
+
+
 def parse_mail(raw: bytes, limits: Limits | None = None) -> ParsedMail:
     limits = limits or Limits()
     if raw.startswith(b"From ") and b"\n" in raw[:1000]:
         raw = raw.split(b"\n", 1)[1]  # an mbox "From " line is not a header
+    raw = repair_header_block(raw)
     parsed = ParsedMail()
-    try:
-        message = email.message_from_bytes(raw, policy=email.policy.default)
-    except Exception as error:  # the modern parser gave up on a header; the lenient one reads raw values
-        parsed.defects.append(f"strict parse failed: {type(error).__name__}")
-        message = email.message_from_bytes(raw, policy=email.policy.compat32)
+    # The lenient (compat32) parser: it keeps every header raw, which is what this module decodes itself
+    # (the modern policy replaces what it cannot decode, and is several times slower).
+    message = email.message_from_bytes(raw, policy=email.policy.compat32)
     parsed.defects += [type(defect).__name__ for defect in getattr(message, "defects", [])]
+    # Raw 8-bit headers are most likely in the message's most specific declared charset.
+    declared = [c for c in _declared_charsets(message) if c]
+    parsed.charset_hint = next(
+        (c for c in declared if not charsets.is_weak(c)), declared[0] if declared else None
+    )
+    hint = parsed.charset_hint
     parsed.message_id = (_message_ids(_header(message, "message-id")) or [""])[0]
     parsed.in_reply_to = _message_ids(_header(message, "in-reply-to"))
     parsed.references = _message_ids(_header(message, "references"))
-    parsed.subject = _header(message, "subject")
-    senders = (
-        _addresses(message, "from") or _addresses(message, "sender") or _addresses(message, "return-path")
-    )
+    parsed.subject = _header(message, "subject", hint)
+    # Someone to answer: the author, else where the author wants replies, else the sender or the envelope.
+    senders = next((found for name in _SENDER_HEADERS if (found := _addresses(message, name, hint))), [])
     if senders:
         parsed.from_name, parsed.from_address = senders[0]
     parsed.to = [address for _, address in _addresses(message, "to")]

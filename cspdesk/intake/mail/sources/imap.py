@@ -40,7 +40,12 @@ class MailboxConfig:
 
 
 def mailbox_config(
-    url: str, *, tenant: str = "", client_id: str = "", client_secret: str = ""
+    url: str,
+    *,
+    tenant: str = "",
+    client_id: str = "",
+    client_secret: str = "",
+    authority_host: str = "https://login.microsoftonline.com",
 ) -> MailboxConfig:
     """``imaps://user:password@host:993/INBOX?processed=Processed`` or, for Exchange Online,
     ``imaps://desk@contoso.com@outlook.office365.com/INBOX?auth=xoauth2`` with the tenant, client id and
@@ -74,7 +79,7 @@ def mailbox_config(
         tenant=tenant,
         client_id=client_id,
         client_secret=client_secret,
-        authority_host=query.get("authority", "https://login.microsoftonline.com"),
+        authority_host=authority_host or "https://login.microsoftonline.com",
     )
 
 
@@ -86,6 +91,9 @@ def oauth_token(config: MailboxConfig) -> str:
         config.client_id,
         authority=f"{config.authority_host.rstrip('/')}/{config.tenant}",
         client_credential=config.client_secret,
+        # Instance discovery asks Microsoft's global endpoint about the authority: only for Microsoft's own
+        # hosts, not for a sovereign cloud or a test double given by CSPDESK_IMAP_OAUTH_AUTHORITY.
+        instance_discovery=urlsplit(config.authority_host).hostname == "login.microsoftonline.com",
     )
     result = app.acquire_token_for_client(scopes=[OUTLOOK_SCOPE])
     if "access_token" not in result:

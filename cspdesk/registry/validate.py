@@ -1,5 +1,6 @@
 """Rows of an export → tenant records, with every problem named by row and column. Pure: no database."""
 
+import math
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -99,7 +100,7 @@ def parse_quantity(value, column: str = "quantity") -> int:
             number = float(text) if "." in text else int(text)
         except ValueError:
             raise RowProblem(column, _("“%(value)s” is not a whole number") % {"value": value}) from None
-    if number != int(number) or not 0 <= number <= MAX_QUANTITY:
+    if not math.isfinite(number) or number != int(number) or not 0 <= number <= MAX_QUANTITY:
         raise RowProblem(
             column,
             _("“%(value)s” is not a whole number from 0 to %(max)s") % {"value": value, "max": MAX_QUANTITY},

@@ -48,6 +48,8 @@ def _text(cells: dict, column: str, *, required: bool = False, limit: int = 200)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = "" if value is None else str(value).strip()
+    if "\x00" in text:
+        raise RowProblem(column, _("NUL characters are not allowed."))
     if required and not text:
         raise RowProblem(column, _("a value is required"))
     if len(text) > limit:

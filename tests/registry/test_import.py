@@ -236,6 +236,11 @@ def test_bad_cells_are_named_by_row_and_column_and_nothing_is_written(tmp_path):
     assert Partner.objects.count() == Subscription.objects.count() == 0
 
 
+def test_a_nul_character_in_a_cell_is_a_row_error_not_a_crash(tmp_path):
+    message = _refused(_csv(tmp_path / "nul.csv", [_row(customer_name="Ромашка\x00")]))
+    assert "row 2, column “customer_name”" in message and "NUL" in message
+
+
 def test_skip_invalid_applies_the_good_rows_and_reports_the_bad(tmp_path):
     err = io.StringIO()
     path = _csv(tmp_path / "mixed.csv", [_row(), _row(subscription_id="123")])

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.template import TemplateSyntaxError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -15,7 +16,7 @@ from cspdesk.catalog.selectors import request_type_by_code
 from cspdesk.core.errors import Conflict, Forbidden, Invalid
 from cspdesk.notifications.models import OutboundEmail
 from cspdesk.notifications.services import outbound_email_queue
-from cspdesk.notifications.templates import email_render
+from cspdesk.notifications.templates import TemplateMissing, email_render
 from cspdesk.tickets import events
 from cspdesk.tickets.choices import Impact, Status
 from cspdesk.tickets.models import Ticket
@@ -75,7 +76,14 @@ def acceptance_message_send(*, ticket: Ticket, actor: User | None, via: str) -> 
             "engineer": (actor.get_full_name() or actor.get_username()) if actor else "",
             "support_address": settings.SUPPORT_ADDRESS,
         }
-    subject, body = email_render(code="acceptance", language=ticket.language, context=context)
+    try:
+        subject, body = email_render(code="acceptance", language=ticket.language, context=context)
+    except (TemplateMissing, TemplateSyntaxError):
+        raise Conflict(
+            "template_unusable",
+            _("The e-mail template “%(code)s” is missing or broken; fix it under E-mail templates.")
+            % {"code": "acceptance"},
+        ) from None
     in_reply_to, references = thread_headers(ticket)
     email = outbound_email_queue(
         to=[ticket.requester.email],

@@ -166,3 +166,13 @@ def test_the_admin_action_accepts_with_the_suggestion_and_assigns_to_the_agent(c
     ticket.refresh_from_db()
     assert (ticket.status, ticket.impact, ticket.assignee) == ("accepted", "unavailable", boss)
     assert OutboundEmail.objects.filter(kind="acceptance", thread_key=ticket.number).exists()
+
+
+def test_a_broken_acceptance_template_refuses_with_a_409_and_changes_nothing(customer_contact, agent_api):
+    from cspdesk.notifications.models import EmailTemplate
+
+    EmailTemplate.objects.filter(code="acceptance", language="ru").update(body="{% if %}")
+    ticket = _open(customer_contact, "Не работает почта", "Exchange Online недоступен.")
+    response = agent_api.post(f"/api/v1/tickets/{ticket.number}/accept", {})
+    assert response.status_code == 409 and response.json()["error"]["code"] == "template_unusable"
+    assert Ticket.objects.get(pk=ticket.pk).status == "new"

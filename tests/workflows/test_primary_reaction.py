@@ -134,3 +134,14 @@ def test_the_admin_page_shows_the_identification_and_the_checklist(registry, cli
     page = client.get(f"/admin/tickets/ticket/{ticket.pk}/change/").content.decode()
     assert "Microsoft 365 E3" in page and "litware.example" in page
     assert "Затронутая служба" in page or "Affected service" in page
+
+
+def test_without_its_template_an_unknown_sender_s_ticket_still_opens_and_stays_new(registry):
+    from cspdesk.notifications.models import EmailTemplate
+
+    EmailTemplate.objects.filter(code="details_request").delete()
+    ticket = _mail(sender="stranger@nowhere.example", subject="Help", body="Outlook does not start.")
+    ticket.refresh_from_db()
+    assert ticket.status == "new"
+    assert not OutboundEmail.objects.filter(kind="details_request").exists()
+    assert OutboundEmail.objects.filter(kind="acknowledgement", thread_key=ticket.number).exists()

@@ -229,6 +229,8 @@ class _Handler(BaseHTTPRequestHandler):
         elif answer == "stall":
             time.sleep(1.5)  # longer than the adapter's timeout in the tests
             self._send(200, {"items": []})
+        elif answer == "unauthorized":
+            self._send(401, {"code": "800001", "description": "token expired", "source": "double"})
         elif answer == "forbidden":
             self._send(403, {"code": "20002", "description": "no commerce relationship", "source": "double"})
         else:

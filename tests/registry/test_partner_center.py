@@ -105,6 +105,13 @@ def test_a_page_that_keeps_failing_midway_applies_nothing(double):
     assert backend.sleeps == [0.01, 0.02, 0.04, 0.08]
 
 
+def test_a_refused_token_is_renewed_once_through_msal(double):
+    double.script[("/v1/customers", 0)] += ["unauthorized"]
+    registry_sync_partner_center(backend=_backend(double))
+    assert double.token_requests == 2
+    assert Tenant.objects.count() == 6
+
+
 def test_a_refusal_is_not_retried_and_names_the_partner_center_error(double):
     path = f"/v1/customers/{double.customers[0]['id']}/subscriptions"
     double.script[(path, 0)] += ["forbidden"]

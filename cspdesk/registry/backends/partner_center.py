@@ -44,7 +44,10 @@ class MsalTokenSource:
             timeout=30,
         )
 
-    def __call__(self) -> str:
+    def __call__(self, *, renew: bool = False) -> str:
+        if renew:
+            # Partner Center refused the cached token: drop it so that MSAL asks Entra ID for a new one.
+            self.app.remove_tokens_for_client()
         try:
             result = self.app.acquire_token_for_client(scopes=[self.scope])
         except (requests.RequestException, ValueError) as error:
@@ -99,7 +102,7 @@ class PartnerCenterHttp(PartnerCenterBackend):
                 verify=self.verify,
             )
         if self._token is None or renew:
-            self._token = self._token_source()
+            self._token = self._token_source(renew=renew) if renew else self._token_source()
         return self._token
 
     def _fail(self, uri: str, reason: str) -> PartnerCenterError:

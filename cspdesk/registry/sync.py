@@ -7,8 +7,9 @@ from datetime import date
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from cspdesk.registry.apply import Plan, registry_update
+from cspdesk.registry.apply import registry_update
 from cspdesk.registry.backends import PartnerCenterBackend, PartnerCenterError
+from cspdesk.registry.plan import Plan
 from cspdesk.registry.records import PartnerKey, SubscriptionRecord, TenantRecord
 from cspdesk.registry.validate import STATUSES, RowProblem, parse_domain, parse_guid, parse_quantity
 

@@ -22,6 +22,7 @@ class Identification:
     subscriptions: list[dict] = field(default_factory=list)
     # whether the sender is tied to the organisation (then the ticket belongs to it)
     sender_belongs: bool = False
+    active_count: int = 0
 
 
 def _domain_candidates(email: str) -> list[str]:
@@ -87,6 +88,9 @@ def _subscriptions(result: Identification) -> None:
         for row in rows
     ]
     result.outcome = Outcome.VERIFIED if result.subscriptions else Outcome.NO_ACTIVE_SUBSCRIPTION
+    result.active_count = len(result.subscriptions)
+    if result.active_count == MAX_LISTED:  # only the first ones are listed; the evidence gives them all
+        result.active_count = subscriptions.count()
 
 
 def _take_tenant(result: Identification, tenant: Tenant) -> None:
@@ -137,7 +141,7 @@ def identify(*, contact: Contact | None, sender_email: str, facts: Facts) -> Ide
                 result.evidence.append({"code": "text_foreign_tenant", "mention": mention})
     _subscriptions(result)
     if result.outcome == Outcome.VERIFIED:
-        result.evidence.append({"code": "active", "count": len(result.subscriptions)})
+        result.evidence.append({"code": "active", "count": result.active_count})
     elif result.outcome == Outcome.NO_ACTIVE_SUBSCRIPTION:
         result.evidence.append({"code": "none_active"})
     else:

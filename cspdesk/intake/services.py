@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 
 from cspdesk.core import clock
 from cspdesk.intake.mail import loops
-from cspdesk.intake.mail.parse import Limits, ParsedMail, parse_mail
+from cspdesk.intake.mail.parse import Limits, ParsedMail, parse_mail, peek_headers
 from cspdesk.intake.models import AutoReplySent, InboundMail, MailReference
 from cspdesk.intake.selectors import own_addresses, ticket_for_mail
 from cspdesk.tickets.choices import Status
@@ -28,6 +28,10 @@ _TRACE_HEADERS = (b"received:", b"delivered-to:", b"return-path:", b"x-original-
 
 
 class ProcessingTimeout(Exception):
+    pass
+
+
+class MessageTooLarge(Exception):
     pass
 
 
@@ -43,13 +47,6 @@ def dedupe_key(raw: bytes, message_id: str) -> str:
     return hashlib.sha256(message_id.encode() + b"\0" + kept + b"\0" + body).hexdigest()
 
 
-def _quick_message_id(raw: bytes) -> str:
-    import re
-
-    match = re.search(rb"^message-id:\s*(<[^>\r\n]+>)", raw[:64_000], re.I | re.M)
-    return match.group(1).decode("ascii", "replace") if match else ""
-
-
 def inbound_mail_store(
     *,
     raw: bytes,
@@ -63,7 +60,7 @@ def inbound_mail_store(
     returns the first one."""
     from cspdesk.intake.tasks import inbound_mail_process_task
 
-    message_id = _quick_message_id(raw)
+    message_id, from_address, subject = peek_headers(raw)
     key = dedupe_key(raw, message_id)
     existing = InboundMail.objects.filter(dedupe_key=key).first()
     if existing is not None:
@@ -75,6 +72,8 @@ def inbound_mail_store(
         envelope_from=envelope_from[:998],
         envelope_to=list(envelope_to or []),
         message_id=message_id[:998],
+        from_address=from_address[:320],
+        subject=subject[:998],
         received_at=clock.now(),
     )
     inbound.raw.save(f"{key}.eml", ContentFile(raw), save=False)
@@ -178,6 +177,9 @@ def inbound_mail_process(*, inbound_id: int, inbound: InboundMail | None = None)
         return inbound.status if inbound else "gone"
     limits = Limits(max_attachment_bytes=settings.CSPDESK["MAIL_MAX_ATTACHMENT_BYTES"])
     try:
+        if inbound.size > (limit := settings.CSPDESK["MAIL_MAX_MESSAGE_BYTES"]):
+            # An IMAP mailbox or a pipe hands over what SMTP would refuse: keep it, but do not parse it.
+            raise MessageTooLarge(f"the message is {inbound.size} bytes, over the limit of {limit}")
         with inbound.raw.open("rb") as handle:
             raw = handle.read()
         with _time_limit(settings.CSPDESK["MAIL_PROCESSING_SECONDS"]):

@@ -205,3 +205,26 @@ def test_acknowledgement_is_sent_through_the_outbox(ingest, django_capture_on_co
         ingest(make_mail(subject="Почта"))
     ticket = Ticket.objects.get()
     assert mail.outbox[0].subject == f"[{ticket.number}] Почта"
+
+
+def test_a_message_over_the_size_limit_from_imap_is_kept_and_quarantined_not_parsed(ingest, settings):
+    settings.CSPDESK = {**settings.CSPDESK, "MAIL_MAX_MESSAGE_BYTES": 1000}
+    inbound = ingest(make_mail(body="x" * 5000), source="imap")
+    assert inbound.status == InboundMail.Status.QUARANTINED and "over the limit of 1000" in inbound.reason
+    assert inbound.raw.read().endswith(b"x" * 10 + b"\n")  # kept whole
+
+
+def test_an_attachment_over_its_limit_stays_in_the_raw_message_and_is_flagged(ingest, settings):
+    from email.message import EmailMessage
+
+    settings.CSPDESK = {**settings.CSPDESK, "MAIL_MAX_ATTACHMENT_BYTES": 100}
+    message = EmailMessage()
+    message["From"], message["Subject"] = "it@romashka.example", "Логи"
+    message.set_content("Логи во вложении")
+    message.add_attachment(b"small", maintype="text", subtype="plain", filename="small.txt")
+    message.add_attachment(b"L" * 500, maintype="application", subtype="octet-stream", filename="big.log")
+    inbound = ingest(message.as_bytes())
+    stored = Ticket.objects.get().messages.get().attachments.all()
+    assert [a.filename for a in stored] == ["small.txt"]
+    assert inbound.flags == ["over_limit:big.log"]
+    assert b"big.log" in inbound.raw.read()

@@ -28,6 +28,9 @@ def supervisor_client(client):
         "accounts/agentgroup",
         "accounts/apitoken",
         "catalog/requesttype",
+        "intake/inboundmail",
+        "notifications/emailtemplate",
+        "notifications/outboundemail",
     ],
 )
 def test_every_changelist_renders_with_search_and_filters(supervisor_client, model):

@@ -7,6 +7,7 @@ records what it could not read in ``defects``.
 
 import email
 import email.message
+import email.parser
 import email.policy
 import email.utils
 import mimetypes
@@ -161,7 +162,8 @@ def _payload(part: Message) -> bytes:
 
 
 def _text(part: Message) -> str:
-    return charsets.decode_bytes(_payload(part), part.get_content_charset())
+    text = charsets.decode_bytes(_payload(part), part.get_content_charset())
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _tnef(data: bytes, parsed: ParsedMail, limits: Limits, texts: list[str], htmls: list[str]) -> None:
@@ -279,6 +281,18 @@ def detect_language(text: str) -> str:
     sample = text[:5000]
     cyrillic, latin = len(_CYRILLIC.findall(sample)), len(_LATIN.findall(sample))
     return "ru" if cyrillic >= max(1, latin // 3) else "en"
+
+
+def peek_headers(raw: bytes) -> tuple[str, str, str]:
+    """(Message-ID, sender address, subject) from the top header block alone: cheap, and it never raises,
+    so that even a message that cannot be parsed is listed with who sent it and what about."""
+    try:
+        message = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(raw[:256_000])
+        senders = next((found for name in _SENDER_HEADERS if (found := _addresses(message, name))), [])
+        ids = _message_ids(_header(message, "message-id"))
+        return (ids[0] if ids else "", senders[0][1] if senders else "", _header(message, "subject"))
+    except Exception:
+        return "", "", ""
 
 
 def repair_header_block(raw: bytes) -> bytes:

@@ -32,6 +32,7 @@ class Command(BaseCommand):
         except (OSError, RuntimeError) as error:
             raise CommandError(f"cannot listen on {host}:{port}: {error}") from error
         self.stdout.write(f"cspdesk {'LMTP' if lmtp else 'SMTP'} intake listening on {host}:{port}")
+        self.stdout.flush()
         stop = threading.Event()
         signal.signal(signal.SIGINT, lambda *_: stop.set())
         signal.signal(signal.SIGTERM, lambda *_: stop.set())

@@ -78,18 +78,38 @@ def _identification(env: dict, samples: int) -> dict:
     return results
 
 
+SCRATCH = "cspdesk_bench_import"
+
+
+def _scratch_database(url: str) -> str:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {SCRATCH}")
+        connection.execute(f"CREATE DATABASE {SCRATCH}")
+    return url.rsplit("/", 1)[0] + "/" + SCRATCH
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--customers", type=int, default=20_000)
     parser.add_argument("--subscriptions", type=int, default=100_000)
     parser.add_argument("--samples", type=int, default=500)
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="a PostgreSQL server (e.g. postgres://postgres@127.0.0.1:5432/postgres); a scratch database "
+        "cspdesk_bench_import is created there and dropped",
+    )
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as home:
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "cspdesk.settings.base",
             "CSPDESK_HOME": home,
-            "CSPDESK_DATABASE_URL": f"sqlite:///{home}/bench.sqlite3",
+            "CSPDESK_DATABASE_URL": _scratch_database(options.postgres)
+            if options.postgres
+            else f"sqlite:///{home}/bench.sqlite3",
             "CSPDESK_LOG_LEVEL": "WARNING",
         }
         export = Path(home) / "export.csv"
@@ -104,6 +124,14 @@ def main() -> None:
             print(f"{label}: {seconds:.1f} s, peak RSS {peak:.0f} MB — {summary}")
         for name, (mean, p95, worst) in _identification(env, options.samples).items():
             print(f"identification ({name}): mean {mean:.2f} ms, p95 {p95:.2f} ms, max {worst:.2f} ms")
+    if options.postgres:
+        from django.db import connections
+
+        connections.close_all()
+        import psycopg
+
+        with psycopg.connect(options.postgres, autocommit=True) as connection:
+            connection.execute(f"DROP DATABASE IF EXISTS {SCRATCH}")
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}")
 
 

@@ -57,3 +57,13 @@ def test_the_ticket_detail_of_a_requester_shows_its_triage(partner_setup):
     detail = partner_setup["customer_api"].get(f"/api/v1/tickets/{created.json()['number']}").json()
     assert detail["triage"]["identification"]["outcome"] == "no_active_subscription"
     assert detail["triage"]["checklist"]["request_type"] == "o365_service_incident"
+
+
+def test_the_openapi_document_describes_the_primary_reaction(client):
+    document = client.get("/api/v1/openapi.json").json()
+    assert {
+        "/api/v1/triage/suggest",
+        "/api/v1/tickets/{ref}/accept",
+        "/api/v1/tickets/{ref}/checklist/{item}",
+    } <= set(document["paths"])
+    assert {"TriageOut", "SuggestOut", "AcceptIn"} <= set(document["components"]["schemas"])

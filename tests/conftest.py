@@ -4,7 +4,15 @@ import pytest
 from django.test import Client
 
 from cspdesk.accounts.services import api_token_issue
-from tests.factories import AgentFactory, ContactFactory, CustomerFactory, PartnerFactory, UserFactory
+from tests.factories import (
+    AgentFactory,
+    ContactFactory,
+    CustomerFactory,
+    PartnerFactory,
+    TenantDomainFactory,
+    TenantFactory,
+    UserFactory,
+)
 
 
 class ApiClient:
@@ -30,16 +38,24 @@ class ApiClient:
     def patch(self, path, body=None, raw=None):
         return self._send("patch", path, body, raw)
 
+    def put(self, path, body=None, raw=None):
+        return self._send("put", path, body, raw)
+
 
 @pytest.fixture
 def catalog(db):
-    """The request catalog. Migrations load it, but a transactional test's flush removes it for the tests
-    after it, so transactional tests that need it ask for this."""
+    """The request catalog and the e-mail templates. Migrations load them, but a transactional test's flush
+    removes them for the tests after it, so transactional tests that need them ask for this."""
     import importlib
 
     from django.apps import apps
 
-    importlib.import_module("cspdesk.catalog.migrations.0002_load_catalog").load(apps, None)
+    for module in (
+        "cspdesk.catalog.migrations.0002_load_catalog",
+        "cspdesk.notifications.migrations.0003_default_templates",
+        "cspdesk.triage.migrations.0002_email_templates",
+    ):
+        importlib.import_module(module).load(apps, None)
 
 
 @pytest.fixture
@@ -96,6 +112,15 @@ def partner_setup(db):
 
 
 @pytest.fixture
+def known_organisations(db):
+    """A customer whose tenant has the domains the tests write from, so that a new ticket's requester is
+    identified (an unknown sender is asked for details and the ticket waits for the answer)."""
+    tenant = TenantFactory(customer=CustomerFactory(name="Contoso"))
+    for domain in ("contoso.example", "romashka.example", "else.example"):
+        TenantDomainFactory(tenant=tenant, domain=domain)
+
+
+@pytest.fixture
 def sla_policies(catalog):
     """The terms' default SLA policies and calendars (like the catalog, reloaded after a flush;
     loading is idempotent)."""
@@ -104,3 +129,20 @@ def sla_policies(catalog):
     from django.apps import apps
 
     importlib.import_module("cspdesk.sla.migrations.0002_default_policies").load(apps, None)
+
+
+REPORT_LINES = pytest.StashKey[list[str]]()
+
+
+@pytest.fixture
+def report(pytestconfig):
+    """Lines a test wants in the summary of the run (e.g. the classifier's measured accuracy)."""
+    return pytestconfig.stash.setdefault(REPORT_LINES, [])
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    lines = config.stash.get(REPORT_LINES, [])
+    if lines:
+        terminalreporter.section("cspdesk measurements")
+        for line in lines:
+            terminalreporter.write_line(line)

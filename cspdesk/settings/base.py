@@ -40,10 +40,12 @@ INSTALLED_APPS = [
     "cspdesk.core",
     "cspdesk.accounts",
     "cspdesk.catalog",
+    "cspdesk.registry",
     "cspdesk.notifications",
     "cspdesk.intake",
     "cspdesk.tickets",
     "cspdesk.sla",
+    "cspdesk.triage",
     "cspdesk.workflows",
     "cspdesk.api",
     "cspdesk.portal",
@@ -208,6 +210,35 @@ CSPDESK = {
     "AUTO_REPLY_WINDOW_SECONDS": env.int("CSPDESK_AUTO_REPLY_WINDOW_SECONDS", default=2 * 3600),
     "SMTPD_BIND": env.str("CSPDESK_SMTPD_BIND", default="127.0.0.1:2525"),
     "IMAP_URL": env.str("CSPDESK_IMAP_URL", default=""),
+    # Subscription registry
+    "IMPORT_MAX_MB": env.int("CSPDESK_IMPORT_MAX_MB", default=100),
+    "PARTNER_CENTER": {
+        "BACKEND": env.str(
+            "CSPDESK_PARTNER_CENTER_BACKEND",
+            default="cspdesk.registry.backends.partner_center.PartnerCenterHttp",
+        ),
+        "BASE_URL": env.str("CSPDESK_PARTNER_CENTER_URL", default="https://api.partnercenter.microsoft.com"),
+        "AUTHORITY": env.str("CSPDESK_PARTNER_CENTER_AUTHORITY", default="https://login.microsoftonline.com"),
+        "TENANT": env.str("CSPDESK_PARTNER_CENTER_TENANT", default=""),
+        "CLIENT_ID": env.str("CSPDESK_PARTNER_CENTER_CLIENT_ID", default=""),
+        "CLIENT_SECRET": env.str("CSPDESK_PARTNER_CENTER_CLIENT_SECRET", default=""),
+        "SCOPE": env.str(
+            "CSPDESK_PARTNER_CENTER_SCOPE", default="https://api.partnercenter.microsoft.com/.default"
+        ),
+        "PAGE_SIZE": env.int("CSPDESK_PARTNER_CENTER_PAGE_SIZE", default=100),
+        # A CA bundle to trust instead of the system's (e.g. behind a TLS-inspecting proxy).
+        "CA_BUNDLE": env.str("CSPDESK_PARTNER_CENTER_CA_BUNDLE", default=""),
+        "TIMEOUT_SECONDS": env.float("CSPDESK_PARTNER_CENTER_TIMEOUT", default=30.0),
+        "MAX_ATTEMPTS": env.int("CSPDESK_PARTNER_CENTER_MAX_ATTEMPTS", default=6),
+        "BACKOFF_SECONDS": env.float("CSPDESK_PARTNER_CENTER_BACKOFF", default=1.0),
+        "MAX_RETRY_AFTER_SECONDS": env.int("CSPDESK_PARTNER_CENTER_MAX_RETRY_AFTER", default=300),
+        # Customers with no indirect reseller (the distributor sells to them directly) go under this partner.
+        "DIRECT_PARTNER_LOGIN": env.str("CSPDESK_PARTNER_CENTER_DIRECT_PARTNER", default="direct"),
+    },
+    # Primary reaction: resolution targets promised in the acceptance message (the SLA policy replaces them)
+    "RESOLUTION_HOURS": env.int("CSPDESK_RESOLUTION_HOURS", default=24),
+    "TYPICAL_RESOLUTION_HOURS": env.int("CSPDESK_TYPICAL_RESOLUTION_HOURS", default=2),
+    "VENDOR_CASE_HOURS": env.int("CSPDESK_VENDOR_CASE_HOURS", default=2),
     "IMAP_OAUTH": {
         "tenant": env.str("CSPDESK_IMAP_OAUTH_TENANT", default=""),
         "client_id": env.str("CSPDESK_IMAP_OAUTH_CLIENT_ID", default=""),

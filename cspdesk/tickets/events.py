@@ -61,3 +61,27 @@ def primary_information_complete(ticket: Ticket, *, actor: User | None, via: str
 
 def escalation_requested(ticket: Ticket, *, actor: User | None, via: str, at) -> TicketEvent:
     return _write(ticket, Kind.ESCALATION_REQUESTED, actor, via, at=at.isoformat())
+
+
+def identified(
+    ticket: Ticket, *, actor: User | None, via: str, outcome: str, method: str, organisation: str
+) -> TicketEvent:
+    return _write(
+        ticket, Kind.IDENTIFIED, actor, via, outcome=outcome, method=method, organisation=organisation
+    )
+
+
+def checklist_changed(
+    ticket: Ticket, *, actor: User | None, via: str, item: str, done: bool, value: str
+) -> TicketEvent:
+    return _write(ticket, Kind.CHECKLIST_CHANGED, actor, via, item=item, done=done, value=value)
+
+
+def details_requested(ticket: Ticket, *, actor: User | None, via: str, email_id: int) -> TicketEvent:
+    return _write(ticket, Kind.DETAILS_REQUESTED, actor, via, email_id=email_id)
+
+
+def acceptance_sent(
+    ticket: Ticket, *, actor: User | None, via: str, email_id: int, hours: int | None
+) -> TicketEvent:
+    return _write(ticket, Kind.ACCEPTANCE_SENT, actor, via, email_id=email_id, resolution_hours=hours)

@@ -34,7 +34,7 @@ def ticket_get_for_user(user: User, ref: str) -> Ticket:
     ref = ref.strip()
     if "\x00" in ref:
         ticket = None
-    elif ref.isdigit():
+    elif ref.isascii() and ref.isdigit():  # "²".isdigit() is true, but it is no id
         ticket = tickets.filter(pk=int(ref)).first() if len(ref) <= _MAX_ID_DIGITS else None
     else:
         ticket = tickets.filter(number__iexact=ref).first()

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from cspdesk.accounts.models import AgentGroup, Contact, User
+from cspdesk.accounts.models import AgentGroup, Contact, Customer, Partner, User
 from cspdesk.catalog.models import RequestType, Scope
 from cspdesk.core import clock
 from cspdesk.core.errors import Conflict, Forbidden, Invalid
@@ -210,7 +210,14 @@ def message_add(
         external_id=external_id,
     )
     events.message_added(locked, message, actor=actor, via=via)
-    if kind == MessageKind.INBOUND and locked.status in (Status.WAITING_FOR_REQUESTER, Status.RESOLVED):
+    if (
+        kind == MessageKind.INBOUND
+        and locked.status == Status.WAITING_FOR_REQUESTER
+        and not locked.accepted_at
+    ):
+        # Never accepted: the answer puts it back in the acceptance queue (the primary reaction is still due).
+        _apply_status(locked, Status.NEW, actor=actor, via=via)
+    elif kind == MessageKind.INBOUND and locked.status in (Status.WAITING_FOR_REQUESTER, Status.RESOLVED):
         _apply_status(locked, Status.IN_PROGRESS, actor=actor, via=via)
     else:
         locked.save(update_fields=["updated_at"])
@@ -223,3 +230,16 @@ def ticket_link(*, ticket: Ticket, target: Ticket, kind: str, actor: User | None
     if created:
         events.linked(ticket, actor=actor, via=via, target=target, kind=kind)
     return link
+
+
+@transaction.atomic
+def ticket_set_organisation(
+    *, ticket: Ticket, customer: Customer | None, partner: Partner | None, actor: User | None, via: str
+) -> Ticket:
+    """Files the ticket under the organisation identification found (only where it had none)."""
+    locked = _lock(ticket)
+    if locked.customer_id or locked.partner_id or (customer is None and partner is None):
+        return locked
+    locked.customer, locked.partner = customer, partner or (customer.partner if customer else None)
+    locked.save(update_fields=["customer", "partner", "updated_at"])
+    return locked

@@ -17,7 +17,9 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     NEW: frozenset({ACCEPTED, WAITING, RESOLVED, CLOSED}),
     ACCEPTED: frozenset({IN_PROGRESS, WAITING, ESCALATED, RESOLVED}),
     IN_PROGRESS: frozenset({WAITING, ESCALATED, RESOLVED}),
-    WAITING: frozenset({IN_PROGRESS, ESCALATED, RESOLVED, CLOSED}),
+    # A ticket that waited before it was ever accepted (the desk asked who is writing) goes back to the
+    # acceptance queue when the requester answers, or is accepted straight away.
+    WAITING: frozenset({NEW, ACCEPTED, IN_PROGRESS, ESCALATED, RESOLVED, CLOSED}),
     ESCALATED: frozenset({IN_PROGRESS, WAITING, RESOLVED}),
     RESOLVED: frozenset({CLOSED, IN_PROGRESS}),
     CLOSED: frozenset({IN_PROGRESS}),

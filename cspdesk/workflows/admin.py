@@ -8,8 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from cspdesk.core.errors import ApplicationError
 from cspdesk.tickets import states
 from cspdesk.tickets.models import Message, Ticket, TicketEvent
+from cspdesk.triage.models import ChecklistEntry
+from cspdesk.workflows import triage_admin
 from cspdesk.workflows.admin_sla import clocks_table
-from cspdesk.workflows.ticket_change import ticket_change
+from cspdesk.workflows.ticket_change import checklist_item_change, ticket_change
 
 _WORKING_FIELDS = ["status", "impact", "request_type", "assignee", "group"]
 
@@ -35,6 +37,21 @@ class MessageInline(admin.StackedInline):
     can_delete = False
     fields = ["kind", "channel", "author_contact", "author_user", "created_at", "body_text"]
     readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ChecklistInline(admin.TabularInline):
+    """The primary-information checklist: agents tick what the requester gave; the change goes through the
+    same service as the API (history, completeness time)."""
+
+    model = ChecklistEntry
+    extra = 0
+    can_delete = False
+    fields = ["item", "is_done", "value", "source", "done_at", "done_by"]
+    readonly_fields = ["item", "source", "done_at", "done_by"]
+    verbose_name_plural = _("primary-information checklist")
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -92,14 +109,19 @@ class TicketAdmin(admin.ModelAdmin):
         "resolved_at",
         "closed_at",
         "sla_clocks",
+        "identification",
+        "suggestion",
+        "primary_information",
     ]
     fieldsets = [
         (None, {"fields": ["number", "subject", "channel", "requester", "partner", "customer", "language"]}),
+        (_("Primary reaction"), {"fields": ["identification", "suggestion", "primary_information"]}),
         (_("Work"), {"fields": [*_WORKING_FIELDS, "scope"]}),
         (_("SLA"), {"fields": ["sla_clocks"]}),
         (_("Times"), {"fields": ["created_at", "updated_at", "accepted_at", "resolved_at", "closed_at"]}),
     ]
-    inlines = [MessageInline, EventInline]
+    inlines = [ChecklistInline, MessageInline, EventInline]
+    actions = [triage_admin.accept_with_suggestion]
 
     @admin.display(description=_("SLA clocks"))
     def sla_clocks(self, obj: Ticket) -> str:
@@ -116,3 +138,36 @@ class TicketAdmin(admin.ModelAdmin):
             ticket_change(ticket=original, actor=request.user, via="admin", **changes)
         except ApplicationError as error:
             self.message_user(request, str(error.message), level="error")
+
+    @admin.display(description=_("identification"))
+    def identification(self, obj):
+        return triage_admin.identification_html(obj)
+
+    @admin.display(description=_("suggestion"))
+    def suggestion(self, obj):
+        return triage_admin.suggestion_html(obj)
+
+    @admin.display(description=_("primary information"))
+    def primary_information(self, obj):
+        return triage_admin.primary_information_html(obj)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not ChecklistEntry:
+            return super().save_formset(request, form, formset, change)
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for entry_form in formset.forms:
+            if not entry_form.has_changed() or entry_form.instance.pk is None:
+                continue
+            entry = entry_form.instance
+            try:
+                checklist_item_change(
+                    ticket=Ticket.objects.get(pk=entry.ticket_id),
+                    item_code=entry.item.code,
+                    done=entry_form.cleaned_data["is_done"],
+                    value=entry_form.cleaned_data["value"],
+                    actor=request.user,
+                    via="admin",
+                )
+            except ApplicationError as error:
+                self.message_user(request, str(error.message), level="error")
+        return None

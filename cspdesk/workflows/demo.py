@@ -217,7 +217,7 @@ def _role_permissions() -> None:
 def _organisations() -> None:
     partners = [Partner.objects.create(**fields) for fields in PARTNERS]
     customers = []
-    for partner_index, name, primary, domains, subscriptions in CUSTOMERS:
+    for index, (partner_index, name, primary, domains, subscriptions) in enumerate(CUSTOMERS, start=1):
         customer = Customer.objects.create(partner=partners[partner_index], name=name)
         tenant = Tenant.objects.create(
             customer=customer, tenant_id=uuid.uuid5(uuid.NAMESPACE_DNS, primary), primary_domain=primary
@@ -227,13 +227,16 @@ def _organisations() -> None:
         for number, (offer, product, quantity, status) in enumerate(subscriptions, start=1):
             Subscription.objects.create(
                 tenant=tenant,
+                # The same ids as in docs/demo/subscriptions-export.csv, so that importing it changes nothing
+                # of these rows.
+                external_id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{primary}/{offer}")),
                 offer_name=offer,
                 product=product,
                 quantity=quantity,
                 status=status,
                 start_date=date(2026, 1, 1),
                 end_date=date(2027, 1, 1) if status == "active" else date(2026, 6, 1),
-                agreement_number=f"CB-{tenant.pk:04d}-{number:02d}",
+                agreement_number=f"CB-{index:04d}-{number:02d}",
             )
         customers.append(customer)
     for email, name, language, partner_index, customer_index in CONTACTS:

@@ -110,8 +110,9 @@ def mail_ticket_open(*, mail: IncomingMail, acknowledge: bool) -> MailOutcome:
     )
     message = ticket.messages.get()
     _store_attachments(message, mail)
-    after_ticket_open(ticket)
-    return MailOutcome(ticket, message, mail_acknowledge(ticket, mail) if acknowledge else None)
+    acknowledgement = mail_acknowledge(ticket, mail) if acknowledge else None
+    ticket = after_ticket_open(ticket)  # the numbered acknowledgement first, then the primary reaction's mail
+    return MailOutcome(ticket, message, acknowledgement)
 
 
 @transaction.atomic

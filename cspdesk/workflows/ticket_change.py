@@ -7,14 +7,31 @@ tickets (the SLA clocks, notifications), so that no interface can change a ticke
 from django.db import transaction
 
 from cspdesk.accounts.models import Contact, User
+from cspdesk.tickets.choices import Status
 from cspdesk.tickets.models import Message, Ticket
-from cspdesk.tickets.services import message_add, ticket_update
+from cspdesk.tickets.services import UNSET, message_add, ticket_update
+from cspdesk.triage.checklist import checklist_item_set
 from cspdesk.workflows.hooks import after_ticket_change
 
 
 @transaction.atomic
 def ticket_change(*, ticket: Ticket, actor: User | None, via: str, **changes) -> Ticket:
-    """Status, impact, request type, assignee, group: see tickets.services.ticket_update."""
+    """Status, impact, request type, assignee, group: see tickets.services.ticket_update. Accepting a new
+    ticket is the acceptance workflow (it also sends the acceptance message)."""
+    if changes.get("status") == Status.ACCEPTED and actor is not None and ticket.accepted_at is None:
+        from cspdesk.workflows.acceptance import ACCEPTABLE, ticket_accept
+
+        if ticket.status in ACCEPTABLE:
+            ticket, _email = ticket_accept(
+                ticket=ticket,
+                actor=actor,
+                via=via,
+                impact=changes.get("impact"),
+                request_type=changes.get("request_type"),
+                assignee=changes.get("assignee"),
+                group=changes.get("group", UNSET),
+            )
+            return ticket
     ticket = ticket_update(ticket=ticket, actor=actor, via=via, **changes)
     after_ticket_change(ticket)
     return ticket
@@ -46,3 +63,15 @@ def conversation_add(
     )
     after_ticket_change(message.ticket)
     return message
+
+
+@transaction.atomic
+def checklist_item_change(
+    *, ticket: Ticket, item_code: str, done: bool, value: str | None, actor: User | None, via: str
+):
+    """An agent ticks a primary-information item; completeness (and the clocks that start from it) follow."""
+    entry = checklist_item_set(
+        ticket=ticket, item_code=item_code, done=done, value=value, actor=actor, via=via
+    )
+    after_ticket_change(ticket)
+    return entry

@@ -98,5 +98,4 @@ def ticket_open(
         actor=actor,
         via=via,
     )
-    after_ticket_open(ticket)
-    return ticket
+    return after_ticket_open(ticket)

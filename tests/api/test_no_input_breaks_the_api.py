@@ -87,3 +87,21 @@ def test_any_query_or_path_never_fails_inside(agent_api, params, ref):
         _assert_clean(response)
     elif response is not None:
         assert response.status_code < 500
+
+
+triage_like = st.dictionaries(
+    st.sampled_from(
+        ["subject", "body", "from", "impact", "request_type", "assignee", "group", "done", "value"]
+    ),
+    json_values | st.text(max_size=200),
+    max_size=6,
+)
+
+
+@fuzz
+@given(body=triage_like | json_values)
+def test_the_primary_reaction_endpoints_with_any_json_never_fail_inside(agent_api, body):
+    ticket = make_ticket()
+    _assert_clean(agent_api.post("/api/v1/triage/suggest", body))
+    _assert_clean(agent_api.post(f"/api/v1/tickets/{ticket.pk}/accept", body))
+    _assert_clean(agent_api.put(f"/api/v1/tickets/{ticket.pk}/checklist/tenant_domain", body))

@@ -79,6 +79,7 @@ def test_requesters_cannot_write_notes(partner_setup, tickets):
 
 def test_requester_reply_brings_a_waiting_ticket_back_to_work(partner_setup, tickets, agent_api):
     number = tickets["customer"].number
+    agent_api.patch(f"/api/v1/tickets/{number}", {"status": "accepted", "impact": "unavailable"})
     agent_api.patch(f"/api/v1/tickets/{number}", {"status": "waiting_for_requester"})
     response = partner_setup["customer_api"].post(
         f"/api/v1/tickets/{number}/messages", {"body": "Домен romashka.ru"}
@@ -86,6 +87,15 @@ def test_requester_reply_brings_a_waiting_ticket_back_to_work(partner_setup, tic
     assert response.status_code == 201
     assert response.json()["kind"] == "inbound"
     assert agent_api.get(f"/api/v1/tickets/{number}").json()["status"] == "in_progress"
+
+
+def test_reply_to_a_never_accepted_waiting_ticket_returns_it_to_the_acceptance_queue(
+    partner_setup, tickets, agent_api
+):
+    number = tickets["customer"].number
+    agent_api.patch(f"/api/v1/tickets/{number}", {"status": "waiting_for_requester"})
+    partner_setup["customer_api"].post(f"/api/v1/tickets/{number}/messages", {"body": "Домен romashka.ru"})
+    assert agent_api.get(f"/api/v1/tickets/{number}").json()["status"] == "new"
 
 
 def test_requester_cannot_write_to_a_closed_ticket(partner_setup, tickets, agent_api):

@@ -1,7 +1,7 @@
 import pytest
 
 from cspdesk.tickets.models import Ticket, TicketEvent
-from tests.factories import AgentFactory, AgentGroupFactory, make_ticket
+from tests.factories import AgentFactory, AgentGroupFactory, ContactFactory, CustomerFactory, make_ticket
 
 pytestmark = pytest.mark.django_db
 
@@ -14,6 +14,7 @@ NEW_TICKET = {
 
 
 def test_create_returns_id_and_number_and_records_the_first_message(agent_api):
+    ContactFactory(email=NEW_TICKET["requester_email"], customer=CustomerFactory())  # a known requester
     response = agent_api.post("/api/v1/tickets", NEW_TICKET)
     assert response.status_code == 201
     body = response.json()
@@ -24,7 +25,7 @@ def test_create_returns_id_and_number_and_records_the_first_message(agent_api):
     assert body["channel"] == "api"
     assert body["scope"] == "free"
     assert ticket.messages.get().body_text == NEW_TICKET["body"]
-    assert list(ticket.events.values_list("kind", flat=True)) == ["created", "message_added"]
+    assert list(ticket.events.values_list("kind", flat=True)) == ["created", "message_added", "identified"]
 
 
 def test_create_takes_impact_channel_and_paid_scope_from_the_type(agent_api):
@@ -233,7 +234,10 @@ def test_a_requester_cannot_be_made_assignee(agent_api, partner_setup):
 def test_list_filters_by_status_type_impact_and_assignee(agent_api, agent):
     incident = make_ticket(impact="unavailable")
     consult = make_ticket(code="o365_functionality_consultation")
-    agent_api.patch(f"/api/v1/tickets/{consult.pk}", {"status": "accepted", "assignee": agent.username})
+    agent_api.patch(
+        f"/api/v1/tickets/{consult.pk}",
+        {"status": "accepted", "impact": "available", "assignee": agent.username},
+    )
 
     def numbers(**params):
         response = agent_api.get("/api/v1/tickets", **params)

@@ -16,6 +16,14 @@ from tests.intake.servers import free_port, smtp_sink_start
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+@pytest.fixture(autouse=True)
+def known_requester(transactional_db):
+    """The sender is a customer's contact: an unknown sender would also get the request for details."""
+    from tests.factories import ContactFactory, CustomerFactory
+
+    ContactFactory(email="i.petrova@romashka.example", customer=CustomerFactory())
+
+
 @pytest.fixture
 def sink():
     controller, handler = smtp_sink_start()

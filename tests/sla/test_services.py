@@ -16,7 +16,7 @@ from cspdesk.workflows.ticket_change import conversation_add, ticket_change
 from cspdesk.workflows.ticket_open import ticket_open
 from tests.factories import AgentFactory, ContactFactory, CustomerFactory
 
-pytestmark = pytest.mark.usefixtures("sla_policies")
+pytestmark = pytest.mark.usefixtures("sla_policies", "known_organisations")
 T0 = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)  # Monday 10:00 Moscow
 
 
@@ -206,3 +206,28 @@ def test_recomputing_twice_keeps_one_row_per_clock():
     with time_machine.travel(T0 + timedelta(minutes=1), tick=False):
         sla_open_clocks_recompute()
     assert set(SlaClock.objects.filter(ticket=ticket).values_list("id", flat=True)) == ids
+
+
+def test_an_unknown_senders_reaction_waits_for_the_answer_and_stops_at_acceptance(agent):
+    """The automatic request for details is not the engineer's reaction: the clock pauses until the
+    requester answers, then runs until acceptance."""
+    with time_machine.travel(T0, tick=False):
+        ticket = _open(email="stranger@nowhere.example")
+    assert ticket.status == "waiting_for_requester"
+    assert _clock(ticket, "reaction").state == "paused" and _clock(ticket, "reaction").due_at is None
+    with time_machine.travel(T0 + timedelta(hours=3), tick=False):
+        ticket = conversation_add(
+            ticket=ticket,
+            kind="inbound",
+            body="Тенант nowhere.onmicrosoft.com",
+            channel="email",
+            actor=None,
+            via="test",
+            author_contact=ticket.requester,
+        ).ticket
+    assert ticket.status == "new"
+    assert _clock(ticket, "reaction").due_at == T0 + timedelta(hours=3, minutes=30)
+    with time_machine.travel(T0 + timedelta(hours=3, minutes=10), tick=False):
+        ticket_change(ticket=ticket, actor=agent, via="test", status="accepted", assignee=agent)
+    reaction = _clock(ticket, "reaction")
+    assert reaction.state == "met" and reaction.used_seconds == 600

@@ -55,7 +55,7 @@ def _form(ticket, **changes):
         "group": "",
         **changes,
     }
-    for prefix in ("messages", "events"):
+    for prefix in ("checklist", "messages", "events"):
         count = getattr(ticket, prefix).count()
         data.update(
             {

@@ -15,6 +15,8 @@ from cspdesk.api.schemas.tickets import (
     TicketPage,
     TicketPatchIn,
 )
+from cspdesk.api.schemas.triage import AcceptIn, ChecklistItemIn
+from cspdesk.api.triage_presenters import triage_dict
 from cspdesk.catalog.selectors import request_type_by_code
 from cspdesk.core.errors import Forbidden, Invalid
 from cspdesk.sla.selectors import ticket_clocks
@@ -25,7 +27,9 @@ from cspdesk.tickets.selectors import (
     tickets_filter,
     tickets_visible_to,
 )
-from cspdesk.workflows.ticket_change import conversation_add, ticket_change
+from cspdesk.tickets.services import UNSET
+from cspdesk.workflows.acceptance import ticket_accept
+from cspdesk.workflows.ticket_change import checklist_item_change, conversation_add, ticket_change
 from cspdesk.workflows.ticket_open import ticket_open
 
 router = Router(tags=["tickets"])
@@ -72,7 +76,42 @@ def get_ticket(request: HttpRequest, ref: str):
     ticket = ticket_get_for_user(request.user, ref)
     messages = [message_dict(m) for m in messages_visible_to(request.user, ticket)]
     clocks = [clock_dict(item) for item in ticket_clocks(ticket=ticket)]
-    return {**ticket_dict(ticket), "messages": messages, "clocks": clocks}
+    return {**ticket_dict(ticket), "messages": messages, "clocks": clocks, "triage": triage_dict(ticket)}
+
+
+@router.post(
+    "/{ref}/accept", response=TicketDetailOut, summary="Accept: classify, assign, send the acceptance"
+)
+def accept_ticket(request: HttpRequest, ref: str, payload: AcceptIn):
+    """The primary reaction's last step in one call: records impact and request type (default: the
+    suggestion), assigns (default: you), moves to accepted and queues the acceptance message."""
+    ticket = ticket_get_for_user(request.user, ref)
+    request_type = None
+    if payload.request_type:
+        request_type = request_type_by_code(payload.request_type)
+        if request_type is None:
+            raise Invalid("unknown_request_type", _("Unknown request type."), field="request_type")
+    ticket, _email = ticket_accept(
+        ticket=ticket,
+        actor=request.user,
+        via="api",
+        impact=payload.impact,
+        request_type=request_type,
+        assignee=agent_by_username(payload.assignee) if payload.assignee else None,
+        group=agent_group_by_name(payload.group) if payload.group else UNSET,
+    )
+    return get_ticket(request, str(ticket.pk))
+
+
+@router.put(
+    "/{ref}/checklist/{item}", response=TicketDetailOut, summary="Mark a checklist item present or missing"
+)
+def set_checklist_item(request: HttpRequest, ref: str, item: str, payload: ChecklistItemIn):
+    ticket = ticket_get_for_user(request.user, ref)
+    checklist_item_change(
+        ticket=ticket, item_code=item, done=payload.done, value=payload.value, actor=request.user, via="api"
+    )
+    return get_ticket(request, str(ticket.pk))
 
 
 @router.patch("/{ref}", response=TicketOut, summary="Change status, impact, type, assignee or group")

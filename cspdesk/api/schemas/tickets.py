@@ -124,8 +124,16 @@ class ClockOut(Schema):
 class TicketDetailOut(TicketOut):
     messages: list[MessageOut]
     clocks: list[ClockOut]
+    triage: "TriageOut | None" = Field(
+        None, description="The primary reaction: identification, suggestion, primary-information checklist"
+    )
 
 
 class TicketPage(Schema):
     items: list[TicketOut]
     next_cursor: str | None
+
+
+from cspdesk.api.schemas.triage import TriageOut  # noqa: E402 (triage schemas use this module's codes)
+
+TicketDetailOut.model_rebuild()

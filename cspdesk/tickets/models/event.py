@@ -20,6 +20,10 @@ class TicketEvent(models.Model):
         LINKED = "linked", _("linked to another ticket")
         PRIMARY_INFORMATION_COMPLETE = "primary_information_complete", _("primary information complete")
         ESCALATION_REQUESTED = "escalation_requested", _("escalation to the vendor requested")
+        IDENTIFIED = "identified", _("requester identified")
+        CHECKLIST_CHANGED = "checklist_changed", _("primary information changed")
+        DETAILS_REQUESTED = "details_requested", _("details requested from the requester")
+        ACCEPTANCE_SENT = "acceptance_sent", _("acceptance message sent")
 
     ticket = models.ForeignKey(Ticket, models.CASCADE, related_name="events", verbose_name=_("ticket"))
     kind = models.CharField(_("kind"), max_length=32, choices=Kind)

@@ -1,0 +1,157 @@
+"""Acceptance, the last step of the primary reaction: in one agent action the impact and request type are
+recorded, the ticket is assigned and accepted, and the requester gets the acceptance message with the
+number, the classification and the expected resolution time. That moment ends the reaction clock."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.template import TemplateSyntaxError
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from cspdesk.accounts.models import User
+from cspdesk.catalog.models import Category, RequestType
+from cspdesk.catalog.selectors import request_type_by_code
+from cspdesk.core.errors import Conflict, Forbidden, Invalid
+from cspdesk.notifications.models import OutboundEmail
+from cspdesk.notifications.services import outbound_email_queue
+from cspdesk.notifications.templates import TemplateMissing, email_render
+from cspdesk.sla.policies import policies_active, policy_for, policy_targets
+from cspdesk.tickets import events
+from cspdesk.tickets.choices import Impact, Status
+from cspdesk.tickets.models import Ticket
+from cspdesk.tickets.services import UNSET, ticket_update
+from cspdesk.triage.classify import suggest
+from cspdesk.triage.selectors import primary_information_completed_at, ticket_triage
+from cspdesk.workflows.hooks import after_ticket_change
+from cspdesk.workflows.triage import AUTO_HEADERS, thread_headers
+
+ACCEPTABLE = frozenset({Status.NEW, Status.WAITING_FOR_REQUESTER})
+
+
+@dataclass(frozen=True)
+class ResolutionPromise:
+    """What the acceptance message promises. ``hours`` is None where the terms set no time."""
+
+    hours: int | None
+    basis: str  # "typical" (2 h, primary information complete), "standard" (24 h), "vendor"
+
+
+def acceptance_resolution_promise(ticket: Ticket) -> ResolutionPromise:
+    """The expected resolution time stated at acceptance: the target of the SLA policy that governs the
+    ticket (docs/sla.md), the terms' hours where no policy sets one."""
+    rules = settings.CSPDESK
+    request_type = ticket.request_type
+    if request_type is not None and request_type.category == Category.VENDOR_FORWARDING:
+        return ResolutionPromise(None, "vendor")
+    targets = policy_targets(policy_for(ticket, policies_active()))
+    if request_type is not None and request_type.is_typical and primary_information_completed_at(ticket):
+        seconds = targets.typical_resolution_seconds
+        return ResolutionPromise(_hours(seconds) or rules["TYPICAL_RESOLUTION_HOURS"], "typical")
+    return ResolutionPromise(_hours(targets.resolution_seconds) or rules["RESOLUTION_HOURS"], "standard")
+
+
+def _hours(seconds: int | None) -> int | None:
+    return None if not seconds else max(1, round(seconds / 3600))
+
+
+def _promise_text(promise: ResolutionPromise) -> str:
+    if promise.basis == "vendor":
+        return _(
+            "the case will be opened with Microsoft within %(hours)s hours and its number sent to you; "
+            "the resolution time is set by Microsoft"
+        ) % {"hours": settings.CSPDESK["VENDOR_CASE_HOURS"]}
+    if promise.basis == "typical":
+        return _("up to %(hours)s hours (a typical request with all primary information)") % {
+            "hours": promise.hours
+        }
+    return _("up to %(hours)s hours") % {"hours": promise.hours}
+
+
+def acceptance_message_send(*, ticket: Ticket, actor: User | None, via: str) -> OutboundEmail:
+    promise = acceptance_resolution_promise(ticket)
+    with translation.override(ticket.language):
+        context = {
+            "ticket_number": ticket.number,
+            "subject": ticket.subject,
+            "requester_name": ticket.requester.name,
+            "request_type": ticket.request_type.text("name") if ticket.request_type else "",
+            "impact": str(Impact(ticket.impact).label) if ticket.impact else "",
+            "resolution_time": _promise_text(promise),
+            "resolution_hours": promise.hours,
+            "engineer": (actor.get_full_name() or actor.get_username()) if actor else "",
+            "support_address": settings.SUPPORT_ADDRESS,
+        }
+    try:
+        subject, body = email_render(code="acceptance", language=ticket.language, context=context)
+    except (TemplateMissing, TemplateSyntaxError):
+        raise Conflict(
+            "template_unusable",
+            _("The e-mail template “%(code)s” is missing or broken; fix it under E-mail templates.")
+            % {"code": "acceptance"},
+        ) from None
+    in_reply_to, references = thread_headers(ticket)
+    email = outbound_email_queue(
+        to=[ticket.requester.email],
+        subject=subject,
+        body_text=body,
+        in_reply_to=in_reply_to,
+        references=references,
+        headers=AUTO_HEADERS,
+        kind="acceptance",
+        thread_key=ticket.number,
+    )
+    events.acceptance_sent(ticket, actor=actor, via=via, email_id=email.pk, hours=promise.hours)
+    return email
+
+
+def _classification(ticket: Ticket, impact: str | None, request_type: RequestType | None):
+    """What the agent chose, else what the ticket has, else the suggestion (made now for a ticket that
+    predates the primary reaction)."""
+    triage = ticket_triage(ticket)
+    if triage is not None:
+        suggested_impact, suggested_type = triage.suggested_impact, triage.suggested_request_type
+    else:
+        text = "\n".join(ticket.messages.order_by("id").values_list("body_text", flat=True)[:1])
+        suggestion = suggest(subject=ticket.subject, body=text)
+        suggested_impact = suggestion.impact
+        suggested_type = request_type_by_code(suggestion.request_type) if suggestion.request_type else None
+    return (
+        impact or ticket.impact or suggested_impact,
+        request_type or ticket.request_type or suggested_type,
+    )
+
+
+@transaction.atomic
+def ticket_accept(
+    *,
+    ticket: Ticket,
+    actor: User,
+    via: str,
+    impact: str | None = None,
+    request_type: RequestType | None = None,
+    assignee: User | None = None,
+    group=UNSET,
+) -> tuple[Ticket, OutboundEmail | None]:
+    """Accepts a new (or never-accepted, waiting) ticket. Impact and type default to the ticket's own, else
+    the suggestion; the assignee defaults to the agent who accepts."""
+    if not actor.is_agent:
+        raise Forbidden("agents_only", _("Only agents can accept a ticket."))
+    if ticket.status not in ACCEPTABLE or ticket.accepted_at is not None:
+        raise Conflict(
+            "not_acceptable",
+            _("Only a new ticket can be accepted; this one is “%(status)s”.")
+            % {"status": Status(ticket.status).label},
+            field="status",
+        )
+    impact, request_type = _classification(ticket, impact, request_type)
+    if not impact:
+        raise Invalid("required", _("Choose the impact to accept the ticket."), field="impact")
+    if request_type is None:
+        raise Invalid("required", _("Choose the request type to accept the ticket."), field="request_type")
+    changes = {"impact": impact, "request_type": request_type, "assignee": assignee or actor, "group": group}
+    ticket = ticket_update(ticket=ticket, actor=actor, via=via, status=Status.ACCEPTED, **changes)
+    after_ticket_change(ticket)
+    email = acceptance_message_send(ticket=ticket, actor=actor, via=via) if ticket.requester.email else None
+    return ticket, email

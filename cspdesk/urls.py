@@ -16,5 +16,6 @@ urlpatterns = [
     path("metrics", metrics.metrics, name="metrics"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    path("console/", include("cspdesk.console.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

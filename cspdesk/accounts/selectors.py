@@ -22,3 +22,8 @@ def agent_group_by_name(name: str) -> AgentGroup:
             "unknown_group", _("There is no agent group “%(value)s”.") % {"value": name}, field="group"
         )
     return group
+
+
+def agents_active():
+    """Agents who can be assigned a ticket, by name."""
+    return User.objects.filter(is_active=True).exclude(role=User.Role.REQUESTER).order_by("username")

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "cspdesk.workflows",
     "cspdesk.api",
     "cspdesk.portal",
+    "cspdesk.console",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -62,12 +64,24 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cspdesk.urls"
 WSGI_APPLICATION = "cspdesk.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "admin:login"
+LOGIN_URL = "console:login"
+LOGIN_REDIRECT_URL = "console:queues"
+# django-axes counts failed sign-ins (console and admin) per user name and address and locks out.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env.int("CSPDESK_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("CSPDESK_LOGIN_COOLOFF_HOURS", default=0.25)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "console/locked.html"
+AXES_VERBOSE = False
+SESSION_COOKIE_AGE = env.int("CSPDESK_SESSION_SECONDS", default=12 * 3600)  # one shift
 
 TEMPLATES = [
     {
@@ -200,6 +214,7 @@ CSPDESK = {
     "TICKET_NUMBER_DIGITS": env.int("CSPDESK_TICKET_DIGITS", default=6),
     "API_PAGE_SIZE": 50,
     "API_MAX_PAGE_SIZE": 200,
+    "CONSOLE_REFRESH_SECONDS": env.int("CSPDESK_CONSOLE_REFRESH_SECONDS", default=30),
     # Mail intake
     "OWN_ADDRESSES": env.list("CSPDESK_OWN_ADDRESSES", default=[]),
     "MAIL_MAX_MESSAGE_BYTES": env.int("CSPDESK_MAIL_MAX_MESSAGE_BYTES", default=50 * 1024 * 1024),

@@ -5,11 +5,13 @@ tickets (the SLA clocks, notifications), so that no interface can change a ticke
 """
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from cspdesk.accounts.models import Contact, User
+from cspdesk.core.errors import Forbidden, Invalid
 from cspdesk.tickets.choices import Status
-from cspdesk.tickets.models import Message, Ticket
-from cspdesk.tickets.services import UNSET, message_add, ticket_update
+from cspdesk.tickets.models import Message, Ticket, TicketLink
+from cspdesk.tickets.services import UNSET, message_add, ticket_link, ticket_update
 from cspdesk.triage.checklist import checklist_item_set
 from cspdesk.workflows.hooks import after_ticket_change
 
@@ -75,3 +77,15 @@ def checklist_item_change(
     )
     after_ticket_change(ticket)
     return entry
+
+
+@transaction.atomic
+def tickets_relate(*, ticket: Ticket, target: Ticket, actor: User, via: str) -> TicketLink:
+    """An agent marks two tickets as related; the link shows on both, written once in each history."""
+    if not actor.is_agent:
+        raise Forbidden("agents_only", _("Only agents can link tickets."))
+    if target.pk == ticket.pk:
+        raise Invalid("same_ticket", _("A ticket cannot be linked to itself."), field="target")
+    link = ticket_link(ticket=ticket, target=target, kind=TicketLink.Kind.RELATED, actor=actor, via=via)
+    ticket_link(ticket=target, target=ticket, kind=TicketLink.Kind.RELATED, actor=actor, via=via)
+    return link

@@ -1,0 +1,192 @@
+"""What the console's templates show, prepared as plain values: CSS classes for statuses and clock
+states, the timeline of messages and history, the clocks with their deadlines. Templates only display."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from cspdesk.intake.mail.html import sanitize
+from cspdesk.sla.models import ClockKind, ClockState, PauseReason
+from cspdesk.tickets.choices import Impact, MessageKind, Status
+from cspdesk.tickets.models import Message, TicketEvent
+
+STATUS_CSS = {
+    Status.NEW: "st-new",
+    Status.ACCEPTED: "st-accepted",
+    Status.IN_PROGRESS: "st-progress",
+    Status.WAITING_FOR_REQUESTER: "st-waiting",
+    Status.ESCALATED_TO_VENDOR: "st-vendor",
+    Status.RESOLVED: "st-resolved",
+    Status.CLOSED: "st-closed",
+}
+CLOCK_CSS = {
+    ClockState.RUNNING: "clock-running",
+    ClockState.PAUSED: "clock-paused",
+    ClockState.MET: "clock-met",
+    ClockState.BREACHED: "clock-breached",
+    ClockState.NOT_APPLICABLE: "clock-na",
+}
+MESSAGE_CSS = {MessageKind.INBOUND: "msg-in", MessageKind.OUTBOUND: "msg-out", MessageKind.NOTE: "msg-note"}
+# Field changes whose old and new values are codes of a choice, shown with their labels.
+_CHOICES = {
+    TicketEvent.Kind.STATUS_CHANGED: Status,
+    TicketEvent.Kind.REOPENED: Status,
+    TicketEvent.Kind.IMPACT_CHANGED: Impact,
+}
+
+
+def status_css(status: str) -> str:
+    return STATUS_CSS.get(status, "")
+
+
+def status_label(status: str) -> str:
+    return Status(status).label if status in Status.values else status
+
+
+def duration(seconds: int | None) -> str:
+    if seconds is None:
+        return "—"
+    hours, rest = divmod(int(seconds), 3600)
+    return f"{hours}:{rest // 60:02d}"
+
+
+def ticket_row(ticket) -> dict:
+    """One line of a queue or of search results; ``deadline`` is annotated by the queue selector."""
+    return {
+        "ticket": ticket,
+        "status": status_label(ticket.status),
+        "status_css": status_css(ticket.status),
+        "deadline": getattr(ticket, "deadline", None),
+    }
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    kind: str  # "message" or "event"
+    css: str
+    title: str
+    who: str
+    message: Message | None = None
+    detail: str = ""
+    html: str = ""
+
+
+def _label(kind: str, value: str) -> str:
+    choices = _CHOICES.get(kind)
+    if choices is not None and value in choices.values:
+        return str(choices(value).label)
+    return value or "—"
+
+
+def event_detail(event: TicketEvent) -> str:
+    data = event.data or {}
+    if "old" in data or "new" in data:
+        return f"{_label(event.kind, data.get('old', ''))} → {_label(event.kind, data.get('new', ''))}"
+    if event.kind == TicketEvent.Kind.LINKED:
+        return data.get("target", "")
+    if event.kind == TicketEvent.Kind.CHECKLIST_CHANGED:
+        mark = "✓" if data.get("done") else "✗"
+        return f"{data.get('item', '')} {mark} {data.get('value', '')}".strip()
+    return ""
+
+
+def timeline(messages: list[Message], events: list[TicketEvent]) -> list[TimelineEntry]:
+    """Messages and history in one stream by time; "message added" events are the messages themselves."""
+    entries = [
+        TimelineEntry(
+            at=message.created_at,
+            kind="message",
+            css=MESSAGE_CSS.get(message.kind, ""),
+            title=str(MessageKind(message.kind).label),
+            who=_author(message),
+            message=message,
+            html=message_html(message) if message.body_html else "",
+        )
+        for message in messages
+    ]
+    entries += [
+        TimelineEntry(
+            at=event.created_at,
+            kind="event",
+            css="event",
+            title=_event_label(event.kind),
+            who=event.actor_label,
+            detail=event_detail(event),
+        )
+        for event in events
+        if event.kind != TicketEvent.Kind.MESSAGE_ADDED
+    ]
+    return sorted(entries, key=lambda entry: entry.at)
+
+
+def _event_label(kind: str) -> str:
+    return str(TicketEvent.Kind(kind).label) if kind in TicketEvent.Kind.values else kind
+
+
+def _author(message: Message) -> str:
+    if message.author_user is not None:
+        return message.author_user.get_full_name() or message.author_user.get_username()
+    if message.author_contact is not None:
+        return message.author_contact.name or message.author_contact.email
+    return ""
+
+
+@dataclass(frozen=True)
+class ClockView:
+    label: str
+    state: str
+    css: str
+    target: str
+    due_at: datetime | None
+    used: str
+    counting: bool  # the page counts down to due_at
+
+
+def clocks(evaluated) -> list[ClockView]:
+    views = []
+    for item in evaluated:
+        result = item.result
+        state = str(ClockState(result.state).label)
+        if result.pause_reason:
+            state = f"{state} ({PauseReason(result.pause_reason).label})"
+        views.append(
+            ClockView(
+                label=str(ClockKind(item.spec.kind).label),
+                state=state,
+                css=CLOCK_CSS.get(result.state, ""),
+                target=duration(result.target_seconds),
+                due_at=result.due_at,
+                used=duration(result.used_seconds),
+                counting=result.state == ClockState.RUNNING and result.due_at is not None,
+            )
+        )
+    return views
+
+
+NO_DEADLINE = _("no running clock")
+
+
+def message_html(message: Message) -> SafeString:
+    """The mail's HTML, sanitised again as it is shown (it was sanitised when stored; a second pass costs
+    little and keeps a row written by other means from reaching the page unsanitised)."""
+    return mark_safe(sanitize(message.body_html))  # noqa: S308 -- nh3 output
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    pk: int
+    code: str
+    label: str
+    required: bool
+    done: bool
+    value: str
+
+
+def checklist(entries) -> list[ChecklistRow]:
+    return [
+        ChecklistRow(e.pk, e.item.code, e.item.text("label"), e.item.is_required, e.is_done, e.value)
+        for e in entries
+    ]

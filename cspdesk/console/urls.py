@@ -1,0 +1,20 @@
+from django.urls import path
+
+from cspdesk.console.views import actions, attachments, auth, queues, search, ticket
+
+app_name = "console"
+
+urlpatterns = [
+    path("", queues.queues, name="queues"),
+    path("login/", auth.login, name="login"),
+    path("logout/", auth.logout, name="logout"),
+    path("search/", search.search, name="search"),
+    path("tickets/<str:ref>/", ticket.ticket_page, name="ticket"),
+    path("tickets/<str:ref>/reply", actions.reply, name="reply"),
+    path("tickets/<str:ref>/note", actions.note, name="note"),
+    path("tickets/<str:ref>/accept", actions.accept, name="accept"),
+    path("tickets/<str:ref>/change", actions.change, name="change"),
+    path("tickets/<str:ref>/link", actions.link, name="link"),
+    path("tickets/<str:ref>/checklist", actions.checklist, name="checklist"),
+    path("attachments/<int:attachment_id>/", attachments.download, name="attachment"),
+]

@@ -1,0 +1,131 @@
+"""The ticket page's actions. Each parses the form, calls one workflow service and returns to the ticket;
+a refusal (an illegal transition, a missing field) comes back as a message on the page, never a 500."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cspdesk.accounts.selectors import agent_by_username
+from cspdesk.catalog.selectors import request_type_by_code
+from cspdesk.console.access import agent_required
+from cspdesk.console.views.ticket import ticket_or_404
+from cspdesk.core.errors import ApplicationError, Invalid
+from cspdesk.tickets.choices import Channel, MessageKind
+from cspdesk.workflows.acceptance import ticket_accept
+from cspdesk.workflows.reply import ticket_reply
+from cspdesk.workflows.ticket_change import (
+    checklist_item_change,
+    conversation_add,
+    ticket_change,
+    tickets_relate,
+)
+
+VIA = "console"
+
+
+def ticket_action(handler):
+    """POST only, agents only; the ticket is looked up through the access selector; a refusal by a service
+    becomes an error message on the ticket page."""
+
+    @require_POST
+    @agent_required
+    @wraps(handler)
+    def wrapper(request: HttpRequest, ref: str) -> HttpResponse:
+        ticket = ticket_or_404(request, ref)
+        try:
+            done = handler(request, ticket)
+        except ApplicationError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, done)
+        return redirect("console:ticket", ref=ticket.number)
+
+    return wrapper
+
+
+@ticket_action
+def reply(request, ticket) -> str:
+    ticket_reply(
+        ticket=ticket, actor=request.user, body=request.POST.get("body", ""), channel=Channel.EMAIL, via=VIA
+    )
+    return _("The reply is on its way to %(address)s.") % {"address": ticket.requester.email}
+
+
+@ticket_action
+def note(request, ticket) -> str:
+    body = request.POST.get("body", "").strip()
+    if not body:
+        raise Invalid("required", _("Write the note first."), field="body")
+    conversation_add(
+        ticket=ticket, kind=MessageKind.NOTE, body=body, channel=Channel.PORTAL, actor=request.user, via=VIA
+    )
+    return _("The internal note is added.")
+
+
+@ticket_action
+def accept(request, ticket) -> str:
+    ticket_accept(
+        ticket=ticket,
+        actor=request.user,
+        via=VIA,
+        impact=request.POST.get("impact") or None,
+        request_type=_request_type(request.POST.get("request_type", "")),
+    )
+    return _("The ticket is accepted; the acceptance message is on its way.")
+
+
+@ticket_action
+def change(request, ticket) -> str:
+    form = request.POST
+    changes = {}
+    if form.get("status") and form["status"] != ticket.status:
+        changes["status"] = form["status"]
+    if form.get("impact") and form["impact"] != ticket.impact:
+        changes["impact"] = form["impact"]
+    request_type = _request_type(form.get("request_type", ""))
+    if request_type is not None and request_type.pk != ticket.request_type_id:
+        changes["request_type"] = request_type
+    if "assignee" in form:
+        assignee = agent_by_username(form["assignee"]) if form["assignee"] else None
+        if (assignee.pk if assignee else None) != ticket.assignee_id:
+            changes["assignee"] = assignee
+    if not changes:
+        return _("Nothing to change.")
+    ticket_change(ticket=ticket, actor=request.user, via=VIA, **changes)
+    return _("The ticket is changed.")
+
+
+@ticket_action
+def link(request, ticket) -> str:
+    ref = request.POST.get("target", "").strip()
+    target = ticket_or_404(request, ref) if ref else None
+    if target is None:
+        raise Invalid("required", _("Give the number of the related ticket."), field="target")
+    tickets_relate(ticket=ticket, target=target, actor=request.user, via=VIA)
+    return _("The tickets are linked.")
+
+
+@ticket_action
+def checklist(request, ticket) -> str:
+    checklist_item_change(
+        ticket=ticket,
+        item_code=request.POST.get("item", ""),
+        done=request.POST.get("done") == "1",
+        value=request.POST.get("value"),
+        actor=request.user,
+        via=VIA,
+    )
+    return _("The primary information is updated.")
+
+
+def _request_type(code: str):
+    if not code:
+        return None
+    request_type = request_type_by_code(code)
+    if request_type is None:
+        raise Invalid("unknown_request_type", _("Unknown request type."), field="request_type")
+    return request_type

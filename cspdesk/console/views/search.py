@@ -1,0 +1,21 @@
+"""Search: a ticket number jumps straight to the ticket; other words look in subjects, texts, requesters
+and tenant domains."""
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from cspdesk.console import presenters
+from cspdesk.console.access import agent_required
+from cspdesk.console.search import SEARCH_MAX_LENGTH, number_match, tickets_search
+
+
+@agent_required
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
+    number = number_match(request.user, query) if query else None
+    if number:
+        return redirect("console:ticket", ref=number)
+    page = Paginator(tickets_search(request.user, query), 25).get_page(request.GET.get("page"))
+    rows = [presenters.ticket_row(ticket) for ticket in page]
+    return render(request, "console/search.html", {"query": query, "page": page, "rows": rows})

@@ -1,0 +1,60 @@
+"""The ticket page: the conversation and history as one timeline, the requester's organisation, tenant and
+subscriptions with the identification evidence, the checklist, the SLA clocks, links, and the action forms."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from cspdesk.accounts.selectors import agents_active
+from cspdesk.catalog.selectors import request_types_active
+from cspdesk.console import presenters
+from cspdesk.console.access import agent_required
+from cspdesk.console.reads import ticket_history, ticket_links
+from cspdesk.core.errors import NotFound
+from cspdesk.sla.selectors import ticket_clocks
+from cspdesk.tickets import states
+from cspdesk.tickets.choices import Impact, Status
+from cspdesk.tickets.selectors import messages_visible_to, ticket_get_for_user
+from cspdesk.triage.models import Outcome
+from cspdesk.triage.selectors import checklist_entries, ticket_triage
+from cspdesk.workflows.acceptance import ACCEPTABLE
+
+
+def ticket_or_404(request: HttpRequest, ref: str):
+    try:
+        return ticket_get_for_user(request.user, ref)
+    except NotFound:
+        raise Http404 from None
+
+
+@agent_required
+def ticket_page(request: HttpRequest, ref: str) -> HttpResponse:
+    ticket = ticket_or_404(request, ref)
+    triage = ticket_triage(ticket)
+    is_open = ticket.status in states.OPEN_STATUSES
+    context = {
+        "ticket": ticket,
+        "status": presenters.status_label(ticket.status),
+        "status_css": presenters.status_css(ticket.status),
+        "impact": Impact(ticket.impact).label if ticket.impact else "",
+        "timeline": presenters.timeline(
+            list(messages_visible_to(request.user, ticket)), list(ticket_history(ticket))
+        ),
+        "clocks": presenters.clocks(ticket_clocks(ticket=ticket)),
+        "triage": triage,
+        "suggested_type": (
+            triage.suggested_request_type.text("name") if triage and triage.suggested_request_type else ""
+        ),
+        "outcome": Outcome(triage.outcome).label if triage else "",
+        "checklist": presenters.checklist(checklist_entries(ticket, triage)),
+        "links": ticket_links(ticket),
+        "status_choices": [(s, presenters.status_label(s)) for s in states.allowed_targets(ticket.status)],
+        "impact_choices": Impact.choices,
+        "request_types": [(rt.pk, rt.code, rt.text("name")) for rt in request_types_active()],
+        "request_type_name": ticket.request_type.text("name") if ticket.request_type else "",
+        "agents": agents_active(),
+        "can_accept": ticket.status in ACCEPTABLE and ticket.accepted_at is None,
+        "can_reply": ticket.status != Status.CLOSED and bool(ticket.requester.email),
+        "can_change": is_open or ticket.status == Status.RESOLVED,
+        "reply_language": ticket.language,
+    }
+    return render(request, "console/ticket.html", context)

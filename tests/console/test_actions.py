@@ -1,0 +1,149 @@
+"""Every action on the ticket page goes through the workflows and comes back as a message on the page."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from cspdesk.notifications.models import OutboundEmail
+from cspdesk.tickets.models import Ticket, TicketLink
+from cspdesk.workflows.acceptance import ticket_accept
+from tests.factories import AgentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _post(console, ticket, action, data=None):
+    return console.post(reverse(f"console:{action}", args=[ticket.number]), data or {}, follow=True)
+
+
+def _flash(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_accept_classifies_assigns_and_sends_the_acceptance(console, engineer, open_ticket):
+    ticket = open_ticket()
+    response = _post(console, ticket, "accept", {"impact": "partially_available"})
+    ticket.refresh_from_db()
+    assert (ticket.status, ticket.impact, ticket.assignee) == ("accepted", "partially_available", engineer)
+    assert OutboundEmail.objects.filter(kind="acceptance", to=[ticket.requester.email]).exists()
+    assert "accepted" in _flash(response)[0]
+    again = _post(console, ticket, "accept")
+    assert "Only a new ticket can be accepted" in _flash(again)[0]
+
+
+def test_reply_is_mailed_to_the_requester_in_the_thread(
+    console, engineer, open_ticket, django_capture_on_commit_callbacks
+):
+    ticket = open_ticket()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post(console, ticket, "reply", {"body": "Здравствуйте! Проверяем."})
+    assert response.status_code == 200
+    message = ticket.messages.get(kind="outbound")
+    assert message.body_text == "Здравствуйте! Проверяем." and message.author_user == engineer
+    sent = [m for m in mail.outbox if "Проверяем" in m.body]
+    assert len(sent) == 1
+    assert sent[0].to == [ticket.requester.email] and f"[{ticket.number}]" in sent[0].subject
+    first = ticket.messages.filter(kind="inbound").first()
+    if first.external_id:
+        assert sent[0].extra_headers["In-Reply-To"] == first.external_id
+    assert sent[0].extra_headers["Message-ID"] == message.external_id
+
+
+def test_an_empty_reply_or_note_is_refused_with_a_message(console, open_ticket):
+    ticket = open_ticket()
+    assert "Write the reply first." in _flash(_post(console, ticket, "reply", {"body": "  "}))
+    assert "Write the note first." in _flash(_post(console, ticket, "note", {"body": ""}))
+    assert not ticket.messages.exclude(kind="inbound").exists()
+
+
+def test_a_note_stays_internal(console, open_ticket, django_capture_on_commit_callbacks):
+    ticket = open_ticket()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(console, ticket, "note", {"body": "Только для своих"})
+    assert ticket.messages.get(kind="note").body_text == "Только для своих"
+    assert not [m for m in mail.outbox if "Только для своих" in m.body]
+
+
+def test_change_status_impact_type_and_assignee(console, engineer, open_ticket):
+    ticket = open_ticket()
+    ticket_accept(ticket=ticket, actor=engineer, via="test")
+    AgentFactory(username="anna")
+    _post(
+        console,
+        ticket,
+        "change",
+        {
+            "status": "in_progress",
+            "impact": "available",
+            "request_type": "o365_user_management",
+            "assignee": "anna",
+        },
+    )
+    ticket.refresh_from_db()
+    assert (ticket.status, ticket.impact, ticket.request_type.code, ticket.assignee.username) == (
+        "in_progress",
+        "available",
+        "o365_user_management",
+        "anna",
+    )
+    assert ticket.events.filter(kind="assigned").exists()
+
+
+def test_an_illegal_transition_is_a_clear_message(console, open_ticket):
+    ticket = open_ticket()
+    response = _post(console, ticket, "change", {"status": "in_progress"})
+    assert Ticket.objects.get(pk=ticket.pk).status == "new"
+    assert response.status_code == 200 and _flash(response)
+    assert "new" in _flash(response)[0].lower()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"status": "nonsense"},
+        {"impact": "nonsense"},
+        {"request_type": "nonsense"},
+        {"assignee": "nobody"},
+        {"status": "\x00"},
+    ],
+)
+def test_bad_input_is_a_message_never_a_500(console, open_ticket, data):
+    ticket = open_ticket()
+    response = _post(console, ticket, "change", data)
+    assert response.status_code == 200 and _flash(response)
+
+
+def test_link_related_tickets_both_ways(console, open_ticket):
+    first, second = open_ticket(subject="one"), open_ticket(subject="two")
+    _post(console, first, "link", {"target": second.number})
+    assert TicketLink.objects.filter(source=first, target=second).exists()
+    assert TicketLink.objects.filter(source=second, target=first).exists()
+    assert "cannot be linked to itself" in _flash(_post(console, first, "link", {"target": first.number}))[0]
+
+
+def test_link_to_an_unknown_ticket_is_a_404(console, open_ticket):
+    ticket = open_ticket()
+    assert (
+        console.post(reverse("console:link", args=[ticket.number]), {"target": "CSP-999999"}).status_code
+        == 404
+    )
+
+
+def test_tick_a_checklist_item(console, open_ticket):
+    ticket = open_ticket(code="o365_attach_licenses_existing_tenant")
+    page = console.get(reverse("console:ticket", args=[ticket.number]))
+    missing = next(row for row in page.context["checklist"] if not row.done)
+    _post(
+        console, ticket, "checklist", {"item": missing.code, "done": "1", "value": "contoso.onmicrosoft.com"}
+    )
+    entry = ticket.checklist.get(item__code=missing.code)
+    assert entry.is_done and entry.value == "contoso.onmicrosoft.com"
+    assert "no item" in _flash(_post(console, ticket, "checklist", {"item": "nope", "done": "1"}))[0]
+
+
+def test_actions_are_post_only(console, open_ticket):
+    ticket = open_ticket()
+    for action in ("reply", "note", "accept", "change", "link", "checklist"):
+        assert console.get(reverse(f"console:{action}", args=[ticket.number])).status_code == 405

@@ -1,0 +1,68 @@
+"""The ticket page: the timeline, sanitised HTML, attachments as downloads, the organisation panel, the
+checklist and the clocks; another organisation's data is never reachable through it."""
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+
+from cspdesk.tickets.choices import MessageKind
+from cspdesk.tickets.models import Attachment, Message
+from cspdesk.workflows.ticket_change import conversation_add
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_page_shows_conversation_history_organisation_and_clocks(console, engineer, open_ticket):
+    ticket = open_ticket(code="o365_attach_licenses_existing_tenant")
+    conversation_add(
+        ticket=ticket,
+        kind=MessageKind.NOTE,
+        body="Проверить домен",
+        channel="portal",
+        actor=engineer,
+        via="t",
+    )
+    response = console.get(reverse("console:ticket", args=[ticket.number]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "С утра Exchange Online недоступен у всех." in html and "Проверить домен" in html
+    assert (
+        "Ромашка" in html and "romashka.onmicrosoft.com" in html and "Microsoft 365 Business Standard" in html
+    )
+    assert "data-countdown" in html  # the reaction clock runs
+    assert response.context["checklist"]  # the request type's primary information
+    assert response.context["can_accept"] is True
+    titles = [entry.title for entry in response.context["timeline"]]
+    assert "created" in titles and "internal note" in titles
+
+
+def test_html_mail_is_shown_sanitised(console, open_ticket):
+    ticket = open_ticket()
+    Message.objects.filter(ticket=ticket).update(
+        body_html='<p onclick="x()">Привет<script>alert(1)</script><img src="javascript:alert(2)"></p>'
+    )
+    html = console.get(reverse("console:ticket", args=[ticket.number])).content.decode()
+    assert "<p>Привет" in html
+    assert "<script>alert(1)" not in html and "onclick" not in html and "javascript:" not in html
+
+
+def test_an_attachment_is_a_download_that_the_browser_never_renders(console, client, open_ticket):
+    ticket = open_ticket()
+    message = ticket.messages.first()
+    attachment = Attachment(
+        message=message, filename="отчёт.html", content_type="text/html", size=21, sha256="a" * 64
+    )
+    attachment.file.save("x", ContentFile(b"<script>alert(1)</script>"), save=True)
+    response = console.get(reverse("console:attachment", args=[attachment.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Type"] == "application/octet-stream"
+    assert b"".join(response.streaming_content) == b"<script>alert(1)</script>"
+    assert console.get(reverse("console:attachment", args=[attachment.pk + 1000])).status_code == 404
+    assert client.get(reverse("console:attachment", args=[attachment.pk])).status_code == 302
+
+
+@pytest.mark.parametrize("ref", ["CSP-999999", "%00", "x" * 300, "²", "123456789012345678901234"])
+def test_an_unknown_ticket_is_a_404(console, ref):
+    assert console.get(f"/console/tickets/{ref}/").status_code == 404

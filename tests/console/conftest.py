@@ -42,3 +42,43 @@ def open_ticket(customer_contact, sla_policies):
         )
 
     return make
+
+
+@pytest.fixture
+def browser_page(monkeypatch, live_server):
+    """A fresh Chromium page at 1280×800; Playwright's sync API runs an event loop, so Django's guard
+    against the ORM inside one is lifted for the test."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.console.browser import ARTIFACTS, CHROMIUM
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-dev-shm-usage"]
+        )
+        context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="ru-RU")
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        try:
+            yield page
+        finally:
+            context.close()
+            browser.close()
+
+
+@pytest.fixture
+def sink(settings):
+    """A real SMTP server on a loopback port, and the desk's outgoing mail pointed at it."""
+    from tests.intake.servers import smtp_sink_start
+
+    controller, handler = smtp_sink_start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 10},
+        }
+    }
+    yield handler
+    controller.stop()

@@ -52,6 +52,7 @@ def catalog(db):
 
     for module in (
         "cspdesk.catalog.migrations.0002_load_catalog",
+        "cspdesk.catalog.migrations.0004_load_canned_replies",
         "cspdesk.notifications.migrations.0003_default_templates",
         "cspdesk.triage.migrations.0002_email_templates",
     ):

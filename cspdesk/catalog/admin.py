@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from cspdesk.catalog.models import ChecklistItem, RequestType
+from cspdesk.catalog.models import CannedReply, ChecklistItem, RequestType
 
 
 class ChecklistItemInline(admin.TabularInline):
@@ -19,3 +19,10 @@ class RequestTypeAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # The code is an API contract: set once, never renamed.
         return ["code"] if obj else []
+
+
+@admin.register(CannedReply)
+class CannedReplyAdmin(admin.ModelAdmin):
+    list_display = ["title", "request_type", "language", "is_active", "position"]
+    list_filter = ["language", "is_active", "request_type"]
+    search_fields = ["title", "body"]

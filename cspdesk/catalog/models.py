@@ -88,3 +88,37 @@ class ChecklistItem(Bilingual, models.Model):
 
     def __str__(self) -> str:
         return self.text("label")
+
+
+class CannedReply(models.Model):
+    """A ready answer (a macro) for a request type in one language; supervisors edit them in the admin.
+    Placeholders in double braces are filled from the ticket: see ``catalog.macros.PLACEHOLDERS``."""
+
+    request_type = models.ForeignKey(
+        RequestType,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="canned_replies",
+        verbose_name=_("request type"),
+        help_text=_("Empty: offered for every request type."),
+    )
+    language = models.CharField(_("language"), max_length=2, choices=[("ru", "Русский"), ("en", "English")])
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(
+        _("text"),
+        help_text=_(
+            "Placeholders: {{ ticket_number }}, {{ requester_name }}, {{ tenant_domain }}, {{ engineer }}, "
+            "{{ subject }}."
+        ),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("canned reply")
+        verbose_name_plural = _("canned replies")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.title

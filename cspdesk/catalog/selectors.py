@@ -9,3 +9,21 @@ def request_types_active() -> QuerySet[RequestType]:
 
 def request_type_by_code(code: str) -> RequestType | None:
     return RequestType.objects.filter(code=code, is_active=True).first()
+
+
+def canned_replies_for(request_type, language: str):
+    """The macros offered on a ticket: its request type's and the general ones, its language first."""
+    from django.db.models import Case, IntegerField, Q, Value, When
+
+    from cspdesk.catalog.models import CannedReply
+
+    return (
+        CannedReply.objects.filter(is_active=True)
+        .filter(Q(request_type__isnull=True) | Q(request_type=request_type))
+        .annotate(
+            other_language=Case(
+                When(language=language, then=Value(0)), default=Value(1), output_field=IntegerField()
+            )
+        )
+        .order_by("other_language", "request_type_id", "position", "id")
+    )

@@ -10,7 +10,7 @@ from cspdesk.core import clock
 from tests.console.browser import ARTIFACTS, sign_in
 
 
-def test_an_engineer_accepts_a_breaching_ticket_and_the_reply_reaches_the_requester(
+def test_an_engineer_accepts_a_breaching_ticket_and_the_macro_reply_reaches_the_requester(
     browser_page, live_server, sink, engineer, open_ticket, email_templates
 ):
     page = browser_page
@@ -32,9 +32,13 @@ def test_an_engineer_accepts_a_breaching_ticket_and_the_reply_reaches_the_reques
     page.wait_for_selector(".flash-success")
     assert page.locator("form.accept").count() == 0
 
+    page.select_option("#macro", label="Нужны дополнительные сведения (RU)")
+    page.click("form.macro button[type=submit]")
+    page.wait_for_function("document.getElementById('reply-body').value.includes('Здравствуйте, Ольга')")
     page.keyboard.press("r")  # the shortcut focuses the reply
     assert page.evaluate("document.activeElement.id") == "reply-body"
-    page.keyboard.type("Здравствуйте! Инцидент Exchange Online подтверждён, работаем.")
+    page.keyboard.press("Control+End")
+    page.keyboard.type("\nИнцидент Exchange Online подтверждён, работаем.")
     page.click("form.reply button[type=submit]")
     page.wait_for_selector(".flash-success")
     page.wait_for_selector("text=Инцидент Exchange Online подтверждён")
@@ -42,6 +46,7 @@ def test_an_engineer_accepts_a_breaching_ticket_and_the_reply_reaches_the_reques
 
     received = sink.wait_for(2)  # the acceptance message, then the reply
     reply = next(m for m in received if "подтверждён" in m.get_content())
+    assert f"работу по заявке {ticket.number}" in reply.get_content()  # the macro, placeholders filled
     assert reply["To"] == ticket.requester.email
     assert reply["Subject"].startswith(f"[{ticket.number}]")
     assert (

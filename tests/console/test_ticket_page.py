@@ -66,3 +66,19 @@ def test_an_attachment_is_a_download_that_the_browser_never_renders(console, cli
 @pytest.mark.parametrize("ref", ["CSP-999999", "%00", "x" * 300, "²", "123456789012345678901234"])
 def test_an_unknown_ticket_is_a_404(console, ref):
     assert console.get(f"/console/tickets/{ref}/").status_code == 404
+
+
+def test_a_canned_reply_fills_the_reply_box_with_the_ticket_s_values(console, engineer, open_ticket):
+    ticket = open_ticket(code="o365_attach_licenses_existing_tenant")
+    page = console.get(reverse("console:ticket", args=[ticket.number]))
+    macros = page.context["macros"]
+    assert macros[0].language == "ru" and macros[0].request_type_id in (None, ticket.request_type_id)
+    chosen = next(m for m in macros if m.request_type_id == ticket.request_type_id and m.language == "ru")
+    page = console.get(reverse("console:ticket", args=[ticket.number]) + f"?macro={chosen.pk}")
+    text = page.context["reply_text"]
+    assert ticket.number in text and "Ольга" in text and "romashka.onmicrosoft.com" in text
+    assert "Иван Петров" in text and "{{" not in text
+    for bad in ("abc", "999999", "%00"):
+        assert (
+            console.get(reverse("console:ticket", args=[ticket.number]) + f"?macro={bad}").status_code == 200
+        )

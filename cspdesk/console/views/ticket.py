@@ -5,7 +5,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from cspdesk.accounts.selectors import agents_active
-from cspdesk.catalog.selectors import request_types_active
+from cspdesk.catalog.macros import macro_fill
+from cspdesk.catalog.selectors import canned_replies_for, request_types_active
 from cspdesk.console import presenters
 from cspdesk.console.access import agent_required
 from cspdesk.console.reads import ticket_history, ticket_links
@@ -31,6 +32,7 @@ def ticket_page(request: HttpRequest, ref: str) -> HttpResponse:
     ticket = ticket_or_404(request, ref)
     triage = ticket_triage(ticket)
     is_open = ticket.status in states.OPEN_STATUSES
+    macros = list(canned_replies_for(ticket.request_type, ticket.language))
     context = {
         "ticket": ticket,
         "status": presenters.status_label(ticket.status),
@@ -56,5 +58,26 @@ def ticket_page(request: HttpRequest, ref: str) -> HttpResponse:
         "can_reply": ticket.status != Status.CLOSED and bool(ticket.requester.email),
         "can_change": is_open or ticket.status == Status.RESOLVED,
         "reply_language": ticket.language,
+        "macros": macros,
+        "reply_text": _macro_text(request, ticket, triage, macros),
     }
     return render(request, "console/ticket.html", context)
+
+
+def _macro_text(request: HttpRequest, ticket, triage, macros) -> str:
+    """The reply box's text when the agent picked a canned reply (``?macro=<id>``), placeholders filled."""
+    chosen = request.GET.get("macro", "")
+    macro = next((m for m in macros if str(m.pk) == chosen), None)
+    if macro is None:
+        return ""
+    user = request.user
+    return macro_fill(
+        macro.body,
+        {
+            "ticket_number": ticket.number,
+            "requester_name": ticket.requester.name,
+            "tenant_domain": triage.tenant.primary_domain if triage and triage.tenant else "",
+            "engineer": user.get_full_name() or user.get_username(),
+            "subject": ticket.subject,
+        },
+    )

@@ -10,6 +10,7 @@ from cspdesk.tickets.models import Attachment, Message
 from cspdesk.workflows.ticket_change import conversation_add
 
 pytestmark = pytest.mark.django_db
+QUERIES = 17  # session, user, ticket, triage, checklist, clocks, messages, history, links, macros, …
 
 
 def test_the_page_shows_conversation_history_organisation_and_clocks(console, engineer, open_ticket):
@@ -82,3 +83,17 @@ def test_a_canned_reply_fills_the_reply_box_with_the_ticket_s_values(console, en
         assert (
             console.get(reverse("console:ticket", args=[ticket.number]) + f"?macro={bad}").status_code == 200
         )
+
+
+@pytest.mark.parametrize("notes", [0, 12])
+def test_the_ticket_page_takes_the_same_number_of_queries_whatever_its_length(
+    console, engineer, open_ticket, django_assert_max_num_queries, notes
+):
+    ticket = open_ticket(code="o365_attach_licenses_existing_tenant")
+    for n in range(notes):
+        conversation_add(
+            ticket=ticket, kind=MessageKind.NOTE, body=f"note {n}", channel="portal", actor=engineer, via="t"
+        )
+    with django_assert_max_num_queries(QUERIES) as captured:
+        console.get(reverse("console:ticket", args=[ticket.number]))
+    assert len(captured) == QUERIES

@@ -25,7 +25,7 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/cspdesk migrate --noinput
 	$(BIN)/cspdesk demo
-	@echo "cspdesk: web http://127.0.0.1:8000/  admin http://127.0.0.1:8000/admin/  API http://127.0.0.1:8000/api/v1/docs"
+	@echo "cspdesk: web http://127.0.0.1:8000/  console http://127.0.0.1:8000/console/  admin http://127.0.0.1:8000/admin/  API http://127.0.0.1:8000/api/v1/docs"
 	@echo "cspdesk: Ctrl-C stops it all."
 	exec $(BIN)/cspdesk up
 

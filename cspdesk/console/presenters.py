@@ -87,6 +87,8 @@ def event_detail(event: TicketEvent) -> str:
         return f"{_label(event.kind, data.get('old', ''))} → {_label(event.kind, data.get('new', ''))}"
     if event.kind == TicketEvent.Kind.LINKED:
         return data.get("target", "")
+    if event.kind == TicketEvent.Kind.TIME_LOGGED:
+        return f"{data.get('minutes', '')} min {data.get('note', '')}".strip()
     if event.kind == TicketEvent.Kind.CHECKLIST_CHANGED:
         mark = "✓" if data.get("done") else "✗"
         return f"{data.get('item', '')} {mark} {data.get('value', '')}".strip()

@@ -85,3 +85,7 @@ def acceptance_sent(
     ticket: Ticket, *, actor: User | None, via: str, email_id: int, hours: int | None
 ) -> TicketEvent:
     return _write(ticket, Kind.ACCEPTANCE_SENT, actor, via, email_id=email_id, resolution_hours=hours)
+
+
+def time_logged(ticket: Ticket, *, actor: User | None, via: str, minutes: int, note: str) -> TicketEvent:
+    return _write(ticket, Kind.TIME_LOGGED, actor, via, minutes=minutes, note=note)

@@ -12,6 +12,7 @@ from cspdesk.core.errors import Forbidden, Invalid
 from cspdesk.tickets.choices import Status
 from cspdesk.tickets.models import Message, Ticket, TicketLink
 from cspdesk.tickets.services import UNSET, message_add, ticket_link, ticket_update
+from cspdesk.tickets.timelog import time_entry_add
 from cspdesk.triage.checklist import checklist_item_set
 from cspdesk.workflows.hooks import after_ticket_change
 
@@ -89,3 +90,8 @@ def tickets_relate(*, ticket: Ticket, target: Ticket, actor: User, via: str) -> 
     link = ticket_link(ticket=ticket, target=target, kind=TicketLink.Kind.RELATED, actor=actor, via=via)
     ticket_link(ticket=target, target=ticket, kind=TicketLink.Kind.RELATED, actor=actor, via=via)
     return link
+
+
+def time_log(*, ticket: Ticket, actor: User, minutes: int, note: str, via: str):
+    """Time spent on a paid ticket; a change of no SLA clock, so nothing follows it."""
+    return time_entry_add(ticket=ticket, actor=actor, minutes=minutes, note=note, via=via)

@@ -145,5 +145,26 @@ def test_tick_a_checklist_item(console, open_ticket):
 
 def test_actions_are_post_only(console, open_ticket):
     ticket = open_ticket()
-    for action in ("reply", "note", "accept", "change", "link", "checklist"):
+    for action in ("reply", "note", "accept", "change", "link", "checklist", "log_time"):
         assert console.get(reverse(f"console:{action}", args=[ticket.number])).status_code == 405
+
+
+def test_time_is_logged_on_a_paid_ticket_only(console, engineer, open_ticket):
+    paid = open_ticket(subject="Миграция тенанта", code="paid_tenant_migration")
+    assert paid.scope == "paid"
+    page = console.get(reverse("console:ticket", args=[paid.number]))
+    assert page.context["can_log_time"] is True
+    response = _post(console, paid, "log_time", {"minutes": "45", "note": "перенос почтовых ящиков"})
+    assert "logged" in _flash(response)[0]
+    entry = paid.time_entries.get()
+    assert (entry.minutes, entry.agent, entry.note) == (45, engineer, "перенос почтовых ящиков")
+    assert paid.events.filter(kind="time_logged").exists()
+    assert response.context["time_total"] == "0:45"
+    for bad in ("0", "-5", "abc", "1441", "²", "99999999999"):
+        assert _flash(_post(console, paid, "log_time", {"minutes": bad}))
+    assert paid.time_entries.count() == 1
+
+    free = open_ticket(subject="Почта")
+    assert console.get(reverse("console:ticket", args=[free.number])).context["can_log_time"] is False
+    assert "only on paid tickets" in _flash(_post(console, free, "log_time", {"minutes": "10"}))[0]
+    assert not free.time_entries.exists()

@@ -22,6 +22,7 @@ from cspdesk.workflows.ticket_change import (
     conversation_add,
     ticket_change,
     tickets_relate,
+    time_log,
 )
 
 VIA = "console"
@@ -129,3 +130,12 @@ def _request_type(code: str):
     if request_type is None:
         raise Invalid("unknown_request_type", _("Unknown request type."), field="request_type")
     return request_type
+
+
+@ticket_action
+def log_time(request, ticket) -> str:
+    raw = request.POST.get("minutes", "").strip()
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 5):
+        raise Invalid("minutes_out_of_range", _("Give the minutes spent as a whole number."), field="minutes")
+    time_log(ticket=ticket, actor=request.user, minutes=int(raw), note=request.POST.get("note", ""), via=VIA)
+    return _("The time is logged.")

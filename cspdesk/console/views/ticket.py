@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from cspdesk.accounts.selectors import agents_active
 from cspdesk.catalog.macros import macro_fill
+from cspdesk.catalog.models import Scope
 from cspdesk.catalog.selectors import canned_replies_for, request_types_active
 from cspdesk.console import presenters
 from cspdesk.console.access import agent_required
@@ -15,6 +16,7 @@ from cspdesk.sla.selectors import ticket_clocks
 from cspdesk.tickets import states
 from cspdesk.tickets.choices import Impact, Status
 from cspdesk.tickets.selectors import messages_visible_to, ticket_get_for_user
+from cspdesk.tickets.timelog import time_entries, time_total_minutes
 from cspdesk.triage.models import Outcome
 from cspdesk.triage.selectors import checklist_entries, ticket_triage
 from cspdesk.workflows.acceptance import ACCEPTABLE
@@ -33,6 +35,7 @@ def ticket_page(request: HttpRequest, ref: str) -> HttpResponse:
     triage = ticket_triage(ticket)
     is_open = ticket.status in states.OPEN_STATUSES
     macros = list(canned_replies_for(ticket.request_type, ticket.language))
+    paid = ticket.scope == Scope.PAID
     context = {
         "ticket": ticket,
         "status": presenters.status_label(ticket.status),
@@ -59,6 +62,9 @@ def ticket_page(request: HttpRequest, ref: str) -> HttpResponse:
         "can_change": is_open or ticket.status == Status.RESOLVED,
         "reply_language": ticket.language,
         "macros": macros,
+        "can_log_time": paid,
+        "time_entries": time_entries(ticket) if paid else [],
+        "time_total": presenters.duration(time_total_minutes(ticket) * 60) if paid else "",
         "reply_text": _macro_text(request, ticket, triage, macros),
     }
     return render(request, "console/ticket.html", context)

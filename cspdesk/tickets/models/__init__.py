@@ -3,5 +3,14 @@ from cspdesk.tickets.models.link import TicketLink
 from cspdesk.tickets.models.message import Attachment, Message
 from cspdesk.tickets.models.sequence import TicketNumberSequence
 from cspdesk.tickets.models.ticket import Ticket
+from cspdesk.tickets.models.time_entry import TimeEntry
 
-__all__ = ["Attachment", "Message", "Ticket", "TicketEvent", "TicketLink", "TicketNumberSequence"]
+__all__ = [
+    "Attachment",
+    "Message",
+    "Ticket",
+    "TicketEvent",
+    "TicketLink",
+    "TicketNumberSequence",
+    "TimeEntry",
+]

@@ -24,6 +24,7 @@ class TicketEvent(models.Model):
         CHECKLIST_CHANGED = "checklist_changed", _("primary information changed")
         DETAILS_REQUESTED = "details_requested", _("details requested from the requester")
         ACCEPTANCE_SENT = "acceptance_sent", _("acceptance message sent")
+        TIME_LOGGED = "time_logged", _("time logged")
 
     ticket = models.ForeignKey(Ticket, models.CASCADE, related_name="events", verbose_name=_("ticket"))
     kind = models.CharField(_("kind"), max_length=32, choices=Kind)

@@ -5,13 +5,14 @@ from cspdesk.tickets.models import Ticket
 from cspdesk.triage.selectors import primary_information_completed_at
 
 
-def after_ticket_open(ticket: Ticket) -> Ticket:
+def after_ticket_open(ticket: Ticket, *, may_auto_reply: bool = True) -> Ticket:
     """The one place where the layers above tickets react to a new ticket, whatever its channel: the
-    primary reaction (identification, suggestion, checklist; an unknown sender is asked who they are),
-    then what follows any change (the SLA clocks start here). Returns the ticket as it now is."""
+    primary reaction (identification, suggestion, checklist; an unknown sender is asked who they are,
+    unless the message may not be answered automatically), then what follows any change (the SLA
+    clocks start here). Returns the ticket as it now is."""
     from cspdesk.workflows.triage import triage_on_open
 
-    ticket = triage_on_open(ticket)
+    ticket = triage_on_open(ticket, may_ask=may_auto_reply)
     _layers_recompute(ticket)
     return ticket
 

@@ -72,6 +72,7 @@ class TimelineEntry:
     message: Message | None = None
     detail: str = ""
     html: str = ""
+    can_split: bool = False  # a later message from the requester may become a ticket of its own
 
 
 def _label(kind: str, value: str) -> str:
@@ -97,6 +98,7 @@ def event_detail(event: TicketEvent) -> str:
 
 def timeline(messages: list[Message], events: list[TicketEvent]) -> list[TimelineEntry]:
     """Messages and history in one stream by time; "message added" events are the messages themselves."""
+    first_inbound = next((m.pk for m in messages if m.kind == MessageKind.INBOUND), None)
     entries = [
         TimelineEntry(
             at=message.created_at,
@@ -106,6 +108,7 @@ def timeline(messages: list[Message], events: list[TicketEvent]) -> list[Timelin
             who=_author(message),
             message=message,
             html=message_html(message) if message.body_html else "",
+            can_split=message.kind == MessageKind.INBOUND and message.pk != first_inbound,
         )
         for message in messages
     ]

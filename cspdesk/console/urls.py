@@ -17,5 +17,6 @@ urlpatterns = [
     path("tickets/<str:ref>/link", actions.link, name="link"),
     path("tickets/<str:ref>/checklist", actions.checklist, name="checklist"),
     path("tickets/<str:ref>/time", actions.log_time, name="log_time"),
+    path("tickets/<str:ref>/split", actions.split, name="split"),
     path("attachments/<int:attachment_id>/", attachments.download, name="attachment"),
 ]

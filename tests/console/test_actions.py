@@ -5,8 +5,10 @@ from django.core import mail
 from django.urls import reverse
 
 from cspdesk.notifications.models import OutboundEmail
+from cspdesk.tickets.choices import MessageKind
 from cspdesk.tickets.models import Ticket, TicketLink
 from cspdesk.workflows.acceptance import ticket_accept
+from cspdesk.workflows.ticket_change import conversation_add
 from tests.factories import AgentFactory
 
 pytestmark = pytest.mark.django_db
@@ -145,7 +147,7 @@ def test_tick_a_checklist_item(console, open_ticket):
 
 def test_actions_are_post_only(console, open_ticket):
     ticket = open_ticket()
-    for action in ("reply", "note", "accept", "change", "link", "checklist", "log_time"):
+    for action in ("reply", "note", "accept", "change", "link", "checklist", "log_time", "split"):
         assert console.get(reverse(f"console:{action}", args=[ticket.number])).status_code == 405
 
 
@@ -168,3 +170,35 @@ def test_time_is_logged_on_a_paid_ticket_only(console, engineer, open_ticket):
     assert console.get(reverse("console:ticket", args=[free.number])).context["can_log_time"] is False
     assert "only on paid tickets" in _flash(_post(console, free, "log_time", {"minutes": "10"}))[0]
     assert not free.time_entries.exists()
+
+
+def test_split_a_later_message_into_a_new_linked_ticket(console, engineer, open_ticket, customer_contact):
+    ticket = open_ticket()
+    later = conversation_add(
+        ticket=ticket,
+        kind=MessageKind.INBOUND,
+        body="И ещё: не устанавливается Office на новом ноутбуке.",
+        channel="email",
+        actor=None,
+        via="mail",
+        author_contact=customer_contact,
+    )
+    page = console.get(reverse("console:ticket", args=[ticket.number]))
+    splittable = [entry.message.pk for entry in page.context["timeline"] if entry.can_split]
+    assert splittable == [later.pk]  # not the first message: that one is the ticket itself
+
+    response = _post(console, ticket, "split", {"message": str(later.pk), "subject": "Установка Office"})
+    new = Ticket.objects.exclude(pk=ticket.pk).get()
+    assert response.redirect_chain[-1][0] == reverse("console:ticket", args=[new.number])
+    assert (new.subject, new.requester, new.status) == ("Установка Office", customer_contact, "new")
+    assert new.messages.get().body_text == later.body_text
+    assert new.sla_clocks.exists()  # its own clocks
+    assert TicketLink.objects.filter(source=ticket, target=new).exists()
+    assert TicketLink.objects.filter(source=new, target=ticket).exists()
+    assert ticket.messages.filter(pk=later.pk).exists()  # the original keeps its conversation
+
+    first = ticket.messages.filter(kind="inbound").first()
+    assert "split a later one" in _flash(_post(console, ticket, "split", {"message": str(first.pk)}))[0]
+    for bad in ("abc", "99999999", ""):
+        assert _flash(_post(console, ticket, "split", {"message": bad}))
+    assert Ticket.objects.count() == 2

@@ -17,6 +17,7 @@ from cspdesk.core.errors import ApplicationError, Invalid
 from cspdesk.tickets.choices import Channel, MessageKind
 from cspdesk.workflows.acceptance import ticket_accept
 from cspdesk.workflows.reply import ticket_reply
+from cspdesk.workflows.split import message_split
 from cspdesk.workflows.ticket_change import (
     checklist_item_change,
     conversation_add,
@@ -37,13 +38,16 @@ def ticket_action(handler):
     @wraps(handler)
     def wrapper(request: HttpRequest, ref: str) -> HttpResponse:
         ticket = ticket_or_404(request, ref)
+        target = ticket.number
         try:
             done = handler(request, ticket)
         except ApplicationError as error:
             messages.error(request, str(error.message))
         else:
+            if isinstance(done, tuple):  # the action leads to another ticket (a split)
+                done, target = done
             messages.success(request, done)
-        return redirect("console:ticket", ref=ticket.number)
+        return redirect("console:ticket", ref=target)
 
     return wrapper
 
@@ -139,3 +143,13 @@ def log_time(request, ticket) -> str:
         raise Invalid("minutes_out_of_range", _("Give the minutes spent as a whole number."), field="minutes")
     time_log(ticket=ticket, actor=request.user, minutes=int(raw), note=request.POST.get("note", ""), via=VIA)
     return _("The time is logged.")
+
+
+@ticket_action
+def split(request, ticket):
+    raw = request.POST.get("message", "")
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 18):
+        raise Invalid("unknown_message", _("Choose the message to split off."), field="message")
+    subject = request.POST.get("subject", "")
+    new = message_split(ticket=ticket, message_id=int(raw), subject=subject, actor=request.user, via=VIA)
+    return _("The message is now ticket %(number)s.") % {"number": new.number}, new.number

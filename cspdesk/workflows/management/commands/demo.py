@@ -12,4 +12,6 @@ class Command(BaseCommand):
         loaded, credentials = demo_load()
         self.stdout.write("Demo data loaded." if loaded else "Demo data is already loaded.")
         if credentials:
-            self.stdout.write("Sign in at http://127.0.0.1:8000/admin/ with one of:\n" + credentials)
+            self.stdout.write(
+                "Sign in at http://127.0.0.1:8000/console/ (agents) or /admin/ with one of:\n" + credentials
+            )

@@ -1,7 +1,10 @@
 """What part of the organisations a user may see: everything (agents), a partner with its customers, or
-one customer. Every access selector filters through this."""
+one customer. Every access selector filters through this. A desk that wants it limits engineers to their
+own groups' tickets (``CSPDESK_ENGINEER_SEES=own_groups``)."""
 
 from dataclasses import dataclass
+
+from django.conf import settings
 
 from cspdesk.accounts.models import User
 
@@ -12,16 +15,23 @@ class Scope:
     partner_id: int | None = None
     customer_id: int | None = None
     contact_id: int | None = None
+    # An engineer limited to the tickets of their groups, their own, and those not yet in any group.
+    engineer_id: int | None = None
 
     @property
     def nothing(self) -> bool:
-        return not (self.everything or self.partner_id or self.customer_id or self.contact_id)
+        return not (
+            self.everything or self.partner_id or self.customer_id or self.contact_id or self.engineer_id
+        )
 
 
 def scope_for_user(user: User) -> Scope:
     if not user.is_authenticated or not user.is_active:
         return Scope()
     if user.is_agent:
+        limited = settings.CSPDESK.get("ENGINEER_SEES", "all") == "own_groups"
+        if limited and not user.is_superuser and user.role == User.Role.ENGINEER:
+            return Scope(engineer_id=user.pk)
         return Scope(everything=True)
     contact = user.contact
     if contact is None:

@@ -215,6 +215,9 @@ CSPDESK = {
     "API_PAGE_SIZE": 50,
     "API_MAX_PAGE_SIZE": 200,
     "CONSOLE_REFRESH_SECONDS": env.int("CSPDESK_CONSOLE_REFRESH_SECONDS", default=30),
+    # "all": every agent sees every ticket; "own_groups": an engineer sees their own tickets, their groups'
+    # and those in no group yet (supervisors and administrators still see all).
+    "ENGINEER_SEES": env.str("CSPDESK_ENGINEER_SEES", default="all"),
     # Mail intake
     "OWN_ADDRESSES": env.list("CSPDESK_OWN_ADDRESSES", default=[]),
     "MAIL_MAX_MESSAGE_BYTES": env.int("CSPDESK_MAIL_MAX_MESSAGE_BYTES", default=50 * 1024 * 1024),

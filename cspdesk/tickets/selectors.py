@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from cspdesk.accounts.models import User
+from cspdesk.accounts.models import AgentGroup, User
 from cspdesk.accounts.permissions import scope_for_user
 from cspdesk.core.errors import NotFound
 from cspdesk.tickets.choices import MessageKind
@@ -17,6 +17,11 @@ def tickets_visible_to(user: User) -> QuerySet[Ticket]:
     tickets = Ticket.objects.all()
     if scope.everything:
         return tickets
+    if scope.engineer_id:
+        groups = AgentGroup.objects.filter(members=scope.engineer_id).values("pk")
+        return tickets.filter(
+            Q(assignee_id=scope.engineer_id) | Q(group__isnull=True) | Q(group_id__in=groups)
+        )
     if scope.customer_id:
         return tickets.filter(customer_id=scope.customer_id)
     if scope.partner_id:

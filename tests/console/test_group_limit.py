@@ -1,0 +1,52 @@
+"""A desk may limit engineers to their own groups' tickets (CSPDESK_ENGINEER_SEES=own_groups): the console's
+queues, pages, actions, search and attachments, and the API, all follow the same access selector."""
+
+import pytest
+from django.urls import reverse
+
+from cspdesk.accounts.services import api_token_issue
+from cspdesk.workflows.ticket_change import ticket_change
+from tests.conftest import ApiClient
+from tests.factories import AgentFactory, AgentGroupFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def limited(settings):
+    settings.CSPDESK = {**settings.CSPDESK, "ENGINEER_SEES": "own_groups"}
+
+
+def _setup(engineer, open_ticket):
+    boss = AgentFactory(username="boss", role="supervisor")
+    mine, theirs = AgentGroupFactory(name="Exchange"), AgentGroupFactory(name="Azure")
+    mine.members.add(engineer)
+    ours = open_ticket(subject="ours")
+    ticket_change(ticket=ours, actor=boss, via="t", group=mine)
+    other = open_ticket(subject="other group")
+    ticket_change(ticket=other, actor=boss, via="t", group=theirs)
+    fresh = open_ticket(subject="no group yet")
+    return boss, ours, other, fresh
+
+
+def test_an_engineer_limited_to_own_groups_sees_nothing_of_another_group(
+    limited, console, engineer, open_ticket
+):
+    boss, ours, other, fresh = _setup(engineer, open_ticket)
+    queue = console.get(reverse("console:queues") + "?queue=unassigned")
+    numbers = {row["ticket"].number for row in queue.context["rows"]}
+    assert numbers == {ours.number, fresh.number}
+    assert console.get(reverse("console:ticket", args=[other.number])).status_code == 404
+    assert console.post(reverse("console:note", args=[other.number]), {"body": "x"}).status_code == 404
+    assert console.get(reverse("console:search"), {"q": other.number}).status_code == 200  # no jump
+    api = ApiClient(api_token_issue(user=engineer))
+    assert api.get(f"/api/v1/tickets/{other.number}").status_code == 404
+
+    boss_console = console.__class__()
+    boss_console.force_login(boss)
+    assert boss_console.get(reverse("console:ticket", args=[other.number])).status_code == 200
+
+
+def test_by_default_every_agent_sees_every_ticket(console, engineer, open_ticket):
+    _boss, _ours, other, _fresh = _setup(engineer, open_ticket)
+    assert console.get(reverse("console:ticket", args=[other.number])).status_code == 200

@@ -125,12 +125,12 @@ def test_link_related_tickets_both_ways(console, open_ticket):
     assert "cannot be linked to itself" in _flash(_post(console, first, "link", {"target": first.number}))[0]
 
 
-def test_link_to_an_unknown_ticket_is_a_404(console, open_ticket):
+def test_link_to_an_unknown_ticket_is_a_clear_message(console, open_ticket):
     ticket = open_ticket()
-    assert (
-        console.post(reverse("console:link", args=[ticket.number]), {"target": "CSP-999999"}).status_code
-        == 404
-    )
+    for target in ("CSP-999999", "\x00", "x" * 500, ""):
+        response = _post(console, ticket, "link", {"target": target})
+        assert response.status_code == 200 and _flash(response), target
+    assert not TicketLink.objects.exists()
 
 
 def test_tick_a_checklist_item(console, open_ticket):

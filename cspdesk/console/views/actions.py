@@ -15,6 +15,7 @@ from cspdesk.console.access import agent_required
 from cspdesk.console.views.ticket import ticket_or_404
 from cspdesk.core.errors import ApplicationError, Invalid
 from cspdesk.tickets.choices import Channel, MessageKind
+from cspdesk.tickets.selectors import ticket_get_for_user
 from cspdesk.workflows.acceptance import ticket_accept
 from cspdesk.workflows.reply import ticket_reply
 from cspdesk.workflows.split import message_split
@@ -106,10 +107,10 @@ def change(request, ticket) -> str:
 
 @ticket_action
 def link(request, ticket) -> str:
-    ref = request.POST.get("target", "").strip()
-    target = ticket_or_404(request, ref) if ref else None
-    if target is None:
+    ref = request.POST.get("target", "").strip()[:64]
+    if not ref:
         raise Invalid("required", _("Give the number of the related ticket."), field="target")
+    target = ticket_get_for_user(request.user, ref)  # another organisation's ticket is "not found"
     tickets_relate(ticket=ticket, target=target, actor=request.user, via=VIA)
     return _("The tickets are linked.")
 

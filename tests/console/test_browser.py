@@ -61,3 +61,18 @@ def test_an_engineer_accepts_a_breaching_ticket_and_the_macro_reply_reaches_the_
     page.goto(f"{live_server.url}/console/search/?q=лицензии")
     page.screenshot(path=ARTIFACTS / "search.png", full_page=True)
     assert page.locator("table.list tbody tr").count() == 1
+
+
+def test_the_queue_refreshes_itself_without_reloading_the_page(
+    browser_page, live_server, settings, engineer, open_ticket
+):
+    settings.CSPDESK = {**settings.CSPDESK, "CONSOLE_REFRESH_SECONDS": 1}
+    page = browser_page
+    sign_in(page, live_server)
+    page.goto(f"{live_server.url}/console/?queue=unassigned")
+    page.evaluate("window.__sameDocument = true")
+    assert page.locator("table.list tbody tr td a").count() == 0
+    ticket = open_ticket(subject="Пришла только что")
+    page.wait_for_selector(f"text={ticket.number}", timeout=10_000)
+    assert page.evaluate("window.__sameDocument") is True  # no reload happened
+    assert page.locator("a[data-queue=unassigned] .count").inner_text() == "1"

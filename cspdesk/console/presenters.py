@@ -75,17 +75,20 @@ class TimelineEntry:
     can_split: bool = False  # a later message from the requester may become a ticket of its own
 
 
-def _label(kind: str, value: str) -> str:
+def _label(kind: str, value: str, type_names: dict[str, str]) -> str:
+    if kind == TicketEvent.Kind.REQUEST_TYPE_CHANGED:
+        return type_names.get(value, value) or "—"
     choices = _CHOICES.get(kind)
     if choices is not None and value in choices.values:
         return str(choices(value).label)
     return value or "—"
 
 
-def event_detail(event: TicketEvent) -> str:
-    data = event.data or {}
+def event_detail(event: TicketEvent, type_names: dict[str, str] | None = None) -> str:
+    data, names = event.data or {}, type_names or {}
     if "old" in data or "new" in data:
-        return f"{_label(event.kind, data.get('old', ''))} → {_label(event.kind, data.get('new', ''))}"
+        old = _label(event.kind, data.get("old", ""), names)
+        return f"{old} → {_label(event.kind, data.get('new', ''), names)}"
     if event.kind == TicketEvent.Kind.LINKED:
         return data.get("target", "")
     if event.kind == TicketEvent.Kind.TIME_LOGGED:
@@ -96,7 +99,9 @@ def event_detail(event: TicketEvent) -> str:
     return ""
 
 
-def timeline(messages: list[Message], events: list[TicketEvent]) -> list[TimelineEntry]:
+def timeline(
+    messages: list[Message], events: list[TicketEvent], type_names: dict[str, str] | None = None
+) -> list[TimelineEntry]:
     """Messages and history in one stream by time; "message added" events are the messages themselves."""
     first_inbound = next((m.pk for m in messages if m.kind == MessageKind.INBOUND), None)
     entries = [
@@ -119,7 +124,7 @@ def timeline(messages: list[Message], events: list[TicketEvent]) -> list[Timelin
             css="event",
             title=_event_label(event.kind),
             who=event.actor_label,
-            detail=event_detail(event),
+            detail=event_detail(event, type_names),
         )
         for event in events
         if event.kind != TicketEvent.Kind.MESSAGE_ADDED

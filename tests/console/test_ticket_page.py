@@ -97,3 +97,18 @@ def test_the_ticket_page_takes_the_same_number_of_queries_whatever_its_length(
     with django_assert_max_num_queries(QUERIES) as captured:
         console.get(reverse("console:ticket", args=[ticket.number]))
     assert len(captured) == QUERIES
+
+
+def test_history_shows_labels_not_codes(console, engineer, open_ticket):
+    ticket = open_ticket()
+    from cspdesk.workflows.acceptance import ticket_accept
+
+    ticket_accept(ticket=ticket, actor=engineer, via="test", impact="unavailable")
+    details = [
+        e.detail for e in console.get(reverse("console:ticket", args=[ticket.number])).context["timeline"]
+    ]
+    assert "new → accepted" in details
+    assert any(d.endswith("→ service fully unavailable") for d in details)
+    assert any(
+        "o365_service_incident" not in d and d.startswith("— → ") and "Office 365" in d for d in details
+    )

@@ -36,13 +36,16 @@ def ticket_page(request: HttpRequest, ref: str) -> HttpResponse:
     is_open = ticket.status in states.OPEN_STATUSES
     macros = list(canned_replies_for(ticket.request_type, ticket.language))
     paid = ticket.scope == Scope.PAID
+    request_types = [(rt.pk, rt.code, rt.text("name")) for rt in request_types_active()]
     context = {
         "ticket": ticket,
         "status": presenters.status_label(ticket.status),
         "status_css": presenters.status_css(ticket.status),
         "impact": Impact(ticket.impact).label if ticket.impact else "",
         "timeline": presenters.timeline(
-            list(messages_visible_to(request.user, ticket)), list(ticket_history(ticket))
+            list(messages_visible_to(request.user, ticket)),
+            list(ticket_history(ticket)),
+            {code: name for _pk, code, name in request_types},
         ),
         "clocks": presenters.clocks(ticket_clocks(ticket=ticket)),
         "triage": triage,
@@ -54,7 +57,7 @@ def ticket_page(request: HttpRequest, ref: str) -> HttpResponse:
         "links": ticket_links(ticket),
         "status_choices": [(s, presenters.status_label(s)) for s in states.allowed_targets(ticket.status)],
         "impact_choices": Impact.choices,
-        "request_types": [(rt.pk, rt.code, rt.text("name")) for rt in request_types_active()],
+        "request_types": request_types,
         "request_type_name": ticket.request_type.text("name") if ticket.request_type else "",
         "agents": agents_active(),
         "can_accept": ticket.status in ACCEPTABLE and ticket.accepted_at is None,

@@ -202,3 +202,28 @@ def test_split_a_later_message_into_a_new_linked_ticket(console, engineer, open_
     for bad in ("abc", "99999999", ""):
         assert _flash(_post(console, ticket, "split", {"message": bad}))
     assert Ticket.objects.count() == 2
+
+
+def test_the_requester_s_answer_to_a_reply_joins_the_ticket(
+    console, open_ticket, customer_contact, django_capture_on_commit_callbacks
+):
+    from cspdesk.intake.models import InboundMail
+    from cspdesk.intake.services import inbound_mail_process, inbound_mail_store
+    from tests.intake.mailbuilder import make_mail
+
+    ticket = open_ticket()
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(console, ticket, "reply", {"body": "Пришлите, пожалуйста, снимок ошибки."})
+    sent = OutboundEmail.objects.get(kind="reply")
+    raw = make_mail(
+        sender=customer_contact.email,
+        subject=f"Re: {sent.subject}",
+        body="Снимок во вложении.",
+        in_reply_to=sent.message_id,
+        references=sent.message_id,
+    )
+    inbound, _new = inbound_mail_store(raw=raw, source=InboundMail.Source.SMTP, enqueue=False)
+    inbound_mail_process(inbound_id=inbound.pk)
+    inbound.refresh_from_db()
+    assert inbound.ticket_id == ticket.pk
+    assert ticket.messages.filter(kind="inbound", body_text__contains="Снимок во вложении").exists()

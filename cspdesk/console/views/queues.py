@@ -1,25 +1,39 @@
-"""The queues page: the counts of every queue and one queue's tickets, nearest SLA deadline first.
-The table alone (a {% partialdef %} fragment) is what the page's polling script fetches."""
+"""The queues page: the counts of every queue and one queue's tickets, nearest SLA deadline first,
+narrowed by the filter in the query string. The counts and the table alone (a {% partialdef %} fragment)
+are what the page's polling script fetches."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from cspdesk.catalog.selectors import request_types_active
 from cspdesk.console import presenters
 from cspdesk.console.access import agent_required
-from cspdesk.console.queues import QUEUE_CODES, QUEUES, quarantined_mail, queue_counts, queue_tickets
+from cspdesk.console.filters import queue_filter_from
+from cspdesk.console.queues import OPEN, QUEUE_CODES, QUEUES, quarantined_mail, queue_counts, queue_tickets
+from cspdesk.console.services import saved_filter_delete, saved_filter_save, saved_filters_of
+from cspdesk.core.errors import ApplicationError
+from cspdesk.tickets.choices import Channel, Impact
 
 PAGE_SIZE = 25
 
 
+def _filter(request: HttpRequest, params, types):
+    return queue_filter_from(params, queues=QUEUE_CODES, statuses=OPEN, types={code for code, _n in types})
+
+
 @agent_required
 def queues(request: HttpRequest) -> HttpResponse:
-    code = request.GET.get("queue", "mine")
-    if code not in QUEUE_CODES:
-        code = "mine"
+    types = [(rt.code, rt.text("name")) for rt in request_types_active().prefetch_related(None)]
+    chosen = _filter(request, request.GET, types)
+    code = chosen.queue
     counts = queue_counts(request.user)
-    rows = quarantined_mail() if code == "quarantine" else queue_tickets(request.user, code)
+    rows = quarantined_mail() if code == "quarantine" else chosen.apply(queue_tickets(request.user, code))
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "queues": [(queue, counts[queue.code]) for queue in QUEUES],
@@ -30,8 +44,43 @@ def queues(request: HttpRequest) -> HttpResponse:
         "is_mail": code == "quarantine",
         "can_open_admin": request.user.is_staff,
         "refresh_seconds": settings.CSPDESK.get("CONSOLE_REFRESH_SECONDS", 30),
+        "filter": chosen,
+        "filter_query": chosen.query(),
+        "status_choices": [(s, presenters.status_label(s)) for s in OPEN],
+        "impact_choices": Impact.choices,
+        "channel_choices": Channel.choices,
+        "request_types": types,
+        "saved_filters": saved_filters_of(request.user),
     }
     template = "console/queues.html"
     if request.headers.get("X-Console-Fragment") == "queue":
         template += "#queue"
     return render(request, template, context)
+
+
+@require_POST
+@agent_required
+def filter_save(request: HttpRequest) -> HttpResponse:
+    types = [(rt.code, "") for rt in request_types_active().prefetch_related(None)]
+    chosen = _filter(request, request.POST, types)
+    try:
+        saved_filter_save(user=request.user, name=request.POST.get("name", ""), query=chosen.query())
+    except ApplicationError as error:
+        messages_error(request, error)
+    else:
+        messages.success(request, _("The filter is saved."))
+    return redirect(f"{reverse('console:queues')}?{chosen.query()}")
+
+
+@require_POST
+@agent_required
+def filter_delete(request: HttpRequest, filter_id: int) -> HttpResponse:
+    try:
+        saved_filter_delete(user=request.user, filter_id=filter_id)
+    except ApplicationError as error:
+        messages_error(request, error)
+    return redirect("console:queues")
+
+
+def messages_error(request, error: ApplicationError) -> None:
+    messages.error(request, str(error.message))

@@ -227,3 +227,31 @@ def test_the_requester_s_answer_to_a_reply_joins_the_ticket(
     inbound.refresh_from_db()
     assert inbound.ticket_id == ticket.pk
     assert ticket.messages.filter(kind="inbound", body_text__contains="Снимок во вложении").exists()
+
+
+@pytest.mark.parametrize(
+    ("action", "data"),
+    [
+        ("reply", {"body": "a\x00b"}),
+        ("note", {"body": "a\x00b"}),
+        ("accept", {"impact": "\x00", "request_type": "\x00"}),
+        ("change", {"assignee": "\x00", "request_type": "x\x00"}),
+        ("link", {"target": "CSP\x00"}),
+        ("checklist", {"item": "\x00", "done": "1", "value": "\x00"}),
+        ("log_time", {"minutes": "1\x00", "note": "\x00"}),
+        ("split", {"message": "\x00", "subject": "\x00"}),
+    ],
+)
+def test_a_nul_character_anywhere_is_never_a_500(console, open_ticket, action, data):
+    ticket = open_ticket()
+    response = _post(console, ticket, action, data)
+    assert response.status_code == 200
+
+
+def test_a_nul_character_in_a_filter_name_or_query_is_never_a_500(console):
+    assert console.post(reverse("console:filter_save"), {"name": "\x00", "queue": "mine"}).status_code == 302
+    assert console.get(reverse("console:queues"), {"queue": "mine\x00", "page": "\x00"}).status_code == 200
+    assert console.get(reverse("console:ticket", args=["CSP-000001"]), {"macro": "\x00"}).status_code in (
+        200,
+        404,
+    )

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from cspdesk.accounts.selectors import agent_by_username
 from cspdesk.catalog.selectors import request_type_by_code
 from cspdesk.console.access import agent_required
+from cspdesk.console.forms import text
 from cspdesk.console.views.ticket import ticket_or_404
 from cspdesk.core.errors import ApplicationError, Invalid
 from cspdesk.tickets.choices import Channel, MessageKind
@@ -56,14 +57,14 @@ def ticket_action(handler):
 @ticket_action
 def reply(request, ticket) -> str:
     ticket_reply(
-        ticket=ticket, actor=request.user, body=request.POST.get("body", ""), channel=Channel.EMAIL, via=VIA
+        ticket=ticket, actor=request.user, body=text(request.POST, "body"), channel=Channel.EMAIL, via=VIA
     )
     return _("The reply is on its way to %(address)s.") % {"address": ticket.requester.email}
 
 
 @ticket_action
 def note(request, ticket) -> str:
-    body = request.POST.get("body", "").strip()
+    body = text(request.POST, "body").strip()
     if not body:
         raise Invalid("required", _("Write the note first."), field="body")
     conversation_add(
@@ -78,24 +79,24 @@ def accept(request, ticket) -> str:
         ticket=ticket,
         actor=request.user,
         via=VIA,
-        impact=request.POST.get("impact") or None,
-        request_type=_request_type(request.POST.get("request_type", "")),
+        impact=text(request.POST, "impact") or None,
+        request_type=_request_type(text(request.POST, "request_type")),
     )
     return _("The ticket is accepted; the acceptance message is on its way.")
 
 
 @ticket_action
 def change(request, ticket) -> str:
-    form = request.POST
+    form = {name: text(request.POST, name) for name in ("status", "impact", "request_type", "assignee")}
     changes = {}
-    if form.get("status") and form["status"] != ticket.status:
+    if form["status"] and form["status"] != ticket.status:
         changes["status"] = form["status"]
-    if form.get("impact") and form["impact"] != ticket.impact:
+    if form["impact"] and form["impact"] != ticket.impact:
         changes["impact"] = form["impact"]
-    request_type = _request_type(form.get("request_type", ""))
+    request_type = _request_type(form["request_type"])
     if request_type is not None and request_type.pk != ticket.request_type_id:
         changes["request_type"] = request_type
-    if "assignee" in form:
+    if "assignee" in request.POST:
         assignee = agent_by_username(form["assignee"]) if form["assignee"] else None
         if (assignee.pk if assignee else None) != ticket.assignee_id:
             changes["assignee"] = assignee
@@ -107,7 +108,7 @@ def change(request, ticket) -> str:
 
 @ticket_action
 def link(request, ticket) -> str:
-    ref = request.POST.get("target", "").strip()[:64]
+    ref = text(request.POST, "target").strip()[:64]
     if not ref:
         raise Invalid("required", _("Give the number of the related ticket."), field="target")
     target = ticket_get_for_user(request.user, ref)  # another organisation's ticket is "not found"
@@ -119,9 +120,9 @@ def link(request, ticket) -> str:
 def checklist(request, ticket) -> str:
     checklist_item_change(
         ticket=ticket,
-        item_code=request.POST.get("item", ""),
-        done=request.POST.get("done") == "1",
-        value=request.POST.get("value"),
+        item_code=text(request.POST, "item"),
+        done=text(request.POST, "done") == "1",
+        value=text(request.POST, "value") if "value" in request.POST else None,
         actor=request.user,
         via=VIA,
     )
@@ -139,18 +140,18 @@ def _request_type(code: str):
 
 @ticket_action
 def log_time(request, ticket) -> str:
-    raw = request.POST.get("minutes", "").strip()
+    raw = text(request.POST, "minutes").strip()
     if not (raw.isascii() and raw.isdigit() and len(raw) <= 5):
         raise Invalid("minutes_out_of_range", _("Give the minutes spent as a whole number."), field="minutes")
-    time_log(ticket=ticket, actor=request.user, minutes=int(raw), note=request.POST.get("note", ""), via=VIA)
+    time_log(ticket=ticket, actor=request.user, minutes=int(raw), note=text(request.POST, "note"), via=VIA)
     return _("The time is logged.")
 
 
 @ticket_action
 def split(request, ticket):
-    raw = request.POST.get("message", "")
+    raw = text(request.POST, "message")
     if not (raw.isascii() and raw.isdigit() and len(raw) <= 18):
         raise Invalid("unknown_message", _("Choose the message to split off."), field="message")
-    subject = request.POST.get("subject", "")
+    subject = text(request.POST, "subject")
     new = message_split(ticket=ticket, message_id=int(raw), subject=subject, actor=request.user, via=VIA)
     return _("The message is now ticket %(number)s.") % {"number": new.number}, new.number

@@ -15,6 +15,7 @@ from cspdesk.catalog.selectors import request_types_active
 from cspdesk.console import presenters
 from cspdesk.console.access import agent_required
 from cspdesk.console.filters import queue_filter_from
+from cspdesk.console.forms import text
 from cspdesk.console.queues import OPEN, QUEUE_CODES, QUEUES, quarantined_mail, queue_counts, queue_tickets
 from cspdesk.console.services import saved_filter_delete, saved_filter_save, saved_filters_of
 from cspdesk.core.errors import ApplicationError
@@ -34,7 +35,7 @@ def queues(request: HttpRequest) -> HttpResponse:
     code = chosen.queue
     counts = queue_counts(request.user)
     rows = quarantined_mail() if code == "quarantine" else chosen.apply(queue_tickets(request.user, code))
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(rows, PAGE_SIZE).get_page(text(request.GET, "page"))
     context = {
         "queues": [(queue, counts[queue.code]) for queue in QUEUES],
         "current": code,
@@ -64,7 +65,7 @@ def filter_save(request: HttpRequest) -> HttpResponse:
     types = [(rt.code, "") for rt in request_types_active().prefetch_related(None)]
     chosen = _filter(request, request.POST, types)
     try:
-        saved_filter_save(user=request.user, name=request.POST.get("name", ""), query=chosen.query())
+        saved_filter_save(user=request.user, name=text(request.POST, "name"), query=chosen.query())
     except ApplicationError as error:
         messages_error(request, error)
     else:

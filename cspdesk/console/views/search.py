@@ -7,15 +7,16 @@ from django.shortcuts import redirect, render
 
 from cspdesk.console import presenters
 from cspdesk.console.access import agent_required
+from cspdesk.console.forms import text
 from cspdesk.console.search import SEARCH_MAX_LENGTH, number_match, tickets_search
 
 
 @agent_required
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
+    query = text(request.GET, "q").strip()[:SEARCH_MAX_LENGTH]
     number = number_match(request.user, query) if query else None
     if number:
         return redirect("console:ticket", ref=number)
-    page = Paginator(tickets_search(request.user, query), 25).get_page(request.GET.get("page"))
+    page = Paginator(tickets_search(request.user, query), 25).get_page(text(request.GET, "page"))
     rows = [presenters.ticket_row(ticket) for ticket in page]
     return render(request, "console/search.html", {"query": query, "page": page, "rows": rows})

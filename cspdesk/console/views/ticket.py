@@ -10,6 +10,7 @@ from cspdesk.catalog.models import Scope
 from cspdesk.catalog.selectors import canned_replies_for, request_types_active
 from cspdesk.console import presenters
 from cspdesk.console.access import agent_required
+from cspdesk.console.forms import text
 from cspdesk.console.reads import ticket_history, ticket_links
 from cspdesk.core.errors import NotFound
 from cspdesk.sla.selectors import ticket_clocks
@@ -75,7 +76,7 @@ def ticket_page(request: HttpRequest, ref: str) -> HttpResponse:
 
 def _macro_text(request: HttpRequest, ticket, triage, macros) -> str:
     """The reply box's text when the agent picked a canned reply (``?macro=<id>``), placeholders filled."""
-    chosen = request.GET.get("macro", "")
+    chosen = text(request.GET, "macro")
     macro = next((m for m in macros if str(m.pk) == chosen), None)
     if macro is None:
         return ""

@@ -14,8 +14,12 @@ _suffix = env.str("CSPDESK_TEST_DB_SUFFIX", default="")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so that tests which start other processes share the database.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test{_suffix}.sqlite3")}
-elif _suffix:
-    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}{_suffix}"}
+else:
+    # The browser tests' live server answers from threads of its own; persistent connections there would
+    # outlive the run and keep the test database from being dropped.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    if _suffix:
+        DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}{_suffix}"}
 
 # Commands started by tests in a child process point at the test database through this variable.
 if _child_database := env.str("CSPDESK_TEST_DATABASE_NAME", default=""):

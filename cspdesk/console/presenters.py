@@ -99,8 +99,20 @@ def event_detail(event: TicketEvent, type_names: dict[str, str] | None = None) -
     return ""
 
 
+def alert_title(alert) -> str:
+    level = (
+        _("breach")
+        if alert.level == "breach"
+        else _("warning at %(percent)s%%") % {"percent": alert.level.removeprefix("warning_")}
+    )
+    return f"SLA: {ClockKind(alert.kind).label} — {level}"
+
+
 def timeline(
-    messages: list[Message], events: list[TicketEvent], type_names: dict[str, str] | None = None
+    messages: list[Message],
+    events: list[TicketEvent],
+    type_names: dict[str, str] | None = None,
+    alerts: list | None = None,
 ) -> list[TimelineEntry]:
     """Messages and history in one stream by time; "message added" events are the messages themselves."""
     first_inbound = next((m.pk for m in messages if m.kind == MessageKind.INBOUND), None)
@@ -128,6 +140,17 @@ def timeline(
         )
         for event in events
         if event.kind != TicketEvent.Kind.MESSAGE_ADDED
+    ]
+    entries += [
+        TimelineEntry(
+            at=alert.created_at,
+            kind="event",
+            css="event sla-alert",
+            title=alert_title(alert),
+            who="",
+            detail=", ".join(alert.recipients),
+        )
+        for alert in alerts or []
     ]
     return sorted(entries, key=lambda entry: entry.at)
 

@@ -10,7 +10,7 @@ from cspdesk.tickets.models import Attachment, Message
 from cspdesk.workflows.ticket_change import conversation_add
 
 pytestmark = pytest.mark.django_db
-QUERIES = 17  # session, user, ticket, triage, checklist, clocks, messages, history, links, macros, …
+QUERIES = 18  # session, user, ticket, triage, checklist, clocks, messages, history, links, macros, …
 
 
 def test_the_page_shows_conversation_history_organisation_and_clocks(console, engineer, open_ticket):
@@ -112,3 +112,22 @@ def test_history_shows_labels_not_codes(console, engineer, open_ticket):
     assert any(
         "o365_service_incident" not in d and d.startswith("— → ") and "Office 365" in d for d in details
     )
+
+
+def test_sla_alerts_sent_are_in_the_timeline(console, open_ticket):
+    from datetime import timedelta
+
+    import time_machine
+
+    from cspdesk.core import clock
+    from cspdesk.sla.alerts import sla_check
+    from tests.factories import AgentFactory
+
+    AgentFactory(username="boss", role="supervisor", email="boss@example.com")
+
+    with time_machine.travel(clock.now() - timedelta(minutes=40), tick=False):
+        ticket = open_ticket()
+    sla_check()
+    timeline = console.get(reverse("console:ticket", args=[ticket.number])).context["timeline"]
+    titles = [entry.title for entry in timeline if "sla-alert" in entry.css]
+    assert any("reaction" in t and "breach" in t for t in titles), titles

@@ -13,7 +13,7 @@ from cspdesk.console.access import agent_required
 from cspdesk.console.forms import text
 from cspdesk.console.reads import ticket_history, ticket_links
 from cspdesk.core.errors import NotFound
-from cspdesk.sla.selectors import ticket_clocks
+from cspdesk.sla.selectors import ticket_alerts, ticket_clocks
 from cspdesk.tickets import states
 from cspdesk.tickets.choices import Impact, Status
 from cspdesk.tickets.selectors import messages_visible_to, ticket_get_for_user
@@ -47,6 +47,7 @@ def ticket_page(request: HttpRequest, ref: str) -> HttpResponse:
             list(messages_visible_to(request.user, ticket)),
             list(ticket_history(ticket)),
             {code: name for _pk, code, name in request_types},
+            list(ticket_alerts(ticket=ticket)),
         ),
         "clocks": presenters.clocks(ticket_clocks(ticket=ticket)),
         "triage": triage,

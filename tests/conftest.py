@@ -103,6 +103,17 @@ def partner_setup(db):
     }
 
 
+@pytest.fixture
+def sla_policies(catalog):
+    """The terms' default SLA policies and calendars (like the catalog, reloaded after a flush;
+    loading is idempotent)."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("cspdesk.sla.migrations.0002_default_policies").load(apps, None)
+
+
 REPORT_LINES = pytest.StashKey[list[str]]()
 
 
@@ -118,3 +129,18 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         terminalreporter.section("cspdesk measurements")
         for line in lines:
             terminalreporter.write_line(line)
+
+
+@pytest.fixture
+def known_requesters(request, db):
+    """The requesters the SLA tests write as are customers' contacts: an unknown sender would first be
+    asked who they are, and the ticket would wait (which is what tests/workflows/test_primary_reaction
+    checks)."""
+    from cspdesk.accounts.models import Contact
+
+    emails = ["it@contoso.example"]
+    if "partner_setup" not in request.fixturenames:  # there it@romashka.example is a customer's contact
+        emails.append("it@romashka.example")
+    for email in emails:
+        if not Contact.objects.filter(email__iexact=email).exists():
+            ContactFactory(email=email, customer=CustomerFactory())

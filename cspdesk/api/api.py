@@ -3,7 +3,7 @@ from ninja.renderers import JSONRenderer
 
 from cspdesk.api import errors
 from cspdesk.api.auth import AUTH
-from cspdesk.api.routers import catalog, tickets, triage
+from cspdesk.api.routers import catalog, reports, tickets, triage
 
 
 class UnicodeJSONRenderer(JSONRenderer):
@@ -25,3 +25,4 @@ errors.install(api)
 api.add_router("/tickets", tickets.router)
 api.add_router("/request-types", catalog.router)
 api.add_router("/triage", triage.router)
+api.add_router("/reports", reports.router)

@@ -1,5 +1,9 @@
 """Turns model objects into the API's plain dictionaries (the schemas in api/schemas validate them)."""
 
+from datetime import UTC
+
+from cspdesk.sla.facts import EvaluatedClock
+from cspdesk.sla.reports import SlaReport
 from cspdesk.tickets import states
 from cspdesk.tickets.models import Message, Ticket
 
@@ -52,4 +56,52 @@ def message_dict(message: Message) -> dict:
             {"id": a.pk, "filename": a.filename, "content_type": a.content_type, "size": a.size}
             for a in message.attachments.all()
         ],
+    }
+
+
+def clock_dict(item: EvaluatedClock) -> dict:
+    result = item.result
+    return {
+        "kind": item.spec.kind,
+        "state": result.state,
+        "target_seconds": result.target_seconds,
+        "started_at": result.started_at,
+        "due_at": result.due_at,
+        "stopped_at": result.stopped_at,
+        "used_seconds": result.used_seconds,
+        "paused_seconds": result.paused_seconds,
+        "pause_reason": result.pause_reason or None,
+        "typical": item.spec.is_typical,
+        "vendor_case": item.spec.vendor_case,
+    }
+
+
+_FIGURES = (
+    "key",
+    "label",
+    "resolved",
+    "met",
+    "breached",
+    "on_time_percent",
+    "vendor_case",
+    "resolution_average_seconds",
+    "reaction_count",
+    "reaction_met",
+    "reaction_breached",
+    "reaction_on_time_percent",
+    "reaction_average_seconds",
+)
+
+
+def sla_report_dict(report: SlaReport) -> dict:
+    def figures(item) -> dict:
+        return {name: getattr(item, name) for name in _FIGURES}
+
+    return {
+        "since": report.since.astimezone(UTC),
+        "until": report.until.astimezone(UTC),
+        "by": report.by,
+        "target_percent": report.target_percent,
+        "total": figures(report.total),
+        "rows": [figures(row) for row in report.rows],
     }

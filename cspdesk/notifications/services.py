@@ -62,6 +62,33 @@ def outbound_email_queue(
     return email
 
 
+def outbound_emails_queue(*, emails: list[dict]) -> list[OutboundEmail]:
+    """Many e-mails at once (a sweep's SLA alerts): one insert, and one outbox sweep after the caller's
+    transaction commits instead of a send task per message. Each dict holds ``to``, ``subject``,
+    ``body_text`` and optionally ``kind`` and ``thread_key``."""
+    from cspdesk.notifications.tasks import outbox_sweep_task
+
+    now = clock.now()
+    rows = OutboundEmail.objects.bulk_create(
+        [
+            OutboundEmail(
+                message_id=new_message_id(),
+                kind=email.get("kind", ""),
+                thread_key=email.get("thread_key", ""),
+                from_address=settings.SUPPORT_ADDRESS,
+                to=list(email["to"]),
+                subject=email["subject"].replace("\r", " ").replace("\n", " ")[:998],
+                body_text=email["body_text"],
+                next_attempt_at=now,
+            )
+            for email in emails
+        ]
+    )
+    if rows:
+        transaction.on_commit(outbox_sweep_task.enqueue)
+    return rows
+
+
 def _as_message(email: OutboundEmail) -> EmailMultiAlternatives:
     headers = {"Message-ID": email.message_id, **email.headers}
     if email.in_reply_to:

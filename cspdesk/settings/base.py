@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "cspdesk.notifications",
     "cspdesk.intake",
     "cspdesk.tickets",
+    "cspdesk.sla",
     "cspdesk.triage",
     "cspdesk.workflows",
     "cspdesk.api",
@@ -252,6 +253,7 @@ CSPDESK = {
 PERIODIC_TASKS = [
     ("cspdesk.notifications.tasks.outbox_sweep_task", 60),
     ("cspdesk.intake.tasks.inbound_mail_sweep_task", 60),
+    ("cspdesk.sla.tasks.sla_check_task", 60),
 ]
 
 LOGGING = {

@@ -55,6 +55,14 @@ def linked(ticket: Ticket, *, actor: User | None, via: str, target: Ticket, kind
     return _write(ticket, Kind.LINKED, actor, via, target=target.number, link=kind)
 
 
+def primary_information_complete(ticket: Ticket, *, actor: User | None, via: str, at) -> TicketEvent:
+    return _write(ticket, Kind.PRIMARY_INFORMATION_COMPLETE, actor, via, at=at.isoformat())
+
+
+def escalation_requested(ticket: Ticket, *, actor: User | None, via: str, at) -> TicketEvent:
+    return _write(ticket, Kind.ESCALATION_REQUESTED, actor, via, at=at.isoformat())
+
+
 def identified(
     ticket: Ticket, *, actor: User | None, via: str, outcome: str, method: str, organisation: str
 ) -> TicketEvent:

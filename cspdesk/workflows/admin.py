@@ -10,6 +10,7 @@ from cspdesk.tickets import states
 from cspdesk.tickets.models import Message, Ticket, TicketEvent
 from cspdesk.triage.models import ChecklistEntry
 from cspdesk.workflows import triage_admin
+from cspdesk.workflows.admin_sla import clocks_table
 from cspdesk.workflows.ticket_change import checklist_item_change, ticket_change
 
 _WORKING_FIELDS = ["status", "impact", "request_type", "assignee", "group"]
@@ -119,15 +120,21 @@ class TicketAdmin(admin.ModelAdmin):
         "identification",
         "suggestion",
         "primary_information",
+        "sla_clocks",
     ]
     fieldsets = [
         (None, {"fields": ["number", "subject", "channel", "requester", "partner", "customer", "language"]}),
         (_("Primary reaction"), {"fields": ["identification", "suggestion", "primary_information"]}),
         (_("Work"), {"fields": [*_WORKING_FIELDS, "scope"]}),
+        (_("SLA"), {"fields": ["sla_clocks"]}),
         (_("Times"), {"fields": ["created_at", "updated_at", "accepted_at", "resolved_at", "closed_at"]}),
     ]
     inlines = [ChecklistInline, MessageInline, EventInline]
     actions = [triage_admin.accept_with_suggestion]
+
+    @admin.display(description=_("SLA clocks"))
+    def sla_clocks(self, obj: Ticket) -> str:
+        return clocks_table(obj) if obj.pk else "—"
 
     def has_add_permission(self, request) -> bool:
         # Tickets are opened through a channel (e-mail, phone, portal, API), which numbers and records them.

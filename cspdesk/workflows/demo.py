@@ -19,6 +19,7 @@ from cspdesk.accounts.models import (
     TenantDomain,
     User,
 )
+from cspdesk.sla.services import escalation_request_record
 from cspdesk.tickets.choices import Channel, MessageKind, Status
 from cspdesk.workflows.ticket_change import conversation_add, ticket_change
 from cspdesk.workflows.ticket_open import ticket_open
@@ -270,6 +271,9 @@ def _tickets() -> None:
         )
         for status in path:
             fields = {"status": status}
+            if status == Status.ESCALATED_TO_VENDOR:
+                # The requester asked for a Microsoft case: the 2-hour escalation clock starts here.
+                escalation_request_record(ticket=ticket)
             if status == Status.ACCEPTED:
                 fields["assignee"] = engineer
             ticket = ticket_change(ticket=ticket, actor=engineer, via="demo", **fields)

@@ -109,6 +109,14 @@ def test_ticking_the_last_missing_item_records_when_primary_information_became_c
     checklist = response.json()["triage"]["checklist"]
     assert checklist["complete"] is True and checklist["completed_at"].startswith("2026-11-27T10:40:00")
     assert primary_information_completed_at(ticket).isoformat().startswith("2026-11-27T10:40:00")
+    # The SLA engine got it: the typical request's 2-hour clock starts at that moment.
+    from cspdesk.sla.models import PrimaryInformation
+
+    assert (
+        PrimaryInformation.objects.get(ticket=ticket)
+        .completed_at.isoformat()
+        .startswith("2026-11-27T10:40:00")
+    )
     agent_api.put(f"/api/v1/tickets/{ticket.number}/checklist/user_principal_names", {"done": False})
     assert primary_information_completed_at(ticket) is None
     assert ticket.events.filter(kind="checklist_changed").count() == 2

@@ -4,7 +4,7 @@ from ninja import Query, Router, Status
 
 from cspdesk.accounts.selectors import agent_by_username, agent_group_by_name
 from cspdesk.api.pagination import page_by_id
-from cspdesk.api.presenters import message_dict, ticket_dict
+from cspdesk.api.presenters import clock_dict, message_dict, ticket_dict
 from cspdesk.api.schemas.tickets import (
     MessageIn,
     MessageOut,
@@ -19,6 +19,7 @@ from cspdesk.api.schemas.triage import AcceptIn, ChecklistItemIn
 from cspdesk.api.triage_presenters import triage_dict
 from cspdesk.catalog.selectors import request_type_by_code
 from cspdesk.core.errors import Forbidden, Invalid
+from cspdesk.sla.selectors import ticket_clocks
 from cspdesk.tickets.choices import Channel, MessageKind
 from cspdesk.tickets.selectors import (
     messages_visible_to,
@@ -68,11 +69,14 @@ def list_tickets(request: HttpRequest, filters: Query[TicketFilters]):
     return {"items": [ticket_dict(t) for t in rows], "next_cursor": next_cursor}
 
 
-@router.get("/{ref}", response=TicketDetailOut, summary="One ticket by id or number, with its messages")
+@router.get(
+    "/{ref}", response=TicketDetailOut, summary="One ticket by id or number, with its messages and SLA clocks"
+)
 def get_ticket(request: HttpRequest, ref: str):
     ticket = ticket_get_for_user(request.user, ref)
     messages = [message_dict(m) for m in messages_visible_to(request.user, ticket)]
-    return {**ticket_dict(ticket), "messages": messages, "triage": triage_dict(ticket)}
+    clocks = [clock_dict(item) for item in ticket_clocks(ticket=ticket)]
+    return {**ticket_dict(ticket), "messages": messages, "clocks": clocks, "triage": triage_dict(ticket)}
 
 
 @router.post(

@@ -103,8 +103,27 @@ class TicketOut(Schema):
     allowed_statuses: list[str]
 
 
+class ClockOut(Schema):
+    """One SLA clock (docs/sla.md): enough to check it by hand."""
+
+    kind: Literal["reaction", "resolution", "escalation"]
+    state: Literal["running", "paused", "met", "breached", "not_applicable"]
+    target_seconds: int | None
+    started_at: datetime | None
+    due_at: datetime | None = Field(description="null while paused, or when the clock has not started")
+    stopped_at: datetime | None
+    used_seconds: int
+    paused_seconds: int
+    pause_reason: Literal["waiting_for_requester", "vendor_case", "resolved"] | None
+    typical: bool = Field(
+        description="resolution: the typical-request target, counted from complete information"
+    )
+    vendor_case: bool = Field(description="resolution: a vendor case was open; reported apart")
+
+
 class TicketDetailOut(TicketOut):
     messages: list[MessageOut]
+    clocks: list[ClockOut]
     triage: "TriageOut | None" = Field(
         None, description="The primary reaction: identification, suggestion, primary-information checklist"
     )

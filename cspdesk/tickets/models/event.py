@@ -18,6 +18,8 @@ class TicketEvent(models.Model):
         GROUP_CHANGED = "group_changed", _("group changed")
         MESSAGE_ADDED = "message_added", _("message added")
         LINKED = "linked", _("linked to another ticket")
+        PRIMARY_INFORMATION_COMPLETE = "primary_information_complete", _("primary information complete")
+        ESCALATION_REQUESTED = "escalation_requested", _("escalation to the vendor requested")
         IDENTIFIED = "identified", _("requester identified")
         CHECKLIST_CHANGED = "checklist_changed", _("primary information changed")
         DETAILS_REQUESTED = "details_requested", _("details requested from the requester")

@@ -1,0 +1,45 @@
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Literal
+
+from ninja import Field, Schema
+
+from cspdesk.api.schemas.base import InputSchema
+from cspdesk.api.schemas.tickets import ChannelCode
+
+
+class SlaReportQuery(InputSchema):
+    since: date | None = Field(None, description="First day (inclusive, desk time zone); default: this month")
+    until: date | None = Field(None, description="Last day (inclusive); default: today")
+    by: Literal["channel", "request_type", "partner", "agent"] | None = Field(
+        None, description="One row per channel, request type code, partner id or agent username"
+    )
+    channel: ChannelCode | None = None
+    request_type: str | None = Field(None, max_length=64, description="A request type code")
+    partner: int | None = Field(None, ge=1, description="Partner id")
+    agent: str | None = Field(None, max_length=150, description="An agent's username")
+
+
+class SlaFiguresOut(Schema):
+    key: str | int | None = Field(description="channel or request type code, partner id, agent username")
+    label: str
+    resolved: int = Field(description="resolution clocks stopped in the period, without a vendor case")
+    met: int
+    breached: int
+    on_time_percent: float | None
+    vendor_case: int = Field(description="resolved after a vendor case: outside the on-time share")
+    resolution_average_seconds: float | None
+    reaction_count: int
+    reaction_met: int
+    reaction_breached: int
+    reaction_on_time_percent: float | None
+    reaction_average_seconds: float | None
+
+
+class SlaReportOut(Schema):
+    since: datetime
+    until: datetime = Field(description="exclusive")
+    by: str | None
+    target_percent: Decimal
+    total: SlaFiguresOut
+    rows: list[SlaFiguresOut]

@@ -1,0 +1,27 @@
+from cspdesk.sla.models.calendars import CalendarException, SlaCalendar, WorkingHours
+from cspdesk.sla.models.clocks import (
+    ClockKind,
+    ClockState,
+    EscalationRequest,
+    PauseReason,
+    PrimaryInformation,
+    SlaAlert,
+    SlaClock,
+    SlaPause,
+)
+from cspdesk.sla.models.policies import SlaPolicy
+
+__all__ = [
+    "CalendarException",
+    "ClockKind",
+    "ClockState",
+    "EscalationRequest",
+    "PauseReason",
+    "PrimaryInformation",
+    "SlaAlert",
+    "SlaCalendar",
+    "SlaClock",
+    "SlaPause",
+    "SlaPolicy",
+    "WorkingHours",
+]

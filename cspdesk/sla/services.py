@@ -1,0 +1,180 @@
+"""Writes of SLA state: recomputing tickets' clocks and pauses, and recording the moments that start the
+typical and escalation clocks. The only code that saves the sla models (the alert ledger: sla.alerts)."""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+
+from django.db import transaction
+
+from cspdesk.accounts.models import User
+from cspdesk.core import clock as core_clock
+from cspdesk.sla.facts import EvaluatedClock, clocks_evaluate
+from cspdesk.sla.models import EscalationRequest, PrimaryInformation, SlaAlert, SlaClock, SlaPause
+from cspdesk.tickets import events
+from cspdesk.tickets.models import Ticket
+from cspdesk.tickets.states import OPEN_STATUSES
+
+_UPDATED = [
+    "policy_id",
+    "state",
+    "target_seconds",
+    "started_at",
+    "due_at",
+    "stopped_at",
+    "paused_seconds",
+    "used_seconds",
+    "pause_reason",
+    "is_typical",
+    "vendor_case",
+    "alert_schedule",
+    "next_alert_at",
+    "computed_at",
+]
+
+
+def _clock_values(item: EvaluatedClock, sent: set[str]) -> dict:
+    """The stored fields of one clock (all of ``_UPDATED`` but ``computed_at``)."""
+    result = item.result
+    pending = [at for level, at in result.alerts.items() if level not in sent]
+    return {
+        "policy_id": item.policy.pk if item.policy else None,
+        "state": result.state,
+        "target_seconds": result.target_seconds,
+        "started_at": result.started_at,
+        "due_at": result.due_at,
+        "stopped_at": result.stopped_at,
+        "paused_seconds": result.paused_seconds,
+        "used_seconds": result.used_seconds,
+        "pause_reason": result.pause_reason,
+        "is_typical": item.spec.is_typical,
+        "vendor_case": item.spec.vendor_case,
+        "alert_schedule": {level: at.isoformat() for level, at in result.alerts.items()},
+        "next_alert_at": min(pending, default=None),
+    }
+
+
+_COMPARED = [name for name in _UPDATED if name != "computed_at"]
+
+
+@transaction.atomic
+def sla_clocks_recompute(*, tickets: Sequence[Ticket], now: datetime | None = None) -> list[SlaClock]:
+    """Recomputes the clocks, deadlines and pause intervals of these tickets from their history and
+    stores those that changed, in a few queries for the whole batch, so that one ticket's change and a
+    recompute of every open ticket take the same path. Alerts already sent are not scheduled again.
+    Returns the clocks written."""
+    now = now or core_clock.now()
+    ids = [ticket.pk for ticket in tickets]
+    if not ids:
+        return []
+    tickets = _with_request_type(tickets)
+    sent: dict[tuple[int, str], set[str]] = defaultdict(set)
+    for ticket_id, kind, level in SlaAlert.objects.filter(ticket_id__in=ids).values_list(
+        "ticket_id", "kind", "level"
+    ):
+        sent[(ticket_id, kind)].add(level)
+    stored = {
+        (row[0], row[1]): tuple(row[2:])
+        for row in SlaClock.objects.filter(ticket_id__in=ids).values_list("ticket_id", "kind", *_COMPARED)
+    }
+    stored_pauses: dict[int, list[tuple]] = defaultdict(list)
+    for ticket_id, *pause in (
+        SlaPause.objects.filter(ticket_id__in=ids)
+        .order_by("started_at", "id")
+        .values_list("ticket_id", "reason", "started_at", "ended_at")
+    ):
+        stored_pauses[ticket_id].append(tuple(pause))
+    clocks, pauses, pauses_changed = [], [], set()
+    for item in clocks_evaluate(tickets=tickets, now=now):
+        values = _clock_values(item, sent[(item.ticket.pk, item.spec.kind)])
+        if stored.get((item.ticket.pk, item.spec.kind)) != tuple(values.values()):
+            clocks.append(SlaClock(ticket=item.ticket, kind=item.spec.kind, computed_at=now, **values))
+        if item.spec.kind == "resolution":
+            wanted = [(p.reason, p.start, p.end) for p in sorted(item.spec.pauses, key=lambda p: p.start)]
+            if wanted != stored_pauses.get(item.ticket.pk, []):
+                pauses_changed.add(item.ticket.pk)
+                pauses.extend(
+                    SlaPause(ticket=item.ticket, reason=r, started_at=lo, ended_at=hi) for r, lo, hi in wanted
+                )
+    if pauses_changed:
+        SlaPause.objects.filter(ticket_id__in=pauses_changed).delete()
+        SlaPause.objects.bulk_create(pauses, batch_size=2000)
+    if not clocks:
+        return []
+    return SlaClock.objects.bulk_create(
+        clocks,
+        batch_size=2000,
+        update_conflicts=True,
+        unique_fields=["ticket", "kind"],
+        update_fields=_UPDATED,
+    )
+
+
+def _with_request_type(tickets: Sequence[Ticket]) -> Sequence[Ticket]:
+    """Policy matching reads the request type's category; load them in one query if missing."""
+    if all(t.request_type_id is None or Ticket.request_type.is_cached(t) for t in tickets):
+        return tickets
+    return list(Ticket.objects.filter(pk__in=[t.pk for t in tickets]).select_related("request_type"))
+
+
+def sla_open_clocks_recompute(*, batch_size: int = 2000, now: datetime | None = None) -> int:
+    """Recomputes every open ticket's clocks (after a policy or calendar is edited, or by
+    ``cspdesk sla-recompute``), one transaction per batch with the batch's tickets locked, so that a
+    change committed meanwhile is not overwritten by an older view of the ticket. Resolved tickets keep
+    the clocks they were resolved with: a policy change does not rewrite history. Returns the number of
+    tickets."""
+    now = now or core_clock.now()
+    last_id, done = 0, 0
+    open_tickets = Ticket.objects.filter(status__in=OPEN_STATUSES).select_related("request_type")
+    while True:
+        with transaction.atomic():
+            batch = list(
+                open_tickets.filter(pk__gt=last_id)
+                .order_by("pk")
+                .select_for_update(of=("self",))[:batch_size]
+            )
+            if not batch:
+                return done
+            sla_clocks_recompute(tickets=batch, now=now)
+        done += len(batch)
+        last_id = batch[-1].pk
+
+
+def _locked(ticket: Ticket) -> Ticket:
+    """The ticket, locked for this transaction (as the ticket services lock it), freshly read."""
+    return Ticket.objects.select_related("request_type").select_for_update(of=("self",)).get(pk=ticket.pk)
+
+
+@transaction.atomic
+def primary_information_complete(
+    *, ticket: Ticket, at: datetime | None = None, actor: User | None = None, via: str = "system"
+) -> PrimaryInformation:
+    """Records when the primary-information checklist became complete and recomputes the ticket's
+    clocks: for a typical request (service request, consultation) the 2 h resolution clock starts at
+    ``at``. The request-type checklist (issue 4) calls this when the last required item is filled in;
+    the first completion counts (and is written to the ticket's history), later calls change nothing."""
+    ticket = _locked(ticket)
+    record, created = PrimaryInformation.objects.get_or_create(
+        ticket=ticket, defaults={"completed_at": at or core_clock.now(), "recorded_by": actor}
+    )
+    if created:
+        events.primary_information_complete(ticket, actor=actor, via=via, at=record.completed_at)
+        sla_clocks_recompute(tickets=[ticket])
+    return record
+
+
+@transaction.atomic
+def escalation_request_record(
+    *, ticket: Ticket, at: datetime | None = None, actor: User | None = None, via: str = "system"
+) -> EscalationRequest:
+    """Records the requester's request to escalate to Microsoft: the first one starts the 2 h
+    escalation clock (and is written to the ticket's history), which stops when the ticket is
+    escalated to the vendor."""
+    ticket = _locked(ticket)
+    record, created = EscalationRequest.objects.get_or_create(
+        ticket=ticket, defaults={"requested_at": at or core_clock.now(), "recorded_by": actor}
+    )
+    if created:
+        events.escalation_requested(ticket, actor=actor, via=via, at=record.requested_at)
+        sla_clocks_recompute(tickets=[ticket])
+    return record

@@ -1,0 +1,144 @@
+"""rules.py + clock.py against the docs, by simulation: random walks through the ticket's life cycle
+(the real transition table), with random primary-information and escalation moments, over random
+calendars. The reference replays the status minute by minute, as docs/sla.md says in words."""
+
+from datetime import timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cspdesk.sla import clock, rules
+from cspdesk.tickets.states import TRANSITIONS
+from tests.sla.reference import Timeline
+from tests.sla.strategies import ANCHORS, calendars
+
+M = timedelta(minutes=1)
+HORIZON = 10 * 1440
+PAUSING = {"waiting_for_requester": "waiting_for_requester", "escalated_to_vendor": "vendor_case"}
+
+
+@st.composite
+def histories(draw):
+    anchor = draw(st.sampled_from(ANCHORS))
+    pure, ref = draw(calendars(anchor))
+    status, minute, steps = "new", 0, []
+    for _ in range(draw(st.integers(0, 7))):
+        minute += draw(st.integers(1, 900))
+        status = draw(st.sampled_from(sorted(TRANSITIONS[status])))
+        steps.append((minute, status))
+    now = minute + draw(st.integers(0, 900))
+    primary = draw(st.one_of(st.none(), st.integers(0, now)))
+    asked = draw(st.one_of(st.none(), st.integers(0, now)))
+    targets = rules.Targets(
+        reaction_seconds=1800,
+        resolution_seconds=draw(st.integers(10, 1500)) * 60,
+        typical_resolution_seconds=draw(st.sampled_from([None, 120 * 60])),
+        escalation_seconds=7200,
+        pause_when_waiting=draw(st.booleans()),
+    )
+    return anchor, pure, ref, steps, now, primary, asked, targets, draw(st.booleans())
+
+
+def _status_at(steps, minute):
+    status = "new"
+    for at, new in steps:
+        if at <= minute:
+            status = new
+    return status
+
+
+def _expected(line, start, stop, now, target, counts, reason_at):
+    """Counts the working minutes in [start, stop or now) where ``counts(minute)``."""
+    end = stop if stop is not None else now
+    used = paused = 0
+    for m in range(start, end):
+        if line.working[m]:
+            if counts(m):
+                used += 1
+            else:
+                paused += 1
+    if used * 60 > target:
+        state, reason = "breached", ""
+    elif stop is not None:
+        state, reason = "met", ""
+    elif reason_at(now):
+        state, reason = "paused", reason_at(now)
+    else:
+        state, reason = "running", ""
+    return state, used * 60, paused * 60, reason
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(histories())
+def test_ticket_clocks_follow_the_status_history_as_docs_say(history):
+    anchor, pure, ref, steps, now, primary, asked, targets, typical = history
+    facts = rules.TicketFacts(
+        created_at=anchor,
+        status=steps[-1][1] if steps else "new",
+        is_typical=typical,
+        transitions=[
+            (anchor + at * M, (["new"] + [s for _, s in steps])[i], new) for i, (at, new) in enumerate(steps)
+        ],
+        primary_information_at=None if primary is None else anchor + primary * M,
+        escalation_requested_at=None if asked is None else anchor + asked * M,
+    )
+    got = {}
+    for spec in rules.clock_inputs(facts, targets):
+        result = clock.clock_evaluate(
+            calendar=pure,
+            target_seconds=spec.target_seconds,
+            started_at=spec.started_at,
+            stopped_at=spec.stopped_at,
+            pauses=spec.pauses,
+            now=anchor + now * M,
+        )
+        got[spec.kind] = (spec, result)
+    line = Timeline(ref, anchor, HORIZON)
+    never = lambda m: ""  # noqa: E731
+
+    # Reaction: from creation to the first status change out of "new"; no pauses.
+    stop = steps[0][0] if steps else None
+    spec, result = got["reaction"]
+    assert spec.stopped_at == (None if stop is None else anchor + stop * M)
+    want = _expected(line, 0, stop, now, 1800, lambda m: True, never)
+    assert (result.state, result.used_seconds, result.paused_seconds, result.pause_reason) == want
+
+    # Resolution: stops at the last resolution that was not followed by a reopening.
+    stop = None
+    for at, status in steps:
+        stop = (stop if stop is not None else at) if status in ("resolved", "closed") else None
+    start, target = 0, targets.resolution_seconds
+    complete = primary is not None and (stop is None or primary <= stop)
+    if typical and targets.typical_resolution_seconds and complete:
+        start, target = primary, targets.typical_resolution_seconds
+
+    def reason_at(m):
+        status = _status_at(steps, m)
+        if status == "waiting_for_requester" and not targets.pause_when_waiting:
+            return ""
+        return PAUSING.get(status, "resolved" if status in ("resolved", "closed") else "")
+
+    spec, result = got["resolution"]
+    assert spec.started_at == anchor + start * M
+    assert spec.stopped_at == (None if stop is None else anchor + stop * M)
+    assert spec.is_typical == (start == primary and target == targets.typical_resolution_seconds)
+    assert spec.vendor_case == any(status == "escalated_to_vendor" for _, status in steps)
+    want = _expected(line, start, stop, now, target, lambda m: not reason_at(m), reason_at)
+    assert (result.state, result.used_seconds, result.paused_seconds, result.pause_reason) == want
+
+    # Escalation: from the request to the first moment the ticket is escalated (or resolved/closed).
+    spec, result = got["escalation"]
+    if asked is None:
+        assert result.state == "not_applicable"
+    else:
+        stop = next(
+            (
+                m
+                for m in [asked] + [at for at, _ in steps if at > asked]
+                if _status_at(steps, m) in ("escalated_to_vendor", "resolved", "closed")
+            ),
+            None,
+        )
+        assert spec.stopped_at == (None if stop is None else anchor + stop * M)
+        want = _expected(line, asked, stop, now, 7200, lambda m: True, never)
+        assert (result.state, result.used_seconds, result.paused_seconds) == want[:3]

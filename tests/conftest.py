@@ -4,7 +4,15 @@ import pytest
 from django.test import Client
 
 from cspdesk.accounts.services import api_token_issue
-from tests.factories import AgentFactory, ContactFactory, CustomerFactory, PartnerFactory, UserFactory
+from tests.factories import (
+    AgentFactory,
+    ContactFactory,
+    CustomerFactory,
+    PartnerFactory,
+    TenantDomainFactory,
+    TenantFactory,
+    UserFactory,
+)
 
 
 class ApiClient:
@@ -104,6 +112,15 @@ def partner_setup(db):
 
 
 @pytest.fixture
+def known_organisations(db):
+    """A customer whose tenant has the domains the tests write from, so that a new ticket's requester is
+    identified (an unknown sender is asked for details and the ticket waits for the answer)."""
+    tenant = TenantFactory(customer=CustomerFactory(name="Contoso"))
+    for domain in ("contoso.example", "romashka.example", "else.example"):
+        TenantDomainFactory(tenant=tenant, domain=domain)
+
+
+@pytest.fixture
 def sla_policies(catalog):
     """The terms' default SLA policies and calendars (like the catalog, reloaded after a flush;
     loading is idempotent)."""
@@ -129,18 +146,3 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         terminalreporter.section("cspdesk measurements")
         for line in lines:
             terminalreporter.write_line(line)
-
-
-@pytest.fixture
-def known_requesters(request, db):
-    """The requesters the SLA tests write as are customers' contacts: an unknown sender would first be
-    asked who they are, and the ticket would wait (which is what tests/workflows/test_primary_reaction
-    checks)."""
-    from cspdesk.accounts.models import Contact
-
-    emails = ["it@contoso.example"]
-    if "partner_setup" not in request.fixturenames:  # there it@romashka.example is a customer's contact
-        emails.append("it@romashka.example")
-    for email in emails:
-        if not Contact.objects.filter(email__iexact=email).exists():
-            ContactFactory(email=email, customer=CustomerFactory())

@@ -24,5 +24,5 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/tickets", tickets.router)
 api.add_router("/request-types", catalog.router)
-api.add_router("/triage", triage.router)
 api.add_router("/reports", reports.router)
+api.add_router("/triage", triage.router)

@@ -11,6 +11,7 @@ NEW = "new"
 WAITING = "waiting_for_requester"
 ESCALATED = "escalated_to_vendor"
 STOPPED = frozenset({"resolved", "closed"})
+BEFORE_ACCEPTANCE = frozenset({NEW, WAITING})
 # Pause reasons (sla.models.PauseReason has their labels).
 WAITING_REASON = WAITING
 VENDOR_CASE = "vendor_case"
@@ -88,9 +89,16 @@ def resolved_at(runs) -> datetime | None:
     return stopped
 
 
-def _reaction(facts: TicketFacts, targets: Targets) -> ClockInput:
-    stopped = next((at for at, old, _new in facts.transitions if old == NEW), None)
-    return ClockInput("reaction", targets.reaction_seconds, facts.created_at, stopped)
+def _reaction(facts: TicketFacts, targets: Targets, runs) -> ClockInput:
+    """From creation to acceptance (the first move out of "new" other than to waiting): while the desk
+    waits for the requester before accepting (it asked who is writing), the clock is paused."""
+    stopped = next((at for at, _old, new in facts.transitions if new not in BEFORE_ACCEPTANCE), None)
+    pauses = tuple(
+        Pause(since, until, WAITING_REASON)
+        for status, since, until in runs
+        if status == WAITING and (stopped is None or since < stopped)
+    )
+    return ClockInput("reaction", targets.reaction_seconds, facts.created_at, stopped, pauses)
 
 
 def _resolution(facts: TicketFacts, targets: Targets, runs) -> ClockInput:
@@ -128,4 +136,8 @@ def _escalation(facts: TicketFacts, targets: Targets, runs) -> ClockInput:
 def clock_inputs(facts: TicketFacts, targets: Targets) -> list[ClockInput]:
     """The three clocks of a ticket, ready for ``clock.clock_evaluate``."""
     runs = status_runs(facts)
-    return [_reaction(facts, targets), _resolution(facts, targets, runs), _escalation(facts, targets, runs)]
+    return [
+        _reaction(facts, targets, runs),
+        _resolution(facts, targets, runs),
+        _escalation(facts, targets, runs),
+    ]

@@ -17,6 +17,7 @@ from cspdesk.core.errors import Conflict, Forbidden, Invalid
 from cspdesk.notifications.models import OutboundEmail
 from cspdesk.notifications.services import outbound_email_queue
 from cspdesk.notifications.templates import TemplateMissing, email_render
+from cspdesk.sla.policies import policies_active, policy_for, policy_targets
 from cspdesk.tickets import events
 from cspdesk.tickets.choices import Impact, Status
 from cspdesk.tickets.models import Ticket
@@ -38,15 +39,21 @@ class ResolutionPromise:
 
 
 def acceptance_resolution_promise(ticket: Ticket) -> ResolutionPromise:
-    """The expected resolution time stated at acceptance, per the support terms. The one place that decides
-    it, so that the SLA engine can replace it with its policy's targets."""
+    """The expected resolution time stated at acceptance: the target of the SLA policy that governs the
+    ticket (docs/sla.md), the terms' hours where no policy sets one."""
     rules = settings.CSPDESK
     request_type = ticket.request_type
     if request_type is not None and request_type.category == Category.VENDOR_FORWARDING:
         return ResolutionPromise(None, "vendor")
+    targets = policy_targets(policy_for(ticket, policies_active()))
     if request_type is not None and request_type.is_typical and primary_information_completed_at(ticket):
-        return ResolutionPromise(rules["TYPICAL_RESOLUTION_HOURS"], "typical")
-    return ResolutionPromise(rules["RESOLUTION_HOURS"], "standard")
+        seconds = targets.typical_resolution_seconds
+        return ResolutionPromise(_hours(seconds) or rules["TYPICAL_RESOLUTION_HOURS"], "typical")
+    return ResolutionPromise(_hours(targets.resolution_seconds) or rules["RESOLUTION_HOURS"], "standard")
+
+
+def _hours(seconds: int | None) -> int | None:
+    return None if not seconds else max(1, round(seconds / 3600))
 
 
 def _promise_text(promise: ResolutionPromise) -> str:

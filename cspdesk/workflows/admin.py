@@ -117,10 +117,10 @@ class TicketAdmin(admin.ModelAdmin):
         "accepted_at",
         "resolved_at",
         "closed_at",
+        "sla_clocks",
         "identification",
         "suggestion",
         "primary_information",
-        "sla_clocks",
     ]
     fieldsets = [
         (None, {"fields": ["number", "subject", "channel", "requester", "partner", "customer", "language"]}),

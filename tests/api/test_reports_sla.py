@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from cspdesk.workflows.ticket_change import ticket_change
 from cspdesk.workflows.ticket_open import ticket_open
 
-pytestmark = pytest.mark.usefixtures("sla_policies", "known_requesters")
+pytestmark = pytest.mark.usefixtures("sla_policies", "known_organisations")
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 
-pytestmark = pytest.mark.usefixtures("sla_policies", "known_requesters")
+pytestmark = pytest.mark.usefixtures("sla_policies", "known_organisations")
 T0 = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
 KEYS = {
     "kind",

@@ -11,7 +11,7 @@ from cspdesk.workflows.ticket_change import ticket_change
 from cspdesk.workflows.ticket_open import ticket_open
 from tests.factories import AgentFactory, ContactFactory, CustomerFactory, PartnerFactory
 
-pytestmark = pytest.mark.usefixtures("sla_policies")
+pytestmark = pytest.mark.usefixtures("sla_policies", "known_organisations")
 MSK = timedelta(hours=3)
 NOVEMBER = (datetime(2026, 11, 1, tzinfo=UTC) - MSK, datetime(2026, 12, 1, tzinfo=UTC) - MSK)
 

@@ -96,11 +96,17 @@ def test_ticket_clocks_follow_the_status_history_as_docs_say(history):
     line = Timeline(ref, anchor, HORIZON)
     never = lambda m: ""  # noqa: E731
 
-    # Reaction: from creation to the first status change out of "new"; no pauses.
-    stop = steps[0][0] if steps else None
+    # Reaction: from creation to the first move out of "new" and "waiting for requester" (acceptance);
+    # paused while waiting for the requester before that.
+    stop = next((at for at, status in steps if status not in ("new", "waiting_for_requester")), None)
+
+    def reaction_reason(m):
+        waiting = _status_at(steps, m) == "waiting_for_requester" and (stop is None or m < stop)
+        return "waiting_for_requester" if waiting else ""
+
     spec, result = got["reaction"]
     assert spec.stopped_at == (None if stop is None else anchor + stop * M)
-    want = _expected(line, 0, stop, now, 1800, lambda m: True, never)
+    want = _expected(line, 0, stop, now, 1800, lambda m: not reaction_reason(m), reaction_reason)
     assert (result.state, result.used_seconds, result.paused_seconds, result.pause_reason) == want
 
     # Resolution: stops at the last resolution that was not followed by a reopening.

@@ -5,7 +5,6 @@ from datetime import UTC, datetime, time, timedelta
 import pytest
 import time_machine
 
-from cspdesk.accounts.models import Contact
 from cspdesk.sla.models import SlaCalendar, SlaClock, SlaPause, SlaPolicy, WorkingHours
 from cspdesk.sla.selectors import clocks_breaching_soon
 from cspdesk.sla.services import (
@@ -15,9 +14,9 @@ from cspdesk.sla.services import (
 )
 from cspdesk.workflows.ticket_change import conversation_add, ticket_change
 from cspdesk.workflows.ticket_open import ticket_open
-from tests.factories import AgentFactory, CustomerFactory
+from tests.factories import AgentFactory, ContactFactory, CustomerFactory
 
-pytestmark = pytest.mark.usefixtures("sla_policies", "known_requesters")
+pytestmark = pytest.mark.usefixtures("sla_policies", "known_organisations")
 T0 = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)  # Monday 10:00 Moscow
 
 
@@ -160,9 +159,7 @@ def test_phone_tickets_have_no_reaction_clock_on_the_ticket():
 
 
 def test_a_partner_policy_with_a_business_calendar_wins_by_priority_and_edits_recompute_open_tickets():
-    contact, _created = Contact.objects.update_or_create(
-        email="it@romashka.example", defaults={"customer": CustomerFactory(name="Ромашка")}
-    )
+    contact = ContactFactory(email="it@romashka.example", customer=CustomerFactory(name="Ромашка"))
     office = SlaCalendar.objects.create(name="Офис", always_open=False, time_zone="Europe/Moscow")
     for weekday in range(5):
         WorkingHours.objects.create(calendar=office, weekday=weekday, starts_at=time(9), ends_at=time(18))
@@ -209,3 +206,28 @@ def test_recomputing_twice_keeps_one_row_per_clock():
     with time_machine.travel(T0 + timedelta(minutes=1), tick=False):
         sla_open_clocks_recompute()
     assert set(SlaClock.objects.filter(ticket=ticket).values_list("id", flat=True)) == ids
+
+
+def test_an_unknown_senders_reaction_waits_for_the_answer_and_stops_at_acceptance(agent):
+    """The automatic request for details is not the engineer's reaction: the clock pauses until the
+    requester answers, then runs until acceptance."""
+    with time_machine.travel(T0, tick=False):
+        ticket = _open(email="stranger@nowhere.example")
+    assert ticket.status == "waiting_for_requester"
+    assert _clock(ticket, "reaction").state == "paused" and _clock(ticket, "reaction").due_at is None
+    with time_machine.travel(T0 + timedelta(hours=3), tick=False):
+        ticket = conversation_add(
+            ticket=ticket,
+            kind="inbound",
+            body="Тенант nowhere.onmicrosoft.com",
+            channel="email",
+            actor=None,
+            via="test",
+            author_contact=ticket.requester,
+        ).ticket
+    assert ticket.status == "new"
+    assert _clock(ticket, "reaction").due_at == T0 + timedelta(hours=3, minutes=30)
+    with time_machine.travel(T0 + timedelta(hours=3, minutes=10), tick=False):
+        ticket_change(ticket=ticket, actor=agent, via="test", status="accepted", assignee=agent)
+    reaction = _clock(ticket, "reaction")
+    assert reaction.state == "met" and reaction.used_seconds == 600

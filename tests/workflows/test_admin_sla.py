@@ -12,7 +12,7 @@ from cspdesk.workflows.ticket_change import ticket_change
 from cspdesk.workflows.ticket_open import ticket_open
 from tests.factories import AgentFactory
 
-pytestmark = pytest.mark.usefixtures("sla_policies", "known_requesters")
+pytestmark = pytest.mark.usefixtures("sla_policies", "known_organisations")
 T0 = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
 
 

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0001_initial'),
         ('catalog', '0002_load_catalog'),
-        ('tickets', '0003_event_kinds_sla'),
+        ('tickets', '0003_alter_ticketevent_kind'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

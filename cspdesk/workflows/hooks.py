@@ -1,8 +1,30 @@
 """What happens after any ticket is opened or changed, in the same transaction."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from cspdesk.sla.services import primary_information_complete, sla_clocks_recompute
 from cspdesk.tickets.models import Ticket
 from cspdesk.triage.selectors import primary_information_completed_at
+
+_clocks_pending: ContextVar[set[int] | None] = ContextVar("clocks_pending", default=None)
+
+
+@contextmanager
+def clocks_recomputed_together() -> Iterator[None]:
+    """For work on many tickets in one transaction (an import of a mailbox): each ticket's SLA clocks
+    are recomputed once, at the end of the block and still inside the transaction, in one batch."""
+    pending: set[int] = set()
+    token = _clocks_pending.set(pending)
+    try:
+        yield
+        if pending:
+            sla_clocks_recompute(
+                tickets=list(Ticket.objects.filter(pk__in=pending).select_related("request_type"))
+            )
+    finally:
+        _clocks_pending.reset(token)
 
 
 def after_ticket_open(ticket: Ticket, *, may_auto_reply: bool = True) -> Ticket:
@@ -32,7 +54,11 @@ def _layers_recompute(ticket: Ticket) -> None:
     completed_at = primary_information_completed_at(ticket)
     if completed_at is not None and _checklist_is_the_tickets_own(ticket):
         primary_information_complete(ticket=ticket, at=completed_at)  # the first completion counts
-    sla_clocks_recompute(tickets=[ticket])
+    pending = _clocks_pending.get()
+    if pending is not None:
+        pending.add(ticket.pk)
+    else:
+        sla_clocks_recompute(tickets=[ticket])
 
 
 def _checklist_is_the_tickets_own(ticket: Ticket) -> bool:

@@ -52,10 +52,22 @@ def _layers_recompute(ticket: Ticket) -> None:
     """The checklist's completeness time starts the SLA's 2 h clock for typical requests; then the
     ticket's clocks, pauses and deadlines are recomputed from its history."""
     completed_at = primary_information_completed_at(ticket)
-    if completed_at is not None:
+    if completed_at is not None and _checklist_is_the_tickets_own(ticket):
         primary_information_complete(ticket=ticket, at=completed_at)  # the first completion counts
     pending = _clocks_pending.get()
     if pending is not None:
         pending.add(ticket.pk)
     else:
         sla_clocks_recompute(tickets=[ticket])
+
+
+def _checklist_is_the_tickets_own(ticket: Ticket) -> bool:
+    """Only the checklist of the ticket's own request type counts, never that of a suggested type."""
+    from cspdesk.triage.models import TicketTriage
+
+    return (
+        bool(ticket.request_type_id)
+        and TicketTriage.objects.filter(
+            ticket=ticket, checklist_request_type_id=ticket.request_type_id
+        ).exists()
+    )

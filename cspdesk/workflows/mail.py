@@ -19,6 +19,7 @@ from cspdesk.tickets.models import Attachment, Message, Ticket
 from cspdesk.tickets.services import ticket_create, ticket_link
 from cspdesk.workflows.hooks import after_ticket_open
 from cspdesk.workflows.ticket_change import conversation_add, ticket_change
+from cspdesk.workflows.vendor import escalation_request_from_message
 
 VIA = "email"
 
@@ -112,6 +113,7 @@ def mail_ticket_open(*, mail: IncomingMail, acknowledge: bool) -> MailOutcome:
     _store_attachments(message, mail)
     acknowledgement = mail_acknowledge(ticket, mail) if acknowledge else None
     ticket = after_ticket_open(ticket)  # the numbered acknowledgement first, then the primary reaction's mail
+    escalation_request_from_message(message, via=VIA)
     return MailOutcome(ticket, message, acknowledgement)
 
 
@@ -155,4 +157,5 @@ def mail_follow_up(
         external_id=mail.message_id[:998],
     )
     _store_attachments(message, mail)
+    escalation_request_from_message(message, via=VIA)
     return MailOutcome(message.ticket, message)

@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Router, Status
 
 from cspdesk.api.schemas.vendor import DraftOut, EscalateIn, EscalationOut, VendorCaseOut
 from cspdesk.core.errors import Forbidden
@@ -93,4 +93,4 @@ def escalate(request: HttpRequest, ref: str, payload: EscalateIn):
         % {"number": outcome.case.case_number},
         "draft": draft_dict(outcome.draft, outcome.portal_link),
     }
-    return (202 if outcome.fallback_reason else 201), body
+    return Status(202 if outcome.fallback_reason else 201, body)

@@ -240,6 +240,19 @@ CSPDESK = {
     "RESOLUTION_HOURS": env.int("CSPDESK_RESOLUTION_HOURS", default=24),
     "TYPICAL_RESOLUTION_HOURS": env.int("CSPDESK_TYPICAL_RESOLUTION_HOURS", default=2),
     "VENDOR_CASE_HOURS": env.int("CSPDESK_VENDOR_CASE_HOURS", default=2),
+    # Microsoft 365 service health of the distributor's tenant (Graph service communications, issue 7).
+    "SERVICE_HEALTH": {
+        "BACKEND": env.str(
+            "CSPDESK_SERVICE_HEALTH_BACKEND",
+            default="cspdesk.vendor.backends.graph_health.GraphServiceHealth",
+        ),
+        "BASE_URL": env.str("CSPDESK_GRAPH_URL", default="https://graph.microsoft.com/v1.0"),
+        "AUTHORITY": env.str("CSPDESK_GRAPH_AUTHORITY", default="https://login.microsoftonline.com"),
+        "TENANT": env.str("CSPDESK_GRAPH_TENANT", default=""),
+        "CLIENT_ID": env.str("CSPDESK_GRAPH_CLIENT_ID", default=""),
+        "CLIENT_SECRET": env.str("CSPDESK_GRAPH_CLIENT_SECRET", default=""),
+        "CA_BUNDLE": env.str("CSPDESK_GRAPH_CA_BUNDLE", default=""),
+    },
     # Escalation to Microsoft (issue 7): one backend per vendor; credentials from the environment only.
     "VENDOR": {
         "SYNC_MINUTES": env.int("CSPDESK_VENDOR_SYNC_MINUTES", default=15),
@@ -316,6 +329,7 @@ PERIODIC_TASKS = [
     ("cspdesk.intake.tasks.inbound_mail_sweep_task", 60),
     ("cspdesk.sla.tasks.sla_check_task", 60),
     ("cspdesk.workflows.tasks.vendor_cases_sync_task", 300),
+    ("cspdesk.workflows.tasks.service_health_sync_task", 300),
 ]
 
 LOGGING = {

@@ -126,3 +126,9 @@ def vendor_case_failed(
     ticket: Ticket, *, actor: User | None, via: str, vendor: str, code: str, reason: str
 ) -> TicketEvent:
     return _write(ticket, Kind.VENDOR_CASE_FAILED, actor, via, vendor=vendor, code=code, reason=reason)
+
+
+def incident_link_changed(
+    ticket: Ticket, *, actor: User | None, via: str, incident: str, state: str
+) -> TicketEvent:
+    return _write(ticket, Kind.INCIDENT_LINK, actor, via, incident=incident, state=state)

@@ -70,3 +70,75 @@ class VendorCase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_vendor_display()} {self.case_number or '-'}"
+
+
+class ServiceIncident(models.Model):
+    """A Microsoft 365 service health issue (Graph ``serviceHealthIssue``) of the distributor's tenant."""
+
+    class Service(models.TextChoices):
+        EXCHANGE = "exchange", _("Exchange Online")
+        SHAREPOINT = "sharepoint", _("SharePoint Online")
+        TEAMS = "teams", _("Microsoft Teams / Skype for Business")
+        ONEDRIVE = "onedrive", _("OneDrive")
+        APPS = "m365_apps", _("Microsoft 365 apps")
+        AZURE = "azure", _("Azure")
+        OTHER = "other", _("other")
+
+    external_id = models.CharField(_("Microsoft id"), max_length=64, unique=True)
+    service_name = models.CharField(_("service (as Microsoft names it)"), max_length=200)
+    service = models.CharField(_("service"), max_length=16, choices=Service, default=Service.OTHER)
+    title = models.CharField(_("title"), max_length=500)
+    classification = models.CharField(_("classification"), max_length=32, blank=True)
+    status = models.CharField(_("status"), max_length=48, blank=True)
+    is_resolved = models.BooleanField(_("resolved"), default=False)
+    impact_description = models.TextField(_("impact"), blank=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    modified_at = models.DateTimeField(_("last modified by Microsoft"), null=True, blank=True)
+    posts = models.JSONField(_("posts"), default=list, blank=True)
+    last_sync_at = models.DateTimeField(_("last synchronised"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("service incident")
+        verbose_name_plural = _("service incidents")
+        ordering = ["is_resolved", "-started_at", "-id"]
+        indexes = [models.Index(fields=["is_resolved", "service"], name="service_incident_active_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.external_id} {self.service_name}: {self.title}"
+
+
+class IncidentLink(models.Model):
+    """A ticket suggested as (or confirmed to be) caused by a service incident."""
+
+    class State(models.TextChoices):
+        SUGGESTED = "suggested", _("suggested")
+        LINKED = "linked", _("linked")
+        DISMISSED = "dismissed", _("dismissed")
+
+    incident = models.ForeignKey(
+        ServiceIncident, models.CASCADE, related_name="links", verbose_name=_("service incident")
+    )
+    ticket = models.ForeignKey(
+        Ticket, models.CASCADE, related_name="incident_links", verbose_name=_("ticket")
+    )
+    state = models.CharField(_("state"), max_length=10, choices=State, default=State.SUGGESTED)
+    reason = models.CharField(_("why"), max_length=200, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ticket linked to an incident")
+        verbose_name_plural = _("tickets linked to incidents")
+        ordering = ["incident", "ticket"]
+        constraints = [models.UniqueConstraint(fields=["incident", "ticket"], name="incident_link_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.incident.external_id} ↔ {self.ticket.number}"

@@ -3,6 +3,7 @@
 from cspdesk.sla.services import primary_information_complete, sla_clocks_recompute
 from cspdesk.tickets.models import Ticket
 from cspdesk.triage.selectors import primary_information_completed_at
+from cspdesk.vendor.incidents import incident_links_suggest
 
 
 def after_ticket_open(ticket: Ticket) -> Ticket:
@@ -13,6 +14,7 @@ def after_ticket_open(ticket: Ticket) -> Ticket:
 
     ticket = triage_on_open(ticket)
     _layers_recompute(ticket)
+    incident_links_suggest(ticket=ticket)
     return ticket
 
 
@@ -23,6 +25,7 @@ def after_ticket_change(ticket: Ticket) -> None:
 
     triage_on_change(ticket)
     _layers_recompute(ticket)
+    incident_links_suggest(ticket=ticket)
 
 
 def _layers_recompute(ticket: Ticket) -> None:

@@ -16,3 +16,11 @@ def vendor_case_retry_task(case_id: int) -> None:
     from cspdesk.workflows.vendor import vendor_case_retry
 
     vendor_case_retry(case_id=case_id)
+
+
+@task
+def service_health_sync_task() -> int:
+    """Periodic: Microsoft 365 service health into incidents, and matching open tickets suggested."""
+    from cspdesk.workflows.incidents import service_health_sync
+
+    return service_health_sync()

@@ -82,3 +82,18 @@ def accepted(ticket, engineer, *, impact="unavailable", code="o365_service_incid
         ticket=ticket, actor=engineer, via="test", impact=impact, request_type=request_type
     )
     return ticket
+
+
+@pytest.fixture
+def graph(settings, microsoft):
+    config = copy.deepcopy(settings.CSPDESK)
+    options = microsoft.options(BASE_URL=f"{microsoft.url}/v1.0")
+    config["SERVICE_HEALTH"].update(
+        {
+            key: options[key]
+            for key in ("BASE_URL", "AUTHORITY", "TENANT", "CLIENT_ID", "CLIENT_SECRET", "CA_BUNDLE")
+        }
+    )
+    config["SERVICE_HEALTH"].update({"TIMEOUT_SECONDS": 1.0, "MAX_ATTEMPTS": 3, "BACKOFF_SECONDS": 0.01})
+    settings.CSPDESK = config
+    return microsoft

@@ -37,6 +37,8 @@ class MicrosoftDouble:
         self.next_case_number = 2611270010000001
         self.communications_page = 2
         self.token_requests = 0
+        self.health_issues: list[dict] = []
+        self.health_page = 2
         self._tmp = tempfile.TemporaryDirectory()
         self.ca_bundle, key = _certificate(Path(self._tmp.name))
         handler = type("Handler", (_Handler,), {"double": self})
@@ -75,6 +77,33 @@ class MicrosoftDouble:
             "169c800dec89/problemClassifications/e12e3d1d-7fa0-af33-c6d0-3c50df9658a3",
             **extra,
         }
+
+    def issue_add(
+        self, issue_id: str, service: str, *, status="ServiceInterruption", resolved=False, title=""
+    ):
+        """A Graph serviceHealthIssue in the PascalCase the documented examples answer with."""
+        self.health_issues.append(
+            {
+                "id": issue_id,
+                "title": title or f"Users can't use {service}",
+                "service": service,
+                "classification": "Incident",
+                "origin": "Microsoft",
+                "status": status,
+                "isResolved": resolved,
+                "impactDescription": f"Users may be unable to use {service}.",
+                "startDateTime": "2026-11-27T06:30:00Z",
+                "lastModifiedDateTime": "2026-11-27T07:10:00Z",
+                "details": [{"name": "NotifyInApp", "value": "True"}],
+                "posts": [
+                    {
+                        "createdDateTime": "2026-11-27T07:10:00Z",
+                        "postType": "Regular",
+                        "description": {"contentType": "Html", "content": "We're investigating."},
+                    }
+                ],
+            }
+        )
 
     def communication_add(
         self, subscription: str, name: str, *, subject: str, body: str, sender: str
@@ -278,7 +307,9 @@ class _Handler(BaseHTTPRequestHandler):
             return
         parts = url.path.strip("/").split("/")
         query = parse_qs(url.query)
-        if parts[:2] == ["v1", "servicerequests"] and len(parts) == 3:
+        if parts[:3] == ["v1.0", "admin", "serviceAnnouncement"] and len(parts) == 4:
+            self._graph(parts[3], int((query.get("$skip") or ["0"])[0]))
+        elif parts[:2] == ["v1", "servicerequests"] and len(parts) == 3:
             item = self.double.service_requests.get(parts[2])
             self._send(200 if item else 404, item or {"code": "1000", "description": "not found"})
         elif parts[:2] == ["v1", "customers"] and len(parts) == 4 and parts[3] == "servicerequests":
@@ -346,5 +377,24 @@ class _Handler(BaseHTTPRequestHandler):
             body["nextLink"] = (
                 f"{self.double.url}/subscriptions/{subscription}/providers/Microsoft.Support/supportTickets/"
                 f"{name}/communications?api-version=2024-04-01&skip={skip + size}"
+            )
+        self._send(200, body)
+
+    def _graph(self, collection: str, skip: int) -> None:
+        if collection == "healthOverviews":
+            services = sorted({issue["service"] for issue in self.double.health_issues} | {"Exchange Online"})
+            value = [
+                {"id": name.split()[0], "service": name, "status": "ServiceOperational"} for name in services
+            ]
+            self._send(200, {"value": value})
+            return
+        if collection != "issues":
+            self._send(404, {"error": {"code": "itemNotFound", "message": collection}})
+            return
+        size = self.double.health_page
+        body = {"value": self.double.health_issues[skip : skip + size]}
+        if skip + size < len(self.double.health_issues):
+            body["@odata.nextLink"] = (
+                f"{self.double.url}/v1.0/admin/serviceAnnouncement/issues?$skip={skip + size}"
             )
         self._send(200, body)

@@ -10,8 +10,10 @@ from django.utils.translation import ngettext
 from cspdesk.core.errors import ApplicationError
 from cspdesk.vendor.backends import VendorApiError, vendor_backend
 from cspdesk.vendor.formats import case_number_normalise
-from cspdesk.vendor.models import VendorCase
+from cspdesk.vendor.incidents import incident_link_set
+from cspdesk.vendor.models import IncidentLink, ServiceIncident, VendorCase
 from cspdesk.vendor.services import vendor_case_status_set, vendor_case_sync_apply, vendor_case_sync_failed
+from cspdesk.workflows.incidents import incident_resolve_all
 from cspdesk.workflows.vendor import ticket_escalate
 
 
@@ -143,3 +145,61 @@ class VendorCaseAdmin(admin.ModelAdmin):
     @admin.action(description=_("The case is open at Microsoft (recorded by hand)"))
     def mark_open(self, request, queryset):
         self._status(request, queryset, VendorCase.Status.OPEN)
+
+
+class IncidentLinkInline(admin.TabularInline):
+    model = IncidentLink
+    extra = 0
+    can_delete = False
+    fields = ["ticket", "state", "reason", "decided_by", "created_at"]
+    readonly_fields = fields
+    verbose_name_plural = _("tickets")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ServiceIncident)
+class ServiceIncidentAdmin(admin.ModelAdmin):
+    """Incidents come from Microsoft Graph; here an engineer links the suggested tickets and resolves
+    them together (the bulk answer is written in the console or through the API)."""
+
+    list_display = ["external_id", "service_name", "title", "status", "is_resolved", "started_at"]
+    list_filter = ["is_resolved", "service", "classification"]
+    search_fields = ["external_id", "title", "service_name"]
+    inlines = [IncidentLinkInline]
+    actions = ["link_suggested", "resolve_linked"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in ServiceIncident._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    @admin.action(description=_("Link the suggested tickets"))
+    def link_suggested(self, request, queryset):
+        count = 0
+        for incident in queryset:
+            for link in incident.links.filter(state=IncidentLink.State.SUGGESTED).select_related("ticket"):
+                incident_link_set(
+                    incident=incident, ticket=link.ticket, state="linked", actor=request.user, via="admin"
+                )
+                count += 1
+        self.message_user(request, ngettext("%d ticket linked.", "%d tickets linked.", count) % count)
+
+    @admin.action(description=_("Resolve the linked tickets"))
+    def resolve_linked(self, request, queryset):
+        for incident in queryset:
+            outcome = incident_resolve_all(incident=incident, actor=request.user, via="admin")
+            count = len(outcome.done)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(incident)s: %(count)d ticket resolved.",
+                    "%(incident)s: %(count)d tickets resolved.",
+                    count,
+                )
+                % {"incident": incident.external_id, "count": count},
+            )
+            for number, reason in outcome.skipped:
+                self.message_user(request, f"{number}: {reason}", level=messages.WARNING)

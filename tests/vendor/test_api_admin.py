@@ -3,8 +3,8 @@ bad input is a 4xx JSON naming the field."""
 
 import pytest
 
-from cspdesk.accounts.services import api_token_issue
 from cspdesk.accounts.models import User
+from cspdesk.accounts.services import api_token_issue
 from cspdesk.notifications.models import OutboundEmail
 from cspdesk.vendor.models import VendorCase
 from tests.conftest import ApiClient

@@ -2,8 +2,6 @@
 Online incident collects the matching new tickets, and one bulk answer reaches each requester in its own
 thread; the linked tickets are resolved together."""
 
-import pytest
-
 from cspdesk.notifications.models import OutboundEmail
 from cspdesk.vendor.backends.graph_health import service_health_backend
 from cspdesk.vendor.incidents import incident_link_set

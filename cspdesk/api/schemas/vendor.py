@@ -57,3 +57,32 @@ class EscalationOut(Schema):
     fallback: bool = Field(description="True when the API failed: open the case by hand and send its number")
     message: str
     draft: DraftOut
+
+
+class IncidentOut(Schema):
+    id: int
+    external_id: str
+    service: str
+    service_name: str
+    title: str
+    classification: str
+    status: str
+    is_resolved: bool
+    started_at: datetime | None
+    links: dict[str, list[str]] = Field(
+        description="Ticket numbers by link state: suggested, linked, dismissed"
+    )
+
+
+class IncidentLinkIn(InputSchema):
+    state: Literal["suggested", "linked", "dismissed"]
+
+
+class IncidentAnswerIn(InputSchema):
+    body: str = Field(min_length=1, max_length=50_000)
+
+
+class BulkOut(Schema):
+    tickets: list[str]
+    email_ids: list[int]
+    skipped: list[dict[str, str]]

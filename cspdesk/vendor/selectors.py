@@ -26,3 +26,16 @@ def vendor_cases_to_sync(*, vendors: list[str], older_than: timedelta) -> QueryS
 
 def vendor_case_pending_of(ticket: Ticket, vendor: str) -> VendorCase | None:
     return VendorCase.objects.filter(ticket=ticket, vendor=vendor, status=VendorCase.Status.PENDING).first()
+
+
+def vendor_cases_to_retry(*, older_than: timedelta, within: timedelta) -> QuerySet[VendorCase]:
+    """Pending API cases (the API failed) not tried for ``older_than``, created within ``within``: after
+    that the engineer's manual route is the only one (a refusal such as a CSP support plan persists)."""
+    now = clock.now()
+    return (
+        VendorCase.objects.filter(
+            status=VendorCase.Status.PENDING, route=VendorCase.Route.AZURE_API, created_at__gte=now - within
+        )
+        .filter(Q(last_sync_at__isnull=True) | Q(last_sync_at__lt=now - older_than))
+        .order_by("id")
+    )

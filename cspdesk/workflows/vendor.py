@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cspdesk.accounts.models import User
+from cspdesk.core import clock
 from cspdesk.core.errors import Conflict, Invalid
 from cspdesk.core.tasks import enqueue_on_commit
 from cspdesk.notifications.models import OutboundEmail
@@ -26,7 +27,7 @@ from cspdesk.sla.services import escalation_request_record
 from cspdesk.tickets import events
 from cspdesk.tickets.choices import Status
 from cspdesk.tickets.models import Message, Ticket
-from cspdesk.tickets.states import can_transition
+from cspdesk.tickets.states import OPEN_STATUSES, can_transition
 from cspdesk.vendor import drafts
 from cspdesk.vendor.backends import CaseRequest, VendorApiError, vendor_backend
 from cspdesk.vendor.models import VendorCase
@@ -263,7 +264,9 @@ def vendor_case_retry(*, case_id: int) -> VendorCase | None:
                 raise
             state = backend.case_open(request=request, resource_name=case.resource_name)
     except VendorApiError as error:
-        VendorCase.objects.filter(pk=case.pk).update(last_error=str(error.message)[:2000])
+        VendorCase.objects.filter(pk=case.pk).update(
+            last_error=str(error.message)[:2000], last_sync_at=clock.now()
+        )
         logger.warning("%s: the retry did not open the case: %s", ticket.number, error.message)
         return case
     try:
@@ -290,3 +293,10 @@ def _contact(user: User | None) -> dict:
         "contact_last_name": (user.last_name if user else "") or "Support",
         "contact_email": (user.email if user else "") or settings.SUPPORT_ADDRESS,
     }
+
+
+def escalation_request(*, ticket: Ticket, actor: User | None, via: str):
+    """The requester (or an agent on their behalf) asks to escalate: the 2 h clock starts now."""
+    if ticket.status not in OPEN_STATUSES:
+        raise Conflict("ticket_not_open", _("The ticket is not open."), field="status")
+    return escalation_request_record(ticket=ticket, actor=actor, via=via)

@@ -116,3 +116,17 @@ def test_admin_add_vendor_case_escalates_and_actions_record_status(client, custo
         "/admin/vendor/vendorcase/add/", {"ticket": ticket.pk, "vendor": "m365", "case_number": "12"}
     )
     assert bad.status_code == 200 and VendorCase.objects.count() == 1
+
+
+def test_the_requester_asks_for_escalation_through_the_api(customer, engineer):
+    ticket = accepted(
+        mail_ticket(customer, email="it@contoso.example", subject="Mail", body="down"), engineer
+    )
+    requester = ApiClient(api_token_issue(user=UserFactory(contact=ticket.requester)))
+    first = requester.post(f"/api/v1/tickets/{ticket.number}/escalation-request", {})
+    assert first.status_code == 201, first.json()
+    again = requester.post(f"/api/v1/tickets/{ticket.number}/escalation-request", {})
+    assert again.json()["requested_at"] == first.json()["requested_at"]
+    assert ticket.events.filter(kind="escalation_requested").count() == 1
+    stranger = ApiClient(api_token_issue(user=UserFactory()))
+    assert stranger.post(f"/api/v1/tickets/{ticket.number}/escalation-request", {}).status_code == 404

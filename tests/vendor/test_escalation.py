@@ -3,6 +3,7 @@ against the contract double; each gets the case number on the ticket, the reques
 the ticket's thread, a suspended resolution clock, and Microsoft's later update in the timeline."""
 
 import json
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -183,20 +184,19 @@ def test_a_failed_api_falls_back_to_manual_and_the_retry_finishes_the_escalation
     assert VendorCase.objects.count() == 1
 
 
-def test_a_slow_api_falls_back_and_the_typed_number_completes_the_pending_case(customer, engineer, microsoft):
+def test_a_slow_api_falls_back_and_the_typed_number_completes_the_pending_case(
+    customer, engineer, microsoft, settings
+):
+    settings.CSPDESK["VENDOR"]["BACKENDS"]["azure"].update({"TIMEOUT_SECONDS": 0.3, "MAX_ATTEMPTS": 2})
     ticket = accepted(
         mail_ticket(customer, email="ops@contoso.example", subject="VM", body="VM down"),
         engineer,
         code="azure_forward_to_microsoft",
     )
-    path = f"/subscriptions/{AZURE_SUBSCRIPTION}/providers/Microsoft.Support/supportTickets/"
-    microsoft.script.update({})  # the name is chosen by the desk: stall every PUT
     original = microsoft.server.RequestHandlerClass.do_PUT
 
-    def stall(handler):
-        import time
-
-        time.sleep(1.5)
+    def stall(handler):  # every PUT: the name is chosen by the desk, so no script by path
+        time.sleep(1.0)
         handler._send(200, {})
 
     microsoft.server.RequestHandlerClass.do_PUT = stall
@@ -204,8 +204,8 @@ def test_a_slow_api_falls_back_and_the_typed_number_completes_the_pending_case(c
         outcome = ticket_escalate(ticket=ticket, actor=engineer, via="test")
     finally:
         microsoft.server.RequestHandlerClass.do_PUT = original
-    assert "did not answer" in outcome.fallback_reason
-    assert path  # the PUT went to the subscription's supportTickets
+    assert "did not answer" in outcome.fallback_reason and "ReadTimeout" in outcome.fallback_reason
+    assert ticket.vendor_cases.get().status == "pending"
     with pytest.raises(Invalid) as refused:
         ticket_escalate(ticket=ticket, actor=engineer, via="test", case_number="12345")
     assert refused.value.field == "case_number"
@@ -247,3 +247,21 @@ def test_a_russian_request_in_the_first_mail_starts_the_escalation_clock(custome
         )
     event = ticket.events.get(kind="escalation_requested")
     assert event.data["at"] == T0.isoformat()
+
+
+def test_the_periodic_sync_retries_a_pending_api_escalation(customer, engineer, microsoft):
+    ticket = accepted(
+        mail_ticket(customer, email="ops@contoso.example", subject="VM", body="VM down"),
+        engineer,
+        code="azure_forward_to_microsoft",
+    )
+    microsoft.operation_outcome = "Failed"
+    ticket_escalate(ticket=ticket, actor=engineer, via="test")
+    vendor_cases_sync(force=True)  # still failing: the case stays pending, the error is kept
+    case = ticket.vendor_cases.get()
+    assert case.status == "pending" and "SupportPlanNotEligible" in case.last_error
+    microsoft.operation_outcome = "Succeeded"
+    vendor_cases_sync(force=True)
+    case.refresh_from_db()
+    assert (case.status, case.case_number) == ("open", "2611270010000001")
+    assert len([r for r in microsoft.requests if r["method"] == "PUT"]) == 3

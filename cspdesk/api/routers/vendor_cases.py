@@ -4,11 +4,17 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from cspdesk.api.schemas.vendor import DraftOut, EscalateIn, EscalationOut, VendorCaseOut
+from cspdesk.api.schemas.vendor import (
+    DraftOut,
+    EscalateIn,
+    EscalationOut,
+    EscalationRequestOut,
+    VendorCaseOut,
+)
 from cspdesk.core.errors import Forbidden
 from cspdesk.tickets.selectors import ticket_get_for_user
 from cspdesk.vendor.selectors import vendor_cases_of
-from cspdesk.workflows.vendor import escalation_draft, ticket_escalate
+from cspdesk.workflows.vendor import escalation_draft, escalation_request, ticket_escalate
 
 router = Router(tags=["vendor cases"])
 
@@ -94,3 +100,15 @@ def escalate(request: HttpRequest, ref: str, payload: EscalateIn):
         "draft": draft_dict(outcome.draft, outcome.portal_link),
     }
     return Status(202 if outcome.fallback_reason else 201, body)
+
+
+@router.post(
+    "/{ref}/escalation-request",
+    response={201: EscalationRequestOut},
+    summary="The requester asks to escalate to Microsoft: the 2 h clock starts",
+)
+def request_escalation(request: HttpRequest, ref: str):
+    """For requesters (the portal's button) and agents on their behalf; asking again changes nothing."""
+    ticket = ticket_get_for_user(request.user, ref)
+    record = escalation_request(ticket=ticket, actor=request.user, via="api")
+    return Status(201, {"requested_at": record.requested_at})

@@ -86,3 +86,7 @@ class BulkOut(Schema):
     tickets: list[str]
     email_ids: list[int]
     skipped: list[dict[str, str]]
+
+
+class EscalationRequestOut(Schema):
+    requested_at: datetime = Field(description="When the 2 h escalation clock started (the first request)")

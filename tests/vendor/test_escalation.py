@@ -12,6 +12,7 @@ import time_machine
 from cspdesk.core.errors import Conflict, Invalid
 from cspdesk.notifications.models import OutboundEmail
 from cspdesk.sla.models import SlaClock
+from cspdesk.sla.reports import sla_report
 from cspdesk.tickets.models import Ticket
 from cspdesk.vendor.models import VendorCase
 from cspdesk.workflows.mail import IncomingMail, mail_follow_up
@@ -80,6 +81,16 @@ def test_m365_ticket_escalated_with_a_typed_case_number(customer, engineer, part
     escalation, resolution = _clock(ticket, "escalation"), _clock(ticket, "resolution")
     assert (escalation.state, escalation.used_seconds) == ("met", 30 * 60)
     assert (resolution.state, resolution.pause_reason) == ("paused", "vendor_case")
+    report = sla_report(since=T0, until=T0 + timedelta(days=1))
+    assert (
+        report.total.escalation_count,
+        report.total.escalation_met,
+        report.total.escalation_on_time_percent,
+    ) == (
+        1,
+        1,
+        100.0,
+    )
     kinds = list(ticket.events.values_list("kind", flat=True))
     assert {"vendor_case_opened", "vendor_case_number_sent"} <= set(kinds)
     assert ticket.events.get(kind="vendor_case_opened").actor == engineer

@@ -71,7 +71,8 @@ def vendor_case_record(
     case.title = request.title[:200]
     case.description = request.description
     case.link = link[:1000]
-    case.resource_name = resource_name or case.resource_name
+    # A pending API case completed by hand has no Azure ticket under the name it tried: nothing to read.
+    case.resource_name = resource_name
     case.azure_subscription = azure_subscription or case.azure_subscription
     case.opened_at = clock.now()
     case.last_error = ""

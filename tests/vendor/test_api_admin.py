@@ -1,7 +1,11 @@
 """POST/GET /api/v1/tickets/{ref}/vendor-cases and the admin's vendor cases: the same escalation workflow;
 bad input is a 4xx JSON naming the field."""
 
+import uuid
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cspdesk.accounts.models import User
 from cspdesk.accounts.services import api_token_issue
@@ -130,3 +134,21 @@ def test_the_requester_asks_for_escalation_through_the_api(customer, engineer):
     assert ticket.events.filter(kind="escalation_requested").count() == 1
     stranger = ApiClient(api_token_issue(user=UserFactory()))
     assert stranger.post(f"/api/v1/tickets/{ticket.number}/escalation-request", {}).status_code == 404
+
+
+vendor_fields = st.sampled_from(["vendor", "case_number", "subscription_id", "severity", "title"])
+json_values = st.none() | st.booleans() | st.integers() | st.text(max_size=40) | st.lists(st.text(max_size=5))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=st.dictionaries(vendor_fields, json_values | st.from_regex(r"[0-9 \-]{10,20}", fullmatch=True)))
+def test_no_escalation_body_breaks_the_api(api, customer, engineer, body):
+    email = f"{uuid.uuid4().hex[:12]}@contoso.example"
+    ticket = accepted(mail_ticket(customer, email=email, subject="Mail", body="down"), engineer)
+    responses = [
+        api.post(f"/api/v1/tickets/{ticket.number}/vendor-cases", body),
+        api.get(f"/api/v1/tickets/{ticket.number}/vendor-cases/draft", vendor=str(body.get("vendor"))),
+    ]
+    for response in responses:
+        assert response.status_code < 500, response.content[:300]
+        assert "error" in response.json() or response.status_code < 300

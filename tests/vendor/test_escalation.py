@@ -223,6 +223,7 @@ def test_a_slow_api_falls_back_and_the_typed_number_completes_the_pending_case(
     ticket_escalate(ticket=ticket, actor=engineer, via="test", vendor="azure", case_number="2611270099990001")
     case = ticket.vendor_cases.get()
     assert (case.status, case.route, case.case_number) == ("open", "manual", "2611270099990001")
+    assert case.resource_name == ""  # tracked by hand: the API never created a ticket under that name
     vendor_case_retry(case_id=case.pk)  # the queued retry finds nothing left to do
     assert (
         VendorCase.objects.count() == 1

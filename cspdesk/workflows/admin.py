@@ -83,7 +83,16 @@ class TicketAdmin(admin.ModelAdmin):
         "assignee",
         "updated_at",
     ]
-    list_filter = ["status", "impact", "channel", "scope", "request_type", "group", "assignee"]
+    list_filter = [
+        "status",
+        "triage__outcome",
+        "impact",
+        "channel",
+        "scope",
+        "request_type",
+        "group",
+        "assignee",
+    ]
     search_fields = [
         "number",
         "subject",

@@ -112,7 +112,9 @@ def mail_ticket_open(*, mail: IncomingMail, acknowledge: bool) -> MailOutcome:
     message = ticket.messages.get()
     _store_attachments(message, mail)
     acknowledgement = mail_acknowledge(ticket, mail) if acknowledge else None
-    ticket = after_ticket_open(ticket)  # the numbered acknowledgement first, then the primary reaction's mail
+    # The numbered acknowledgement first, then the primary reaction's mail; mail that may not be answered
+    # automatically (RFC 3834, the per-sender limit) gets neither.
+    ticket = after_ticket_open(ticket, may_auto_reply=acknowledge)
     escalation_request_from_message(message, via=VIA)
     return MailOutcome(ticket, message, acknowledgement)
 

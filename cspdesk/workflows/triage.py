@@ -71,10 +71,10 @@ def details_request_send(*, ticket: Ticket, triage: TicketTriage, via: str) -> O
 
 
 @transaction.atomic
-def triage_on_open(ticket: Ticket, *, via: str = "triage") -> Ticket:
+def triage_on_open(ticket: Ticket, *, via: str = "triage", may_ask: bool = True) -> Ticket:
     triage = ticket_triage_open(ticket=ticket, via=via)
     ticket = triage.ticket
-    asks = ticket.channel != Channel.PHONE and bool(ticket.requester.email)
+    asks = may_ask and ticket.channel != Channel.PHONE and bool(ticket.requester.email)
     if triage.outcome == Outcome.UNKNOWN and asks and ticket.status == Status.NEW:
         if details_request_send(ticket=ticket, triage=triage, via=via) is None:
             return ticket

@@ -46,3 +46,30 @@ def test_an_unreachable_database_exits_75_so_the_mta_retries(tmp_path):
     )
     assert result.returncode == 75, result.stderr
     assert b"temporary failure" in result.stderr
+
+
+def test_an_import_files_every_message_with_its_clocks_in_batches(database_name, tmp_path, sla_policies):
+    from cspdesk.sla.models import SlaClock
+
+    folder = tmp_path / "export"
+    folder.mkdir()
+    for number in range(7):
+        (folder / f"{number}.eml").write_bytes(
+            make_mail(subject=f"Заявка {number}", sender=f"u{number}@contoso.example")
+        )
+    result = run_cspdesk(
+        "ingest-mail",
+        "--process",
+        "--batch",
+        "3",
+        "--quiet",
+        str(folder),
+        database_name=database_name,
+        home=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "7 stored, 0 already stored" in result.stdout
+    assert Ticket.objects.count() == 7
+    reaction = SlaClock.objects.filter(kind="reaction")
+    assert reaction.count() == 7 and not reaction.filter(target_seconds__isnull=True).exists()
+    assert SlaClock.objects.filter(ticket__in=Ticket.objects.all()).count() == 21

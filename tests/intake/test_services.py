@@ -228,3 +228,18 @@ def test_an_attachment_over_its_limit_stays_in_the_raw_message_and_is_flagged(in
     assert [a.filename for a in stored] == ["small.txt"]
     assert inbound.flags == ["over_limit:big.log"]
     assert b"big.log" in inbound.raw.read()
+
+
+@pytest.mark.parametrize("headers", [{"Precedence": "bulk"}, {"List-Id": "<news.example.com>"}])
+def test_an_unknown_robot_gets_no_request_for_details_either(ingest, headers):
+    """The primary reaction's request for details is an automatic reply too: RFC 3834 holds for it."""
+    ingest(make_mail(sender="news@unknown-list.example", subject="Weekly digest", headers=headers))
+    assert OutboundEmail.objects.count() == 0
+    assert Ticket.objects.get().status == Status.NEW
+
+
+def test_an_unknown_sender_gets_the_acknowledgement_and_a_request_for_details(ingest):
+    ingest(make_mail(sender="stranger@unknown.example", subject="Help"))
+    kinds = list(OutboundEmail.objects.order_by("id").values_list("kind", flat=True))
+    assert kinds == ["acknowledgement", "details_request"]
+    assert Ticket.objects.get().status == Status.WAITING_FOR_REQUESTER

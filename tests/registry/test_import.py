@@ -277,6 +277,27 @@ def test_a_domain_owned_by_another_tenant_in_the_registry_writes_nothing(tmp_pat
     assert _snapshot() == before
 
 
+def test_skip_invalid_leaves_out_a_tenant_that_conflicts_with_the_registry(tmp_path):
+    _import(_csv(tmp_path / "a.csv", [_row()]))
+    other = str(uuid.uuid4())
+    rows = [
+        _row(tenant_id=T2, customer_name="B", primary_domain="b.onmicrosoft.com", domains="romashka.example"),
+        _row(tenant_id=other, customer_name="C", primary_domain="c.onmicrosoft.com", domains=""),
+    ]
+    err = io.StringIO()
+    call_command(
+        "import_subscriptions",
+        str(_csv(tmp_path / "b.csv", rows)),
+        "--skip-invalid",
+        stdout=io.StringIO(),
+        stderr=err,
+    )
+    assert "romashka.example" in err.getvalue()
+    assert (
+        Tenant.objects.filter(tenant_id=other).exists() and not Tenant.objects.filter(tenant_id=T2).exists()
+    )
+
+
 def test_a_file_over_the_limit_is_refused_before_reading(tmp_path, settings):
     path = tmp_path / "huge.csv"
     with path.open("wb") as handle:

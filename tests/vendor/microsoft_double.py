@@ -47,6 +47,7 @@ class MicrosoftDouble:
         context.load_cert_chain(self.ca_bundle, key)
         self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
         self.server.daemon_threads = True
+        self.server.handle_error = lambda request, address: None  # a client that gave up (timeout tests)
         self.url = f"https://127.0.0.1:{self.server.server_port}"
 
     def __enter__(self):

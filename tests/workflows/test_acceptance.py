@@ -109,6 +109,14 @@ def test_ticking_the_last_missing_item_records_when_primary_information_became_c
     checklist = response.json()["triage"]["checklist"]
     assert checklist["complete"] is True and checklist["completed_at"].startswith("2026-11-27T10:40:00")
     assert primary_information_completed_at(ticket).isoformat().startswith("2026-11-27T10:40:00")
+    # The SLA engine got it: the typical request's 2-hour clock starts at that moment.
+    from cspdesk.sla.models import PrimaryInformation
+
+    assert (
+        PrimaryInformation.objects.get(ticket=ticket)
+        .completed_at.isoformat()
+        .startswith("2026-11-27T10:40:00")
+    )
     agent_api.put(f"/api/v1/tickets/{ticket.number}/checklist/user_principal_names", {"done": False})
     assert primary_information_completed_at(ticket) is None
     assert ticket.events.filter(kind="checklist_changed").count() == 2
@@ -176,3 +184,22 @@ def test_a_broken_acceptance_template_refuses_with_a_409_and_changes_nothing(cus
     response = agent_api.post(f"/api/v1/tickets/{ticket.number}/accept", {})
     assert response.status_code == 409 and response.json()["error"]["code"] == "template_unusable"
     assert Ticket.objects.get(pk=ticket.pk).status == "new"
+
+
+def test_a_suggested_type_s_complete_checklist_starts_no_sla_clock_until_the_type_is_the_ticket_s(
+    customer_contact, agent_api
+):
+    from cspdesk.sla.models import PrimaryInformation
+
+    ticket = _open(
+        customer_contact,
+        "Номер соглашения для CashBack",
+        "Просим номер соглашения для кешбэка по тенанту romashka.onmicrosoft.com, логин партнера: oblaka.",
+    )
+    assert ticket.request_type is None and primary_information_completed_at(ticket) is not None
+    assert not PrimaryInformation.objects.filter(ticket=ticket).exists()
+    agent_api.post(f"/api/v1/tickets/{ticket.number}/accept", {})
+    assert Ticket.objects.get(pk=ticket.pk).request_type.code == "cashback_agreement_number"
+    assert PrimaryInformation.objects.get(ticket=ticket).completed_at == primary_information_completed_at(
+        ticket
+    )

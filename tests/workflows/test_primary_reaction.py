@@ -145,3 +145,31 @@ def test_without_its_template_an_unknown_sender_s_ticket_still_opens_and_stays_n
     assert ticket.status == "new"
     assert not OutboundEmail.objects.filter(kind="details_request").exists()
     assert OutboundEmail.objects.filter(kind="acknowledgement", thread_key=ticket.number).exists()
+
+
+def test_agents_can_list_the_tickets_of_unknown_senders_in_the_admin(registry, client):
+    from tests.factories import AgentFactory
+
+    client.force_login(AgentFactory(username="boss", is_superuser=True))
+    unknown = _mail(sender="stranger@nowhere.example", subject="Help", body="Outlook does not start.")
+    known = _mail(sender="pat@litware.example", subject="Mailbox is down", body="Exchange is down.")
+    page = client.get("/admin/tickets/ticket/", {"triage__outcome": "unknown"}).content.decode()
+    assert unknown.number in page and known.number not in page
+
+
+@pytest.mark.parametrize(("channel", "waits"), [("api", True), ("portal", True), ("phone", False)])
+def test_every_channel_is_identified_and_only_a_caller_is_not_mailed_for_details(registry, channel, waits):
+    from cspdesk.workflows.ticket_open import ticket_open
+
+    ticket = ticket_open(
+        subject="Помогите",
+        body="Не работает почта",
+        requester_email="caller@unknown.example",
+        request_type_code=None,
+        channel=channel,
+        actor=None,
+        via="test",
+    )
+    assert TicketTriage.objects.get(ticket=ticket).outcome == "unknown"
+    assert (ticket.status == "waiting_for_requester") is waits
+    assert OutboundEmail.objects.filter(kind="details_request").exists() is waits

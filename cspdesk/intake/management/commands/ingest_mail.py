@@ -12,6 +12,7 @@ from django.db import DatabaseError, transaction
 
 from cspdesk.intake.mail.sources import pipe
 from cspdesk.intake.services import inbound_mail_process, inbound_mail_store
+from cspdesk.workflows.hooks import clocks_recomputed_together
 
 
 class _Exit(Exception):
@@ -63,7 +64,7 @@ class Command(BaseCommand):
         messages = _messages(sources)
         try:
             while chunk := list(itertools.islice(messages, max(batch, 1) if process else 1)):
-                with transaction.atomic():
+                with transaction.atomic(), clocks_recomputed_together():
                     for name, raw in chunk:
                         created, line = self._ingest(name, raw, process)
                         stored += created

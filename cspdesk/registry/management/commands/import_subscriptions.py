@@ -61,12 +61,21 @@ class Command(BaseCommand):
         if not collected.tenants:
             raise CommandError(_("The file has no valid rows; nothing was imported."))
         steps = ProgressBar(_("Writing"), total=4, stream=self.stderr._out, force=options["progress"])
+        tenants = list(collected.tenants.values())
         plan = registry_update(
-            tenants=list(collected.tenants.values()),
+            tenants=tenants,
             dry_run=options["dry_run"],
             prune_domains=not options["keep_domains"],
             progress=lambda _stage: steps.update(steps.count + 1),
         )
+        if plan.errors and options["skip_invalid"]:
+            # Leave out the tenants that conflict with the registry and apply the rest.
+            conflicting = {error.row for error in plan.errors}
+            collected.errors.extend(plan.errors)
+            tenants = [tenant for tenant in tenants if tenant.row not in conflicting]
+            plan = registry_update(
+                tenants=tenants, dry_run=options["dry_run"], prune_domains=not options["keep_domains"]
+            )
         if plan.errors:
             self._errors(plan.errors)
             raise CommandError(

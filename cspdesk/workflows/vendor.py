@@ -127,8 +127,8 @@ def ticket_escalate(
     resource_name = (
         pending.resource_name if pending else f"cspdesk-{ticket.number.lower()}-{uuid.uuid4().hex[:8]}"
     )
-    try:
-        state = backend.case_open(request=request, resource_name=resource_name)  # outside any transaction
+    try:  # outside any transaction: Microsoft may take a while
+        state = _found_or_opened(backend, request, resource_name, tried_before=pending is not None)
     except VendorApiError as error:
         logger.warning("%s: the %s API did not open the case: %s", ticket.number, vendor, error.message)
         return _fallback(ticket, vendor, request, link, resource_name, error, actor, via)
@@ -143,6 +143,21 @@ def ticket_escalate(
         via=via,
         resource_name=resource_name,
     )
+
+
+def _found_or_opened(backend, request: CaseRequest, resource_name: str, *, tried_before: bool):
+    """After an earlier attempt under the same name, the ticket may exist (a create that finished late):
+    it is read by its name first and created only when Azure does not know it (re-sending the PUT is not
+    documented as idempotent)."""
+    if tried_before:
+        try:
+            return backend.case_read(
+                case_number="", resource_name=resource_name, subscription_id=request.subscription_id
+            )
+        except VendorApiError as error:
+            if getattr(error, "http_status", None) != 404:
+                raise
+    return backend.case_open(request=request, resource_name=resource_name)
 
 
 @transaction.atomic
@@ -255,14 +270,7 @@ def vendor_case_retry(*, case_id: int) -> VendorCase | None:
         **_contact(case.opened_by),
     )
     try:
-        try:
-            state = backend.case_read(
-                case_number="", resource_name=case.resource_name, subscription_id=case.azure_subscription
-            )
-        except VendorApiError as error:
-            if getattr(error, "http_status", None) != 404:
-                raise
-            state = backend.case_open(request=request, resource_name=case.resource_name)
+        state = _found_or_opened(backend, request, case.resource_name, tried_before=True)
     except VendorApiError as error:
         VendorCase.objects.filter(pk=case.pk).update(
             last_error=str(error.message)[:2000], last_sync_at=clock.now()

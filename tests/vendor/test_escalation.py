@@ -277,3 +277,24 @@ def test_the_periodic_sync_retries_a_pending_api_escalation(customer, engineer, 
     case.refresh_from_db()
     assert (case.status, case.case_number) == ("open", "2611270010000001")
     assert len([r for r in microsoft.requests if r["method"] == "PUT"]) == 3
+
+
+def test_a_create_that_finished_late_is_found_by_name_not_made_twice(customer, engineer, microsoft, settings):
+    settings.CSPDESK["VENDOR"]["BACKENDS"]["azure"]["POLL_LIMIT_SECONDS"] = 0.3
+    ticket = accepted(
+        mail_ticket(customer, email="ops@contoso.example", subject="VM", body="VM down"),
+        engineer,
+        code="azure_forward_to_microsoft",
+    )
+    microsoft.polls_before_done = 10_000  # Azure keeps saying InProgress
+    first = ticket_escalate(ticket=ticket, actor=engineer, via="test")
+    assert "still creating" in first.fallback_reason
+    name = first.case.resource_name
+    microsoft.tickets[(AZURE_SUBSCRIPTION, name)] = {  # ...and finishes after the desk gave up waiting
+        "id": f"/subscriptions/{AZURE_SUBSCRIPTION}/providers/Microsoft.Support/supportTickets/{name}",
+        "name": name,
+        "properties": {"supportTicketId": "2611270077770001", "status": "Open", "severity": "critical"},
+    }
+    again = ticket_escalate(ticket=ticket, actor=engineer, via="test")
+    assert again.case.case_number == "2611270077770001" and again.case.pk == first.case.pk
+    assert len([r for r in microsoft.requests if r["method"] == "PUT"]) == 1

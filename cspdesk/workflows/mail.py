@@ -19,7 +19,6 @@ from cspdesk.tickets.models import Attachment, Message, Ticket
 from cspdesk.tickets.services import ticket_create, ticket_link
 from cspdesk.workflows.hooks import after_ticket_open
 from cspdesk.workflows.ticket_change import conversation_add, ticket_change
-from cspdesk.workflows.vendor import escalation_request_from_message
 
 VIA = "email"
 
@@ -115,7 +114,6 @@ def mail_ticket_open(*, mail: IncomingMail, acknowledge: bool) -> MailOutcome:
     # The numbered acknowledgement first, then the primary reaction's mail; mail that may not be answered
     # automatically (RFC 3834, the per-sender limit) gets neither.
     ticket = after_ticket_open(ticket, may_auto_reply=acknowledge)
-    escalation_request_from_message(message, via=VIA)
     return MailOutcome(ticket, message, acknowledgement)
 
 
@@ -159,5 +157,4 @@ def mail_follow_up(
         external_id=mail.message_id[:998],
     )
     _store_attachments(message, mail)
-    escalation_request_from_message(message, via=VIA)
     return MailOutcome(message.ticket, message)

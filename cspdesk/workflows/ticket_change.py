@@ -7,11 +7,11 @@ tickets (the SLA clocks, notifications), so that no interface can change a ticke
 from django.db import transaction
 
 from cspdesk.accounts.models import Contact, User
-from cspdesk.tickets.choices import Status
+from cspdesk.tickets.choices import MessageKind, Status
 from cspdesk.tickets.models import Message, Ticket
 from cspdesk.tickets.services import UNSET, message_add, ticket_update
 from cspdesk.triage.checklist import checklist_item_set
-from cspdesk.workflows.hooks import after_ticket_change
+from cspdesk.workflows.hooks import after_requester_message, after_ticket_change
 
 
 @transaction.atomic
@@ -62,6 +62,8 @@ def conversation_add(
         external_id=external_id,
     )
     after_ticket_change(message.ticket)
+    if kind == MessageKind.INBOUND:
+        after_requester_message(message)
     return message
 
 

@@ -152,3 +152,18 @@ def test_no_escalation_body_breaks_the_api(api, customer, engineer, body):
     for response in responses:
         assert response.status_code < 500, response.content[:300]
         assert "error" in response.json() or response.status_code < 300
+
+
+def test_a_requesters_message_through_the_api_asking_to_escalate_starts_the_clock(customer, engineer):
+    ticket = accepted(
+        mail_ticket(customer, email="it@contoso.example", subject="Mail", body="down"), engineer
+    )
+    requester = ApiClient(api_token_issue(user=UserFactory(contact=ticket.requester)))
+    plain = requester.post(f"/api/v1/tickets/{ticket.number}/messages", {"body": "Still broken."})
+    assert plain.status_code == 201 and not ticket.events.filter(kind="escalation_requested").exists()
+    asks = requester.post(
+        f"/api/v1/tickets/{ticket.number}/messages", {"body": "Просим эскалировать в Microsoft."}
+    )
+    assert asks.status_code == 201
+    event = ticket.events.get(kind="escalation_requested")
+    assert event.actor_label == "api"

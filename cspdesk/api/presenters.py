@@ -90,6 +90,10 @@ _FIGURES = (
     "reaction_breached",
     "reaction_on_time_percent",
     "reaction_average_seconds",
+    "escalation_count",
+    "escalation_met",
+    "escalation_breached",
+    "escalation_on_time_percent",
 )
 
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "cspdesk.tickets",
     "cspdesk.sla",
     "cspdesk.triage",
+    "cspdesk.vendor",
     "cspdesk.workflows",
     "cspdesk.api",
     "cspdesk.portal",
@@ -257,6 +258,79 @@ CSPDESK = {
     "RESOLUTION_HOURS": env.int("CSPDESK_RESOLUTION_HOURS", default=24),
     "TYPICAL_RESOLUTION_HOURS": env.int("CSPDESK_TYPICAL_RESOLUTION_HOURS", default=2),
     "VENDOR_CASE_HOURS": env.int("CSPDESK_VENDOR_CASE_HOURS", default=2),
+    # Microsoft 365 service health of the distributor's tenant (Graph service communications, issue 7).
+    "SERVICE_HEALTH": {
+        "BACKEND": env.str(
+            "CSPDESK_SERVICE_HEALTH_BACKEND",
+            default="cspdesk.vendor.backends.graph_health.GraphServiceHealth",
+        ),
+        "BASE_URL": env.str("CSPDESK_GRAPH_URL", default="https://graph.microsoft.com/v1.0"),
+        "AUTHORITY": env.str("CSPDESK_GRAPH_AUTHORITY", default="https://login.microsoftonline.com"),
+        "TENANT": env.str("CSPDESK_GRAPH_TENANT", default=""),
+        "CLIENT_ID": env.str("CSPDESK_GRAPH_CLIENT_ID", default=""),
+        "CLIENT_SECRET": env.str("CSPDESK_GRAPH_CLIENT_SECRET", default=""),
+        "CA_BUNDLE": env.str("CSPDESK_GRAPH_CA_BUNDLE", default=""),
+    },
+    # Escalation to Microsoft (issue 7): one backend per vendor; credentials from the environment only.
+    "VENDOR": {
+        "SYNC_MINUTES": env.int("CSPDESK_VENDOR_SYNC_MINUTES", default=15),
+        "BACKENDS": {
+            "m365": {
+                # Creating service requests through Partner Center was retired in 2020: the engineer opens
+                # the case in the portal. With the Partner Center backend the case is then tracked by API.
+                "BACKEND": env.str(
+                    "CSPDESK_M365_CASES_BACKEND", default="cspdesk.vendor.backends.manual.ManualBackend"
+                ),
+                "PORTAL_URL": env.str(
+                    "CSPDESK_M365_PORTAL_URL",
+                    default="https://partner.microsoft.com/dashboard/v2/customers/{tenant}/servicemanagement",
+                ),
+                "BASE_URL": env.str(
+                    "CSPDESK_PARTNER_CENTER_URL", default="https://api.partnercenter.microsoft.com"
+                ),
+                "AUTHORITY": env.str(
+                    "CSPDESK_PARTNER_CENTER_AUTHORITY", default="https://login.microsoftonline.com"
+                ),
+                "TENANT": env.str("CSPDESK_PARTNER_CENTER_TENANT", default=""),
+                "CLIENT_ID": env.str("CSPDESK_PARTNER_CENTER_CLIENT_ID", default=""),
+                "CLIENT_SECRET": env.str("CSPDESK_PARTNER_CENTER_CLIENT_SECRET", default=""),
+                "CA_BUNDLE": env.str("CSPDESK_PARTNER_CENTER_CA_BUNDLE", default=""),
+            },
+            "azure": {
+                "BACKEND": env.str(
+                    "CSPDESK_AZURE_SUPPORT_BACKEND",
+                    default="cspdesk.vendor.backends.azure_support.AzureSupportHttp",
+                ),
+                "PORTAL_URL": env.str(
+                    "CSPDESK_AZURE_PORTAL_URL",
+                    default="https://portal.azure.com/#view/Microsoft_Azure_Support/HelpAndSupportBlade",
+                ),
+                "BASE_URL": env.str("CSPDESK_AZURE_SUPPORT_URL", default="https://management.azure.com"),
+                "API_VERSION": env.str("CSPDESK_AZURE_SUPPORT_API_VERSION", default="2024-04-01"),
+                "AUTHORITY": env.str(
+                    "CSPDESK_AZURE_SUPPORT_AUTHORITY", default="https://login.microsoftonline.com"
+                ),
+                "TENANT": env.str("CSPDESK_AZURE_SUPPORT_TENANT", default=""),
+                "CLIENT_ID": env.str("CSPDESK_AZURE_SUPPORT_CLIENT_ID", default=""),
+                "CLIENT_SECRET": env.str("CSPDESK_AZURE_SUPPORT_CLIENT_SECRET", default=""),
+                "SCOPE": env.str(
+                    "CSPDESK_AZURE_SUPPORT_SCOPE", default="https://management.azure.com/.default"
+                ),
+                "SERVICE_ID": env.str("CSPDESK_AZURE_SUPPORT_SERVICE_ID", default=""),
+                "PROBLEM_CLASSIFICATION_ID": env.str(
+                    "CSPDESK_AZURE_SUPPORT_PROBLEM_CLASSIFICATION_ID", default=""
+                ),
+                "CA_BUNDLE": env.str("CSPDESK_AZURE_SUPPORT_CA_BUNDLE", default=""),
+                "TIMEOUT_SECONDS": env.float("CSPDESK_AZURE_SUPPORT_TIMEOUT", default=15.0),
+                "MAX_ATTEMPTS": env.int("CSPDESK_AZURE_SUPPORT_MAX_ATTEMPTS", default=3),
+                "POLL_LIMIT_SECONDS": env.float("CSPDESK_AZURE_SUPPORT_POLL_LIMIT", default=60.0),
+                "CONTACT_TIME_ZONE": env.str(
+                    "CSPDESK_AZURE_SUPPORT_TIME_ZONE", default="Russian Standard Time"
+                ),
+                "CONTACT_COUNTRY": env.str("CSPDESK_AZURE_SUPPORT_COUNTRY", default="RUS"),
+            },
+        },
+    },
     "IMAP_OAUTH": {
         "tenant": env.str("CSPDESK_IMAP_OAUTH_TENANT", default=""),
         "client_id": env.str("CSPDESK_IMAP_OAUTH_CLIENT_ID", default=""),
@@ -272,6 +346,8 @@ PERIODIC_TASKS = [
     ("cspdesk.notifications.tasks.outbox_sweep_task", 60),
     ("cspdesk.intake.tasks.inbound_mail_sweep_task", 60),
     ("cspdesk.sla.tasks.sla_check_task", 60),
+    ("cspdesk.workflows.tasks.vendor_cases_sync_task", 300),
+    ("cspdesk.workflows.tasks.service_health_sync_task", 300),
 ]
 
 LOGGING = {

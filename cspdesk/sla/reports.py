@@ -36,6 +36,13 @@ class SlaFigures:
     reaction_met: int = 0
     reaction_breached: int = 0
     reaction_average_seconds: float | None = None
+    escalation_count: int = 0  # escalation clocks stopped in the period: the case opened (met) or late
+    escalation_met: int = 0
+    escalation_breached: int = 0
+
+    @property
+    def escalation_on_time_percent(self) -> float | None:
+        return round(100 * self.escalation_met / self.escalation_count, 2) if self.escalation_count else None
 
     @property
     def on_time_percent(self) -> float | None:
@@ -74,8 +81,11 @@ def _clocks(kind: str, since: datetime, until: datetime, filters: dict) -> Query
     )
 
 
-def _aggregate(resolution: QuerySet, reaction: QuerySet, group: str | None) -> dict:
-    """{key: SlaFigures} from two grouped queries (one key, None, without grouping)."""
+def _aggregate(
+    resolution: QuerySet, reaction: QuerySet, group: str | None, escalation: QuerySet | None = None
+) -> dict:
+    """{key: SlaFigures} from two (three, with escalations) grouped queries (one key, None, without
+    grouping)."""
     plain = ~Q(vendor_case=True)
     figures: dict = {}
     measures = {
@@ -105,6 +115,17 @@ def _aggregate(resolution: QuerySet, reaction: QuerySet, group: str | None) -> d
         item.reaction_count, item.reaction_met = row["count"], row["met"]
         item.reaction_breached = item.reaction_count - item.reaction_met
         item.reaction_average_seconds = _seconds(row["average"])
+    if escalation is not None:
+        escalation_measures = {"count": Count("id"), "met": Count("id", filter=Q(state=ClockState.MET))}
+        rows = (
+            escalation.values(group).annotate(**escalation_measures)
+            if group
+            else [escalation.aggregate(**escalation_measures)]
+        )
+        for row in rows:
+            item = figures.setdefault(row.get(group) if group else None, SlaFigures())
+            item.escalation_count, item.escalation_met = row["count"], row["met"]
+            item.escalation_breached = item.escalation_count - item.escalation_met
     return figures
 
 
@@ -154,11 +175,12 @@ def sla_report(
         filters["ticket__assignee"] = agent
     resolution = _clocks(ClockKind.RESOLUTION, since, until, filters)
     reaction = _clocks(ClockKind.REACTION, since, until, filters)
-    total = _aggregate(resolution, reaction, None).get(None, SlaFigures())
+    escalation = _clocks(ClockKind.ESCALATION, since, until, filters)
+    total = _aggregate(resolution, reaction, None, escalation).get(None, SlaFigures())
     report = SlaReport(since, until, by, on_time_target(), total)
     if by is None:
         return report
-    grouped = _aggregate(resolution, reaction, DIMENSIONS[by])
+    grouped = _aggregate(resolution, reaction, DIMENSIONS[by], escalation)
     labels = _labels(by, grouped)
     codes = {}
     if by == "request_type":

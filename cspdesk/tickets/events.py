@@ -89,3 +89,50 @@ def acceptance_sent(
 
 def time_logged(ticket: Ticket, *, actor: User | None, via: str, minutes: int, note: str) -> TicketEvent:
     return _write(ticket, Kind.TIME_LOGGED, actor, via, minutes=minutes, note=note)
+
+
+def vendor_case_opened(
+    ticket: Ticket, *, actor: User | None, via: str, vendor: str, case_number: str, route: str
+) -> TicketEvent:
+    return _write(
+        ticket, Kind.VENDOR_CASE_OPENED, actor, via, vendor=vendor, case_number=case_number, route=route
+    )
+
+
+def vendor_case_number_sent(
+    ticket: Ticket, *, actor: User | None, via: str, case_number: str, email_id: int
+) -> TicketEvent:
+    return _write(
+        ticket, Kind.VENDOR_CASE_NUMBER_SENT, actor, via, case_number=case_number, email_id=email_id
+    )
+
+
+def vendor_case_updated(
+    ticket: Ticket, *, actor: User | None, via: str, case_number: str, old: str, new: str, updates: int
+) -> TicketEvent:
+    return _write(
+        ticket,
+        Kind.VENDOR_CASE_UPDATED,
+        actor,
+        via,
+        case_number=case_number,
+        old=old,
+        new=new,
+        updates=updates,
+    )
+
+
+def vendor_case_closed(ticket: Ticket, *, actor: User | None, via: str, case_number: str) -> TicketEvent:
+    return _write(ticket, Kind.VENDOR_CASE_CLOSED, actor, via, case_number=case_number)
+
+
+def vendor_case_failed(
+    ticket: Ticket, *, actor: User | None, via: str, vendor: str, code: str, reason: str
+) -> TicketEvent:
+    return _write(ticket, Kind.VENDOR_CASE_FAILED, actor, via, vendor=vendor, code=code, reason=reason)
+
+
+def incident_link_changed(
+    ticket: Ticket, *, actor: User | None, via: str, incident: str, state: str
+) -> TicketEvent:
+    return _write(ticket, Kind.INCIDENT_LINK, actor, via, incident=incident, state=state)

@@ -11,6 +11,7 @@ from cspdesk.tickets.models import Message, Ticket, TicketEvent
 from cspdesk.triage.models import ChecklistEntry
 from cspdesk.workflows import triage_admin
 from cspdesk.workflows.admin_sla import clocks_table
+from cspdesk.workflows.admin_vendor import VendorCaseInline
 from cspdesk.workflows.ticket_change import checklist_item_change, ticket_change
 
 _WORKING_FIELDS = ["status", "impact", "request_type", "assignee", "group"]
@@ -129,7 +130,7 @@ class TicketAdmin(admin.ModelAdmin):
         (_("SLA"), {"fields": ["sla_clocks"]}),
         (_("Times"), {"fields": ["created_at", "updated_at", "accepted_at", "resolved_at", "closed_at"]}),
     ]
-    inlines = [ChecklistInline, MessageInline, EventInline]
+    inlines = [ChecklistInline, VendorCaseInline, MessageInline, EventInline]
     actions = [triage_admin.accept_with_suggestion]
 
     @admin.display(description=_("SLA clocks"))

@@ -5,8 +5,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from cspdesk.sla.services import primary_information_complete, sla_clocks_recompute
-from cspdesk.tickets.models import Ticket
+from cspdesk.tickets.choices import MessageKind
+from cspdesk.tickets.models import Message, Ticket
 from cspdesk.triage.selectors import primary_information_completed_at
+from cspdesk.vendor.incidents import incident_links_suggest
 
 _clocks_pending: ContextVar[set[int] | None] = ContextVar("clocks_pending", default=None)
 
@@ -36,6 +38,10 @@ def after_ticket_open(ticket: Ticket, *, may_auto_reply: bool = True) -> Ticket:
 
     ticket = triage_on_open(ticket, may_ask=may_auto_reply)
     _layers_recompute(ticket)
+    incident_links_suggest(ticket=ticket)
+    first = ticket.messages.filter(kind=MessageKind.INBOUND).order_by("id").first()
+    if first is not None:
+        after_requester_message(first)
     return ticket
 
 
@@ -46,6 +52,7 @@ def after_ticket_change(ticket: Ticket) -> None:
 
     triage_on_change(ticket)
     _layers_recompute(ticket)
+    incident_links_suggest(ticket=ticket)
 
 
 def _layers_recompute(ticket: Ticket) -> None:
@@ -71,3 +78,11 @@ def _checklist_is_the_tickets_own(ticket: Ticket) -> bool:
             ticket=ticket, checklist_request_type_id=ticket.request_type_id
         ).exists()
     )
+
+
+def after_requester_message(message: Message) -> None:
+    """A requester's message on any channel that asks to escalate to Microsoft starts the 2 h clock at
+    the message's time."""
+    from cspdesk.workflows.vendor import escalation_request_from_message
+
+    escalation_request_from_message(message, via=message.channel)

@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 
 from cspdesk.accounts.models import Contact, User
 from cspdesk.core.errors import Forbidden, Invalid
-from cspdesk.tickets.choices import Status
+from cspdesk.tickets.choices import MessageKind, Status
 from cspdesk.tickets.models import Message, Ticket, TicketLink
 from cspdesk.tickets.services import UNSET, message_add, ticket_link, ticket_update
 from cspdesk.tickets.timelog import time_entry_add
 from cspdesk.triage.checklist import checklist_item_set
-from cspdesk.workflows.hooks import after_ticket_change
+from cspdesk.workflows.hooks import after_requester_message, after_ticket_change
 
 
 @transaction.atomic
@@ -65,6 +65,8 @@ def conversation_add(
         external_id=external_id,
     )
     after_ticket_change(message.ticket)
+    if kind == MessageKind.INBOUND:
+        after_requester_message(message)
     return message
 
 

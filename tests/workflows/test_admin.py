@@ -55,7 +55,7 @@ def _form(ticket, **changes):
         "group": "",
         **changes,
     }
-    for prefix in ("checklist", "messages", "events"):
+    for prefix in ("checklist", "vendor_cases", "messages", "events"):
         count = getattr(ticket, prefix).count()
         data.update(
             {

@@ -34,6 +34,12 @@ class SlaFiguresOut(Schema):
     reaction_breached: int
     reaction_on_time_percent: float | None
     reaction_average_seconds: float | None
+    escalation_count: int = Field(
+        0, description="escalations to Microsoft whose 2 h clock stopped in the period"
+    )
+    escalation_met: int = Field(0, description="of those, the case opened within 2 h of the request")
+    escalation_breached: int = 0
+    escalation_on_time_percent: float | None = None
 
 
 class SlaReportOut(Schema):

@@ -25,6 +25,12 @@ class TicketEvent(models.Model):
         DETAILS_REQUESTED = "details_requested", _("details requested from the requester")
         ACCEPTANCE_SENT = "acceptance_sent", _("acceptance message sent")
         TIME_LOGGED = "time_logged", _("time logged")
+        VENDOR_CASE_OPENED = "vendor_case_opened", _("vendor case opened")
+        VENDOR_CASE_UPDATED = "vendor_case_updated", _("vendor case updated")
+        VENDOR_CASE_CLOSED = "vendor_case_closed", _("vendor case closed by Microsoft")
+        VENDOR_CASE_FAILED = "vendor_case_failed", _("vendor case could not be opened by API")
+        VENDOR_CASE_NUMBER_SENT = "vendor_case_number_sent", _("vendor case number sent to the requester")
+        INCIDENT_LINK = "incident_link", _("linked to a Microsoft service incident")
 
     ticket = models.ForeignKey(Ticket, models.CASCADE, related_name="events", verbose_name=_("ticket"))
     kind = models.CharField(_("kind"), max_length=32, choices=Kind)

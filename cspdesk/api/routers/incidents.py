@@ -1,0 +1,76 @@
+"""Microsoft 365 service incidents: /api/v1/service-incidents (agents only)."""
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Router
+
+from cspdesk.api.schemas.vendor import BulkOut, IncidentAnswerIn, IncidentLinkIn, IncidentOut
+from cspdesk.core.errors import Forbidden
+from cspdesk.tickets.selectors import ticket_get_for_user
+from cspdesk.vendor.incidents import incident_link_set
+from cspdesk.vendor.models import ServiceIncident
+from cspdesk.workflows.incidents import incident_answer_all, incident_resolve_all
+
+router = Router(tags=["service incidents"])
+
+
+def _agents_only(request: HttpRequest) -> None:
+    if not request.user.is_agent:
+        raise Forbidden("agents_only", _("Only agents can work with service incidents."))
+
+
+def incident_dict(incident: ServiceIncident) -> dict:
+    links: dict[str, list[str]] = {"suggested": [], "linked": [], "dismissed": []}
+    for state, number in incident.links.values_list("state", "ticket__number").order_by("ticket_id"):
+        links.setdefault(state, []).append(number)
+    return {
+        "id": incident.pk,
+        "external_id": incident.external_id,
+        "service": incident.service,
+        "service_name": incident.service_name,
+        "title": incident.title,
+        "classification": incident.classification,
+        "status": incident.status,
+        "is_resolved": incident.is_resolved,
+        "started_at": incident.started_at,
+        "links": links,
+    }
+
+
+def _bulk(outcome) -> dict:
+    return {
+        "tickets": [t.number for t in outcome.done],
+        "email_ids": [e.pk for e in outcome.emails],
+        "skipped": [{"ticket": number, "reason": reason} for number, reason in outcome.skipped],
+    }
+
+
+@router.get("", response=list[IncidentOut], summary="Active incidents (all=true: also resolved ones)")
+def list_incidents(request: HttpRequest, all: bool = False):
+    _agents_only(request)
+    incidents = ServiceIncident.objects.all() if all else ServiceIncident.objects.filter(is_resolved=False)
+    return [incident_dict(i) for i in incidents.order_by("-started_at", "-id")[:200]]
+
+
+@router.put("/{incident_id}/tickets/{ref}", response=IncidentOut, summary="Link, unlink or dismiss a ticket")
+def set_link(request: HttpRequest, incident_id: int, ref: str, payload: IncidentLinkIn):
+    _agents_only(request)
+    incident = get_object_or_404(ServiceIncident, pk=incident_id)
+    ticket = ticket_get_for_user(request.user, ref)
+    incident_link_set(incident=incident, ticket=ticket, state=payload.state, actor=request.user, via="api")
+    return incident_dict(incident)
+
+
+@router.post("/{incident_id}/answer", response=BulkOut, summary="One answer to every linked ticket")
+def answer(request: HttpRequest, incident_id: int, payload: IncidentAnswerIn):
+    _agents_only(request)
+    incident = get_object_or_404(ServiceIncident, pk=incident_id)
+    return _bulk(incident_answer_all(incident=incident, body=payload.body, actor=request.user, via="api"))
+
+
+@router.post("/{incident_id}/resolve", response=BulkOut, summary="Resolve every linked open ticket")
+def resolve(request: HttpRequest, incident_id: int):
+    _agents_only(request)
+    incident = get_object_or_404(ServiceIncident, pk=incident_id)
+    return _bulk(incident_resolve_all(incident=incident, actor=request.user, via="api"))

@@ -1,0 +1,117 @@
+"""Microsoft 365 service incidents and the tickets they cause: the periodic Graph sync suggests matching
+open tickets; linked tickets are answered together (one message to each requester, in its own thread) and
+resolved together when Microsoft resolves the incident."""
+
+import logging
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from cspdesk.accounts.models import User
+from cspdesk.core.errors import ApplicationError, Invalid
+from cspdesk.notifications.models import OutboundEmail
+from cspdesk.notifications.services import outbound_email_queue
+from cspdesk.tickets.choices import Channel, MessageKind, Status
+from cspdesk.tickets.models import Ticket
+from cspdesk.tickets.states import OPEN_STATUSES
+from cspdesk.vendor.backends import VendorApiError
+from cspdesk.vendor.backends.graph_health import service_health_backend
+from cspdesk.vendor.health import OUTAGE_IMPACTS
+from cspdesk.vendor.incidents import incident_links_suggest, service_incidents_apply
+from cspdesk.vendor.models import IncidentLink, ServiceIncident
+from cspdesk.workflows.ticket_change import conversation_add, ticket_change
+from cspdesk.workflows.triage import thread_headers
+
+logger = logging.getLogger(__name__)
+MAX_BODY = 50_000
+
+
+@dataclass
+class BulkOutcome:
+    done: list[Ticket] = field(default_factory=list)
+    emails: list[OutboundEmail] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (ticket number, why)
+
+
+def service_health_sync() -> int:
+    """Periodic: reads Graph's issues, stores them, and suggests links for open outage tickets. Returns
+    the number of new suggestions. Without Graph credentials it does nothing."""
+    backend = service_health_backend()
+    if not backend.configured:
+        return 0
+    try:
+        issues = list(backend.issues())
+    except VendorApiError as error:
+        logger.warning("service health: %s", error.message)
+        return 0
+    active = service_incidents_apply(issues=issues)
+    if not active:
+        return 0
+    made = 0
+    tickets = Ticket.objects.filter(status__in=OPEN_STATUSES, impact__in=OUTAGE_IMPACTS).select_related(
+        "request_type"
+    )
+    for ticket in tickets.iterator(chunk_size=500):
+        made += len(incident_links_suggest(ticket=ticket))
+    return made
+
+
+def _linked(incident: ServiceIncident):
+    return (
+        Ticket.objects.filter(
+            incident_links__incident=incident,
+            incident_links__state=IncidentLink.State.LINKED,
+            status__in=OPEN_STATUSES,
+        )
+        .select_related("requester")
+        .order_by("id")
+    )
+
+
+@transaction.atomic
+def incident_answer_all(*, incident: ServiceIncident, body: str, actor: User, via: str) -> BulkOutcome:
+    """The same answer on every linked open ticket: a reply in its conversation and an e-mail to its
+    requester in that ticket's own thread."""
+    text = (body or "").strip()
+    if not text:
+        raise Invalid("body_required", _("Write the answer to send."), field="body")
+    if len(text) > MAX_BODY:
+        raise Invalid("body_too_long", _("This value is too long."), field="body")
+    outcome = BulkOutcome()
+    for ticket in _linked(incident):
+        if not ticket.requester.email:
+            outcome.skipped.append((ticket.number, _("the requester has no e-mail address")))
+            continue
+        conversation_add(
+            ticket=ticket, kind=MessageKind.OUTBOUND, body=text, channel=Channel.EMAIL, actor=actor, via=via
+        )
+        in_reply_to, references = thread_headers(ticket)
+        outcome.emails.append(
+            outbound_email_queue(
+                to=[ticket.requester.email],
+                subject=f"[{ticket.number}] {ticket.subject}",
+                body_text=text,
+                in_reply_to=in_reply_to,
+                references=references,
+                kind="incident_answer",
+                thread_key=ticket.number,
+            )
+        )
+        outcome.done.append(ticket)
+    return outcome
+
+
+@transaction.atomic
+def incident_resolve_all(*, incident: ServiceIncident, actor: User, via: str) -> BulkOutcome:
+    """Resolves every linked open ticket; one that cannot be resolved is named, the others go on."""
+    outcome = BulkOutcome()
+    for ticket in _linked(incident):
+        try:
+            with transaction.atomic():
+                outcome.done.append(
+                    ticket_change(ticket=ticket, actor=actor, via=via, status=Status.RESOLVED)
+                )
+        except ApplicationError as error:
+            outcome.skipped.append((ticket.number, str(error.message)))
+    return outcome

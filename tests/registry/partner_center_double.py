@@ -6,8 +6,6 @@ Pages carry ``links.next`` with an ``MS-ContinuationToken`` header; ``script`` m
 """
 
 import base64
-import datetime
-import ipaddress
 import json
 import ssl
 import tempfile
@@ -18,40 +16,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
+from tests.tls import self_signed_certificate
+
 TOKEN = "double-access-token"
-
-
-def _certificate(directory: Path) -> tuple[Path, Path]:
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(hours=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
-        .sign(key, hashes.SHA256())
-    )
-    cert_path, key_path = directory / "double.pem", directory / "double.key"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
-    )
-    return cert_path, key_path
 
 
 def customer(tenant_id: str, domain: str, name: str, *, reseller: str | None = None, custom=()) -> dict:
@@ -91,7 +58,7 @@ class PartnerCenterDouble:
         self.requests: list[dict] = []
         self.token_requests = 0
         self._tmp = tempfile.TemporaryDirectory()
-        self.ca_bundle, key = _certificate(Path(self._tmp.name))
+        self.ca_bundle, key = self_signed_certificate(Path(self._tmp.name))
         handler = type("Handler", (_Handler,), {"double": self})
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)

@@ -17,7 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
-from tests.registry.partner_center_double import _certificate
+from tests.tls import self_signed_certificate
 
 TOKEN = "vendor-double-token"
 PREFIX = "/subscriptions/"
@@ -40,7 +40,7 @@ class MicrosoftDouble:
         self.health_issues: list[dict] = []
         self.health_page = 2
         self._tmp = tempfile.TemporaryDirectory()
-        self.ca_bundle, key = _certificate(Path(self._tmp.name))
+        self.ca_bundle, key = self_signed_certificate(Path(self._tmp.name))
         handler = type("Handler", (_Handler,), {"double": self})
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)

@@ -1,3 +1,4 @@
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 
 from cspdesk.core.errors import ApplicationError
@@ -9,21 +10,21 @@ class PartnerCenterError(ApplicationError):
     status = 502
 
 
-class PartnerCenterBackend:
+class PartnerCenterBackend(ABC):
     """The three Partner Center reads the registry needs, as raw resources of the documented contract
     (../shared/contracts/microsoft-apis.md §1.5-1.7)."""
 
     def __init__(self, **options):
         self.options = options
 
+    @abstractmethod
     def customers(self) -> Iterator[dict]:
         """Every customer of the partner tenant (``GET /v1/customers``, all pages)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def customer(self, customer_id: str) -> dict:
         """One customer with its custom domains (``GET /v1/customers/{id}``)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def subscriptions(self, customer_id: str) -> Iterator[dict]:
         """A customer's subscriptions (``GET /v1/customers/{id}/subscriptions``, all pages)."""
-        raise NotImplementedError

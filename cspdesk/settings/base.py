@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "cspdesk.core",
     "cspdesk.accounts",
     "cspdesk.catalog",
+    "cspdesk.search",
+    "cspdesk.kb",
     "cspdesk.registry",
     "cspdesk.notifications",
     "cspdesk.intake",

@@ -1,0 +1,68 @@
+"""Articles in the search index: each language version is a document (Russian configuration for the
+Russian text, English for the English); the caller's visibility is applied through ``within``."""
+
+from dataclasses import dataclass
+
+from cspdesk.kb.models import Article
+from cspdesk.kb.rendering import markdown_to_text
+from cspdesk.search import index, query
+
+KIND = "article"
+MAX_RESULTS = 1000
+
+
+def article_index(article: Article) -> None:
+    for language in ("ru", "en"):
+        title = getattr(article, f"title_{language}")
+        body = getattr(article, f"body_{language}")
+        if title and body:
+            index.document_put(
+                kind=KIND, object_id=article.pk, language=language, title=title, body=markdown_to_text(body)
+            )
+        else:
+            index.documents_delete(kind=KIND, object_id=article.pk, languages=[language])
+
+
+def article_unindex(article_id: int) -> None:
+    index.documents_delete(kind=KIND, object_id=article_id)
+
+
+def articles_reindex() -> int:
+    index.documents_clear(kind=KIND)
+    count = 0
+    for article in Article.objects.iterator():
+        article_index(article)
+        count += 1
+    return count
+
+
+@dataclass(frozen=True)
+class ArticleHit:
+    article: Article
+    language: str
+    title: str
+    snippet: str
+
+    @property
+    def url(self) -> str:
+        return f"/kb/{self.article.slug}/?lang={self.language}"
+
+
+def articles_find(articles, text: str, *, language: str | None, limit: int) -> tuple[int, list[ArticleHit]]:
+    """The articles among ``articles`` (already narrowed to what the caller may see) matching the text."""
+    results = query.find(
+        kinds=[KIND], query=text, within=articles, prefer_language=language, limit=MAX_RESULTS
+    )
+    page = query.hits(results, results.matches[:limit])
+    by_id = Article.objects.in_bulk([hit.object_id for hit in page])
+    found = [
+        ArticleHit(
+            article=by_id[hit.object_id],
+            language=hit.language,
+            title=getattr(by_id[hit.object_id], f"title_{hit.language}"),
+            snippet=hit.snippet,
+        )
+        for hit in page
+        if hit.object_id in by_id
+    ]
+    return results.count, found

@@ -103,3 +103,16 @@ def make_ticket(*, requester: Contact | None = None, code: str | None = "o365_se
         request_type=request_type(code) if code else None,
         **kwargs,
     )
+
+
+def make_article(*, slug: str, title_ru: str, body_ru: str, actor=None, request_types=(), **fields):
+    """An article saved through the service (its revision and search index with it)."""
+    from cspdesk.kb.models import Article, Category
+    from cspdesk.kb.services import article_save
+
+    category, _ = Category.objects.get_or_create(
+        slug="test", defaults={"name_ru": "Тест", "name_en": "Test", "position": 99}
+    )
+    article = Article(slug=slug, category=category, title_ru=title_ru, body_ru=body_ru, **fields)
+    types = list(RequestType.objects.filter(code__in=request_types)) if request_types else None
+    return article_save(article=article, actor=actor, request_types=types)

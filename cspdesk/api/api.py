@@ -3,7 +3,7 @@ from ninja.renderers import JSONRenderer
 
 from cspdesk.api import errors
 from cspdesk.api.auth import AUTH
-from cspdesk.api.routers import catalog, incidents, reports, tickets, triage, vendor_cases
+from cspdesk.api.routers import catalog, incidents, kb, reports, tickets, triage, vendor_cases
 
 
 class UnicodeJSONRenderer(JSONRenderer):
@@ -28,3 +28,4 @@ api.add_router("/request-types", catalog.router)
 api.add_router("/reports", reports.router)
 api.add_router("/triage", triage.router)
 api.add_router("/service-incidents", incidents.router)
+api.add_router("/kb", kb.router)

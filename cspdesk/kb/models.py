@@ -33,7 +33,9 @@ class Article(Bilingual, models.Model):
     category = models.ForeignKey(
         Category, models.PROTECT, related_name="articles", verbose_name=_("category")
     )
-    visibility = models.CharField(_("visibility"), max_length=10, choices=Visibility, default=Visibility.PUBLIC)
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility, default=Visibility.PUBLIC
+    )
     title_ru = models.CharField(_("title (Russian)"), max_length=300)
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     body_ru = models.TextField(_("text (Russian, Markdown)"))
@@ -52,6 +54,11 @@ class Article(Bilingual, models.Model):
 
     def __str__(self) -> str:
         return self.title_ru
+
+    @property
+    def display_title(self) -> str:
+        """The title in the active language, the Russian one where there is no English version."""
+        return self.text("title") or self.title_ru
 
     def has_language(self, language: str) -> bool:
         return bool(self.title_en and self.body_en) if language == "en" else True

@@ -3,6 +3,10 @@ Russian text, English for the English); the caller's visibility is applied throu
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
+from cspdesk.catalog.models import RequestType
+from cspdesk.core.errors import Invalid
 from cspdesk.kb.models import Article
 from cspdesk.kb.rendering import markdown_to_text
 from cspdesk.search import index, query
@@ -66,3 +70,27 @@ def articles_find(articles, text: str, *, language: str | None, limit: int) -> t
         if hit.object_id in by_id
     ]
     return results.count, found
+
+
+def articles_search(
+    user, text: str, *, language: str | None, limit: int = 10, request_type: str | None = None
+) -> tuple[int, list[ArticleHit]]:
+    """What the portal, the console and the API search: the articles this user may see (public ones for
+    everyone, internal ones for agents too), optionally only those related to a request type."""
+    from cspdesk.kb.selectors import articles_visible_to
+
+    text = (text or "").strip()
+    if not text:
+        raise Invalid("empty_query", _("Type something to search for."), field="q")
+    if len(text) > query.MAX_QUERY_LENGTH:
+        raise Invalid(
+            "query_too_long",
+            _("The search text is longer than %(limit)s characters.") % {"limit": query.MAX_QUERY_LENGTH},
+            field="q",
+        )
+    articles = articles_visible_to(user)
+    if request_type:
+        if not RequestType.objects.filter(code=request_type).exists():
+            raise Invalid("unknown_request_type", _("Unknown request type."), field="request_type")
+        articles = articles.filter(request_types__code=request_type)
+    return articles_find(articles, text, language=language, limit=limit)

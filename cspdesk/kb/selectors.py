@@ -20,7 +20,9 @@ def articles_visible_to(user) -> QuerySet[Article]:
 def article_get_for_user(user, slug: str) -> Article:
     article = articles_visible_to(user).select_related("category").filter(slug=slug).first()
     if article is None:
-        raise NotFound("article_not_found", _("There is no article “%(slug)s”.") % {"slug": slug}, field="slug")
+        raise NotFound(
+            "article_not_found", _("There is no article “%(slug)s”.") % {"slug": slug}, field="slug"
+        )
     return article
 
 

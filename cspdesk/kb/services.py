@@ -29,19 +29,26 @@ def _revision_write(article: Article, *, actor, comment: str) -> ArticleRevision
     )
 
 
-@transaction.atomic
-def article_save(
-    *, article: Article, actor, request_types: list[RequestType] | None = None, comment: str = ""
-) -> Article:
-    """Create or update the article (its fields already set by the caller), record the revision, index it."""
+def article_validate(article: Article) -> None:
+    """The Russian version is required; the English one is whole or absent."""
     if not (article.title_ru or "").strip() or not (article.body_ru or "").strip():
-        raise Invalid("russian_version_required", _("The Russian title and text are required."), field="title_ru")
+        raise Invalid(
+            "russian_version_required", _("The Russian title and text are required."), field="title_ru"
+        )
     if bool((article.title_en or "").strip()) != bool((article.body_en or "").strip()):
         raise Invalid(
             "english_version_incomplete",
             _("The English version needs both a title and a text, or neither."),
             field="title_en",
         )
+
+
+@transaction.atomic
+def article_save(
+    *, article: Article, actor, request_types: list[RequestType] | None = None, comment: str = ""
+) -> Article:
+    """Create or update the article (its fields already set by the caller), record the revision, index it."""
+    article_validate(article)
     article.full_clean(exclude=["request_types"])
     article.save()
     if request_types is not None:

@@ -10,7 +10,10 @@ from cspdesk.search import snippets, text
 
 # ts_headline marks with these (private-use characters), so that the text can be escaped before <mark>.
 _START, _STOP = "\ue000", "\ue001"
-_HEADLINE = f'StartSel="{_START}", StopSel="{_STOP}", MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'
+_HEADLINE = (
+    f'StartSel="{_START}", StopSel="{_STOP}", MaxWords=30, MinWords=12, MaxFragments=2, '
+    'FragmentDelimiter=" … "'
+)
 _HEADLINE_CHARS = 20_000
 
 
@@ -30,10 +33,13 @@ def _within_sql(within) -> tuple[str, list]:
 
 
 class PostgresBackend:
-    def matches(self, *, kinds, words, within, prefer_language, limit, recent_first_cap, using) -> list[Match]:
+    def matches(
+        self, *, kinds, words, within, prefer_language, limit, recent_first_cap, using
+    ) -> list[Match]:
         query = " ".join(words)
         within_sql, within_params = _within_sql(within)
         cap = f" ORDER BY d.object_id DESC LIMIT {int(recent_first_cap)}" if recent_first_cap else ""
+        # Only placeholders, integers and Django's own compiled SQL are formatted in.
         sql = f"""
         WITH q AS (SELECT plainto_tsquery('russian', %s) AS ru, plainto_tsquery('english', %s) AS en),
         candidates AS (
@@ -53,7 +59,7 @@ class PostgresBackend:
             FROM ranked
         )
         SELECT id, object_id, language, rank FROM best WHERE n = 1
-        ORDER BY rank DESC, object_id DESC LIMIT %s"""
+        ORDER BY rank DESC, object_id DESC LIMIT %s"""  # noqa: S608
         params = [query, query, list(kinds), *within_params, prefer_language or "", limit]
         with connections[using].cursor() as cursor:
             cursor.execute(sql, params)
@@ -62,6 +68,7 @@ class PostgresBackend:
     def snippets(self, *, matches, words, using) -> dict[int, str]:
         if not matches:
             return {}
+        # Only placeholders, integers and Django's own compiled SQL are formatted in.
         sql = f"""
         SELECT d.id, ts_headline(
             CASE WHEN d.language = 'en' THEN 'english'::regconfig ELSE 'russian'::regconfig END,
@@ -69,7 +76,7 @@ class PostgresBackend:
             CASE WHEN d.language = 'en' THEN plainto_tsquery('english', %s)
                  ELSE plainto_tsquery('russian', %s) END,
             %s)
-        FROM search_document d WHERE d.id = ANY(%s)"""
+        FROM search_document d WHERE d.id = ANY(%s)"""  # noqa: S608
         query = " ".join(words)
         with connections[using].cursor() as cursor:
             cursor.execute(sql, [query, query, _HEADLINE, [m.document_id for m in matches]])
@@ -77,13 +84,16 @@ class PostgresBackend:
 
 
 class SqliteBackend:
-    def matches(self, *, kinds, words, within, prefer_language, limit, recent_first_cap, using) -> list[Match]:
+    def matches(
+        self, *, kinds, words, within, prefer_language, limit, recent_first_cap, using
+    ) -> list[Match]:
         stems = list(dict.fromkeys(text.stem(w) for w in words))
         expression = " ".join('"{}"'.format(s.replace('"', '""')) for s in stems)
         within_sql, within_params = _within_sql(within)
         kind_marks = ", ".join(["%s"] * len(kinds))
         cap = f" ORDER BY d.object_id DESC LIMIT {int(recent_first_cap)}" if recent_first_cap else ""
         # bm25: lower is better; the title weighs four times the body.
+        # Only placeholders, integers and Django's own compiled SQL are formatted in.
         sql = f"""
         WITH matched AS (
             SELECT d.id, d.object_id, d.language, bm25(search_fts, 4.0, 1.0) AS score
@@ -96,7 +106,7 @@ class SqliteBackend:
             FROM matched
         )
         SELECT id, object_id, language, -score FROM best WHERE n = 1
-        ORDER BY score ASC, object_id DESC LIMIT %s"""
+        ORDER BY score ASC, object_id DESC LIMIT %s"""  # noqa: S608
         params = [expression, *kinds, *within_params, prefer_language or "", limit]
         with connections[using].cursor() as cursor:
             cursor.execute(sql, params)

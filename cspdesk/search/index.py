@@ -34,7 +34,9 @@ def document_put(*, kind: str, object_id: int, language: str, title: str, body: 
     return document
 
 
-def documents_delete(*, kind: str, object_id: int, languages: list[str] | None = None, using: str = "default"):
+def documents_delete(
+    *, kind: str, object_id: int, languages: list[str] | None = None, using: str = "default"
+):
     documents = Document.objects.using(using).filter(kind=kind, object_id=object_id)
     if languages is not None:
         documents = documents.filter(language__in=languages)

@@ -26,7 +26,7 @@ def highlight(original: str, query_stems: set[str], *, size: int = SNIPPET_WORDS
     end = min(len(matches), start + size)
     hit_set = set(hits)
     parts = ["…" if start > 0 else ""]
-    cursor = matches[start].start()
+    cursor = 0 if start == 0 else matches[start].start()
     for i in range(start, end):
         match = matches[i]
         parts.append(escape(_SPACE.sub(" ", original[cursor : match.start()])))
@@ -35,6 +35,8 @@ def highlight(original: str, query_stems: set[str], *, size: int = SNIPPET_WORDS
         cursor = match.end()
     if end < len(matches):
         parts.append("…")
+    else:
+        parts.append(escape(_SPACE.sub(" ", original[cursor:])))
     return "".join(parts).strip()
 
 

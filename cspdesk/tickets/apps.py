@@ -6,3 +6,9 @@ class TicketsConfig(AppConfig):
     name = "cspdesk.tickets"
     label = "tickets"
     verbose_name = _("Tickets")
+
+    def ready(self) -> None:
+        # The search index follows every save of a ticket or message, whichever service makes it.
+        from cspdesk.tickets import search
+
+        search.connect()

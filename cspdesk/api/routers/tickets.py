@@ -21,6 +21,7 @@ from cspdesk.catalog.selectors import request_type_by_code
 from cspdesk.core.errors import Forbidden, Invalid
 from cspdesk.sla.selectors import ticket_clocks
 from cspdesk.tickets.choices import Channel, MessageKind
+from cspdesk.tickets.search import tickets_find
 from cspdesk.tickets.selectors import (
     messages_visible_to,
     ticket_get_for_user,
@@ -65,6 +66,11 @@ def list_tickets(request: HttpRequest, filters: Query[TicketFilters]):
         assignee=filters.assignee,
         updated_since=filters.updated_since,
     )
+    if filters.search:
+        found = tickets_find(
+            tickets_visible_to(request.user), filters.search, with_notes=request.user.is_agent
+        )
+        tickets = tickets.filter(pk__in=[match.object_id for match in found.matches])
     rows, next_cursor = page_by_id(tickets, cursor=filters.cursor, limit=filters.limit)
     return {"items": [ticket_dict(t) for t in rows], "next_cursor": next_cursor}
 

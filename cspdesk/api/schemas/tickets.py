@@ -38,6 +38,12 @@ class TicketFilters(InputSchema):
     customer: int | None = Field(None, description="Customer id")
     assignee: str | None = Field(None, description="A username, or `none` for unassigned")
     updated_since: datetime | None = None
+    search: str | None = Field(
+        None,
+        min_length=1,
+        max_length=200,
+        description="Words (Russian or English, any form) in the subject or the conversation",
+    )
     cursor: str | None = Field(None, max_length=200)
     limit: int = Field(50, ge=1, le=200)
 

@@ -80,22 +80,20 @@ class ArticleAdmin(admin.ModelAdmin):
         )
 
     def save_related(self, request, form, formsets, change):
-        # The request types went with the revision in save_model; attachments go through the services.
+        # The request types went with the revision in save_model; attachments go through the services;
+        # revisions are never edited here. save(commit=False) only collects what changed (for the log).
         for formset in formsets:
-            if formset.model is ArticleAttachment:
-                for obj in formset.deleted_objects if hasattr(formset, "deleted_objects") else []:
-                    services.attachment_delete(attachment=obj)
-                for inline_form in formset.forms:
-                    upload = (
-                        inline_form.cleaned_data.get("file") if hasattr(inline_form, "cleaned_data") else None
-                    )
-                    deleting = (
-                        inline_form.cleaned_data.get("DELETE")
-                        if hasattr(inline_form, "cleaned_data")
-                        else False
-                    )
-                    if upload and not inline_form.instance.pk and not deleting:
-                        services.attachment_add(article=form.instance, upload=upload)
+            new = formset.save(commit=False)
+            if formset.model is not ArticleAttachment:
+                continue
+            for attachment in formset.deleted_objects:
+                services.attachment_delete(attachment=attachment)
+            formset.new_objects = [
+                services.attachment_add(article=form.instance, upload=attachment.file)
+                for attachment in new
+                if not attachment.pk
+            ]
+            formset.changed_objects = []
 
     def delete_model(self, request, obj):
         services.article_delete(article=obj)

@@ -43,5 +43,5 @@ def highlight(original: str, query_stems: set[str], *, size: int = SNIPPET_WORDS
 def sentinel_to_html(headline: str, start: str, stop: str) -> str:
     """PostgreSQL's ts_headline marks with sentinels in plain text; escape it all, then turn them into
     <mark> (so that markup in the document can never become markup in the snippet)."""
-    escaped = escape(headline.replace("\n", " "))
+    escaped = escape(_SPACE.sub(" ", headline).strip())
     return escaped.replace(start, "<mark>").replace(stop, "</mark>")

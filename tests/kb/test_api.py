@@ -17,7 +17,10 @@ def anonymous():
 @pytest.fixture
 def internal_article(db):
     return make_article(
-        slug="internal-howto", title_ru="Сверхрегламент", body_ru="Порядок для инженеров.", visibility="internal"
+        slug="internal-howto",
+        title_ru="Сверхрегламент",
+        body_ru="Порядок для инженеров.",
+        visibility="internal",
     )
 
 
@@ -41,7 +44,13 @@ def test_search_in_english(anonymous):
 
 @pytest.mark.parametrize(
     "params,field",
-    [({"q": ""}, "q"), ({"q": "x" * 201}, "q"), ({"q": "   "}, "q"), ({}, "q"), ({"q": "a", "lang": "de"}, "lang")],
+    [
+        ({"q": ""}, "q"),
+        ({"q": "x" * 201}, "q"),
+        ({"q": "   "}, "q"),
+        ({}, "q"),
+        ({"q": "a", "lang": "de"}, "lang"),
+    ],
 )
 def test_bad_queries_get_422_naming_the_field(anonymous, params, field):
     response = anonymous.get("/api/v1/kb/search", **params)

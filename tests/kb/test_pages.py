@@ -14,7 +14,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def internal_article(db):
     return make_article(
-        slug="internal-howto", title_ru="Сверхрегламент", body_ru="Порядок для инженеров.", visibility="internal"
+        slug="internal-howto",
+        title_ru="Сверхрегламент",
+        body_ru="Порядок для инженеров.",
+        visibility="internal",
     )
 
 

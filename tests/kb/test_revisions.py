@@ -84,7 +84,9 @@ def test_admin_edit_writes_a_revision_and_adds_the_attachment(admin_client):
     revision = article.revisions.order_by("-number").first()
     assert revision.number == 2 and revision.comment == "омега" and revision.author.is_superuser
     assert article.attachments.get().filename == "contacts.txt"
-    assert [h.article.slug for h in articles_search(None, "омегапункт", language="ru")[1]] == ["support-contacts"]
+    assert [h.article.slug for h in articles_search(None, "омегапункт", language="ru")[1]] == [
+        "support-contacts"
+    ]
 
 
 def test_admin_shows_a_form_error_for_half_an_english_version(admin_client):

@@ -67,7 +67,11 @@ def test_snippet_highlights_and_escapes():
 
 def test_preferred_language_version_is_returned_when_both_match():
     make_article(
-        slug="both", title_ru="Azure ультраквота", body_ru="Про Azure.", title_en="Azure", body_en="About Azure."
+        slug="both",
+        title_ru="Azure ультраквота",
+        body_ru="Про Azure.",
+        title_en="Azure",
+        body_en="About Azure.",
     )
     assert articles_search(ANONYMOUS, "ультраквота", language="en")[1][0].language == "ru"
     [hit] = [h for h in articles_search(ANONYMOUS, "Azure", language="en")[1] if h.article.slug == "both"]

@@ -42,7 +42,14 @@ def test_search_never_returns_another_organisations_tickets(partner_setup, agent
 
 def test_internal_notes_are_searched_for_agents_only(partner_setup, agent_api):
     ticket = make_ticket(requester=partner_setup["customer_contact"], body="Обычный текст")
-    message_add(ticket=ticket, kind=MessageKind.NOTE, body="Проверить квазирезерв", channel="portal", actor=None, via="t")
+    message_add(
+        ticket=ticket,
+        kind=MessageKind.NOTE,
+        body="Проверить квазирезерв",
+        channel="portal",
+        actor=None,
+        via="t",
+    )
     assert _numbers(partner_setup["customer_api"], "квазирезерв") == []
     assert _numbers(agent_api, "квазирезерв") == [ticket.number]
 
@@ -51,7 +58,12 @@ def test_index_follows_new_messages_and_deletion(agent_api):
     ticket = make_ticket(subject="Тема", body="Первое сообщение")
     assert _numbers(agent_api, "гиперссылки") == []
     message_add(
-        ticket=ticket, kind=MessageKind.INBOUND, body="Пропали гиперссылка", channel="email", actor=None, via="t"
+        ticket=ticket,
+        kind=MessageKind.INBOUND,
+        body="Пропали гиперссылка",
+        channel="email",
+        actor=None,
+        via="t",
     )
     assert _numbers(agent_api, "гиперссылки") == [ticket.number]
     ticket_id = ticket.pk
@@ -71,13 +83,13 @@ def test_reindex_command_rebuilds_the_ticket_index(agent_api, capsys):
 
 
 def test_console_search_shows_a_highlighted_snippet(console_agent_client):
-    ticket = make_ticket(subject="Вопрос", body='Не назначается <b>лицензия</b> пользователю')
+    ticket = make_ticket(subject="Вопрос", body="Не назначается <b>лицензия</b> пользователю")
     response = console_agent_client.get(reverse("console:search"), {"q": "лицензии"})
     assert response.status_code == 200
     [row] = response.context["rows"]
     assert row["ticket"] == ticket
     assert "<mark>лицензия</mark>" in row["snippet"]
-    assert "&lt;b&gt;" in row["snippet"]
+    assert "<b>" not in row["snippet"]  # escaped (SQLite) or left out (PostgreSQL's parser)
 
 
 def test_ranked_matches_are_the_callers_own(partner_setup):

@@ -41,7 +41,7 @@ class TicketSearch:
 def tickets_search(user, query: str) -> TicketSearch:
     visible = tickets_visible_to(user)
     if not query:
-        return TicketSearch(ids=[], text=search_query.Results(words=[], matches=[]))
+        return TicketSearch(ids=[], text=search_query.Results(words=[], matches=[], count=0))
     text = tickets_find(visible, query, with_notes=user.is_agent)
     ids = [match.object_id for match in text.matches]
     domain = TenantDomain.objects.filter(tenant__customer=OuterRef("customer_id"), domain__icontains=query)

@@ -12,7 +12,6 @@ from cspdesk.kb.rendering import markdown_to_text
 from cspdesk.search import index, query
 
 KIND = "article"
-MAX_RESULTS = 1000
 
 
 def article_index(article: Article) -> None:
@@ -54,10 +53,8 @@ class ArticleHit:
 
 def articles_find(articles, text: str, *, language: str | None, limit: int) -> tuple[int, list[ArticleHit]]:
     """The articles among ``articles`` (already narrowed to what the caller may see) matching the text."""
-    results = query.find(
-        kinds=[KIND], query=text, within=articles, prefer_language=language, limit=MAX_RESULTS
-    )
-    page = query.hits(results, results.matches[:limit])
+    results = query.find(kinds=[KIND], query=text, within=articles, prefer_language=language, limit=limit)
+    page = query.hits(results)
     by_id = Article.objects.in_bulk([hit.object_id for hit in page])
     found = [
         ArticleHit(

@@ -1,12 +1,15 @@
 """The two index backends behind one interface, chosen by the database vendor: PostgreSQL full-text
 search (russian/english configurations, GIN, ts_rank, ts_headline) and SQLite FTS5 over Snowball stems
-(bm25, snippets made in Python from the original text)."""
+(bm25, snippets made in Python from the original text).
+
+Each returns the best ``rows`` documents, the preferred language's version boosted (a quarter), and
+counts the matching objects up to a cap; the caller keeps one document per object."""
 
 from dataclasses import dataclass
 
 from django.db import connections
 
-from cspdesk.search import snippets, text
+from cspdesk.search import kinds, snippets, text
 
 # ts_headline marks with these (private-use characters), so that the text can be escaped before <mark>.
 _START, _STOP = "\ue000", "\ue001"
@@ -15,109 +18,126 @@ _HEADLINE = (
     'FragmentDelimiter=" … "'
 )
 _HEADLINE_CHARS = 20_000
+_PREFERRED = 1.25
 
 
 @dataclass(frozen=True)
 class Match:
-    document_id: int
+    key: int  # the document's index key (search.kinds)
     object_id: int
     language: str
     rank: float
 
 
-def _within_sql(within) -> tuple[str, list]:
+def _within_sql(within, column: str) -> tuple[str, list]:
     if within is None:
         return "", []
     sql, params = within.values("pk").query.sql_with_params()
-    return f" AND d.object_id IN ({sql})", list(params)
+    return f" AND {column} IN ({sql})", list(params)
 
 
 class PostgresBackend:
-    def matches(
-        self, *, kinds, words, within, prefer_language, limit, recent_first_cap, using
-    ) -> list[Match]:
+    _MATCHED = """
+        FROM search_document d, q
+        WHERE d.kind = ANY(%s)
+          AND ((d.language = 'en' AND d.vector @@ q.en) OR (d.language <> 'en' AND d.vector @@ q.ru))"""
+    _Q = "WITH q AS (SELECT plainto_tsquery('russian', %s) AS ru, plainto_tsquery('english', %s) AS en)"
+
+    def matches(self, *, kinds, words, within, prefer_language, rows, recent_first_cap, using) -> list[Match]:
         query = " ".join(words)
-        within_sql, within_params = _within_sql(within)
-        cap = f" ORDER BY d.object_id DESC LIMIT {int(recent_first_cap)}" if recent_first_cap else ""
+        within_sql, within_params = _within_sql(within, "d.object_id")
+        rank = "ts_rank(d.vector, CASE WHEN d.language = 'en' THEN q.en ELSE q.ru END)"
+        if recent_first_cap:
+            # The newest matches first (index order), then rank only those.
+            candidates = f"""
+            SELECT d.id {self._MATCHED}{within_sql} ORDER BY d.object_id DESC LIMIT {int(recent_first_cap)}"""
+            source = f"FROM ({candidates}) c JOIN search_document d ON d.id = c.id, q"
+        else:
+            source = f"{self._MATCHED}{within_sql}"
         # Only placeholders, integers and Django's own compiled SQL are formatted in.
-        sql = f"""
-        WITH q AS (SELECT plainto_tsquery('russian', %s) AS ru, plainto_tsquery('english', %s) AS en),
-        candidates AS (
-            SELECT d.id, d.object_id, d.language FROM search_document d, q
-            WHERE d.kind = ANY(%s)
-              AND ((d.language = 'en' AND d.vector @@ q.en) OR (d.language <> 'en' AND d.vector @@ q.ru))
-              {within_sql}{cap}
-        ),
-        ranked AS (
-            SELECT c.id, c.object_id, c.language,
-                   ts_rank(d.vector, CASE WHEN c.language = 'en' THEN q.en ELSE q.ru END) AS rank
-            FROM candidates c JOIN search_document d ON d.id = c.id, q
-        ),
-        best AS (
-            SELECT *, row_number() OVER (
-                PARTITION BY object_id ORDER BY (language = %s) DESC, rank DESC) AS n
-            FROM ranked
-        )
-        SELECT id, object_id, language, rank FROM best WHERE n = 1
-        ORDER BY rank DESC, object_id DESC LIMIT %s"""  # noqa: S608
-        params = [query, query, list(kinds), *within_params, prefer_language or "", limit]
+        sql = f"""{self._Q}
+        SELECT d.key, d.object_id, d.language,
+               {rank} * CASE WHEN d.language = %s THEN {_PREFERRED} ELSE 1.0 END AS rank
+        {source}
+        ORDER BY rank DESC, d.object_id DESC LIMIT %s"""
+        params = [query, query, prefer_language or "", list(kinds), *within_params, rows]
         with connections[using].cursor() as cursor:
             cursor.execute(sql, params)
             return [Match(*row) for row in cursor.fetchall()]
 
+    def count(self, *, kinds, words, within, cap, using) -> int:
+        query = " ".join(words)
+        within_sql, within_params = _within_sql(within, "d.object_id")
+        sql = f"""{self._Q}
+        SELECT count(*) FROM (SELECT DISTINCT d.object_id {self._MATCHED}{within_sql} LIMIT %s) found"""  # noqa: S608
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, [query, query, list(kinds), *within_params, cap])
+            return cursor.fetchone()[0]
+
     def snippets(self, *, matches, words, using) -> dict[int, str]:
         if not matches:
             return {}
-        # Only placeholders, integers and Django's own compiled SQL are formatted in.
         sql = f"""
-        SELECT d.id, ts_headline(
+        SELECT d.key, ts_headline(
             CASE WHEN d.language = 'en' THEN 'english'::regconfig ELSE 'russian'::regconfig END,
             left(d.body, {_HEADLINE_CHARS}),
             CASE WHEN d.language = 'en' THEN plainto_tsquery('english', %s)
                  ELSE plainto_tsquery('russian', %s) END,
             %s)
-        FROM search_document d WHERE d.id = ANY(%s)"""  # noqa: S608
+        FROM search_document d WHERE d.key = ANY(%s)"""  # noqa: S608
         query = " ".join(words)
         with connections[using].cursor() as cursor:
-            cursor.execute(sql, [query, query, _HEADLINE, [m.document_id for m in matches]])
-            return {pk: snippets.sentinel_to_html(headline, _START, _STOP) for pk, headline in cursor}
+            cursor.execute(sql, [query, query, _HEADLINE, [m.key for m in matches]])
+            return {key: snippets.sentinel_to_html(headline, _START, _STOP) for key, headline in cursor}
 
 
 class SqliteBackend:
-    def matches(
-        self, *, kinds, words, within, prefer_language, limit, recent_first_cap, using
-    ) -> list[Match]:
+    """Everything is read from the FTS5 index itself: the rowid is the key (object, kind, language)."""
+
+    def _where(self, kind_names, words, within) -> tuple[str, list]:
         stems = list(dict.fromkeys(text.stem(w) for w in words))
         expression = " ".join('"{}"'.format(s.replace('"', '""')) for s in stems)
-        within_sql, within_params = _within_sql(within)
-        kind_marks = ", ".join(["%s"] * len(kinds))
-        cap = f" ORDER BY d.object_id DESC LIMIT {int(recent_first_cap)}" if recent_first_cap else ""
-        # bm25: lower is better; the title weighs four times the body.
-        # Only placeholders, integers and Django's own compiled SQL are formatted in.
-        sql = f"""
-        WITH matched AS (
-            SELECT d.id, d.object_id, d.language, bm25(search_fts, 4.0, 1.0) AS score
-            FROM search_fts JOIN search_document d ON d.id = search_fts.rowid
-            WHERE search_fts MATCH %s AND d.kind IN ({kind_marks}){within_sql}{cap}
-        ),
-        best AS (
-            SELECT *, row_number() OVER (
-                PARTITION BY object_id ORDER BY (language = %s) DESC, score ASC) AS n
-            FROM matched
+        codes = ", ".join(str(kinds.KIND_CODES[k]) for k in kind_names)
+        within_sql, within_params = _within_sql(within, "(rowid >> 4)")
+        return (
+            f"WHERE search_fts MATCH %s AND ((rowid >> 1) & 7) IN ({codes}){within_sql}",
+            [expression, *within_params],
         )
-        SELECT id, object_id, language, -score FROM best WHERE n = 1
-        ORDER BY score ASC, object_id DESC LIMIT %s"""  # noqa: S608
-        params = [expression, *kinds, *within_params, prefer_language or "", limit]
+
+    def matches(self, *, kinds, words, within, prefer_language, rows, recent_first_cap, using) -> list[Match]:
+        where, params = self._where(kinds, words, within)
+        preferred = 1 if prefer_language == "en" else 0
+        # bm25: lower is better; the title weighs four times the body.
+        score = (
+            f"bm25(search_fts, 4.0, 1.0) * CASE WHEN (rowid & 1) = {preferred} THEN {_PREFERRED} ELSE 1 END"
+        )
+        matched = f"SELECT rowid, {score} AS score FROM search_fts {where}"  # noqa: S608
+        if recent_first_cap:
+            matched += f" ORDER BY rowid DESC LIMIT {int(recent_first_cap)}"
+        sql = f"SELECT rowid, score FROM ({matched}) ORDER BY score, rowid DESC LIMIT %s"  # noqa: S608
         with connections[using].cursor() as cursor:
-            cursor.execute(sql, params)
-            return [Match(*row) for row in cursor.fetchall()]
+            cursor.execute(sql, [*params, rows])
+            return [
+                Match(key=key, object_id=kinds_object(key), language=kinds_language(key), rank=-score)
+                for key, score in cursor.fetchall()
+            ]
+
+    def count(self, *, kinds, words, within, cap, using) -> int:
+        where, params = self._where(kinds, words, within)
+        sql = f"SELECT count(*) FROM (SELECT DISTINCT rowid >> 4 FROM search_fts {where} LIMIT %s)"  # noqa: S608
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, [*params, cap])
+            return cursor.fetchone()[0]
 
     def snippets(self, *, matches, words, using) -> dict[int, str]:
         from cspdesk.search.models import Document
 
         wanted = {text.stem(w) for w in words}
-        bodies = Document.objects.using(using).filter(pk__in=[m.document_id for m in matches])
-        return {pk: snippets.highlight(body, wanted) for pk, body in bodies.values_list("pk", "body")}
+        bodies = Document.objects.using(using).filter(key__in=[m.key for m in matches])
+        return {key: snippets.highlight(body, wanted) for key, body in bodies.values_list("key", "body")}
+
+
+kinds_object, kinds_language = kinds.object_of, kinds.language_of
 
 
 def backend_for(using: str = "default"):

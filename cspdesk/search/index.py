@@ -3,7 +3,7 @@
 
 from django.db import connections, transaction
 
-from cspdesk.search import text
+from cspdesk.search import kinds, text
 from cspdesk.search.models import Document, Term
 
 # A tsvector holds at most 1 MB; a ticket with a long history is indexed by its first part.
@@ -20,15 +20,18 @@ def document_put(*, kind: str, object_id: int, language: str, title: str, body: 
     title, body = _clean(title, MAX_TITLE), _clean(body, MAX_BODY)
     with transaction.atomic(using=using):
         document, _created = Document.objects.using(using).update_or_create(
-            kind=kind, object_id=object_id, language=language, defaults={"title": title, "body": body}
+            kind=kind,
+            object_id=object_id,
+            language=language,
+            defaults={"title": title, "body": body, "key": kinds.key(kind, object_id, language)},
         )
         connection = connections[using]
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
-                cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [document.pk])
+                cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [document.key])
                 cursor.execute(
                     "INSERT INTO search_fts (rowid, title, body) VALUES (%s, %s, %s)",
-                    [document.pk, text.stemmed_text(title), text.stemmed_text(body)],
+                    [document.key, text.stemmed_text(title), text.stemmed_text(body)],
                 )
         vocabulary_add(kind=kind, content=f"{title}\n{body}", using=using)
     return document

@@ -10,11 +10,15 @@ from django.utils.translation import gettext_lazy as _
 class Document(models.Model):
     kind = models.CharField(_("kind"), max_length=20)
     object_id = models.BigIntegerField(_("object id"))
-    # "ru" or "en": the text search configuration it is indexed with ("" = mixed, Russian rules).
+    # "ru" or "en": the text search configuration it is indexed with (Russian for mixed text: its rules
+    # stem Latin words with the English stemmer).
     language = models.CharField(_("language"), max_length=2, blank=True)
     title = models.TextField(_("title"), blank=True)
     body = models.TextField(_("text"), blank=True)
     updated_at = models.DateTimeField(_("indexed"), auto_now=True)
+    # object id, kind and language in one number (see search.kinds): the SQLite FTS5 rowid, so that a
+    # search reads them from the index without a lookup per match.
+    key = models.BigIntegerField(_("index key"), unique=True)
 
     class Meta:
         db_table = "search_document"

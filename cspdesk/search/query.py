@@ -1,8 +1,9 @@
 """The search service: one interface for the knowledge base, the console, the portal and the API.
 
-``search(kinds=..., query=..., within=...)`` finds the documents of the given kinds whose objects are in
-``within`` (the caller's access selector: tenancy and visibility are decided there, never here), ranked,
-one per object (the preferred language's version when both match), with highlighted snippets."""
+``find(kinds=..., query=..., within=...)`` finds the documents of the given kinds whose objects are in
+``within`` (the caller's access selector: tenancy and visibility are decided there, never here), best
+first, one per object (the preferred language's version when it ranks close), and counts the matching
+objects up to ``COUNT_CAP``; ``hits`` adds highlighted snippets to the page shown."""
 
 from dataclasses import dataclass
 
@@ -12,6 +13,7 @@ from cspdesk.search import text, typo
 from cspdesk.search.backends import Match, backend_for
 
 MAX_QUERY_LENGTH = 200
+COUNT_CAP = 1000
 
 
 @dataclass(frozen=True)
@@ -25,11 +27,8 @@ class Hit:
 @dataclass(frozen=True)
 class Results:
     words: list[str]  # the words searched for, after typo correction
-    matches: list[Match]
-
-    @property
-    def count(self) -> int:
-        return len(self.matches)
+    matches: list[Match]  # one per object, best first
+    count: int  # matching objects, at most COUNT_CAP
 
 
 def find(
@@ -38,25 +37,36 @@ def find(
     query: str,
     within=None,
     prefer_language: str | None = None,
-    limit: int = 1000,
+    limit: int = 10,
     recent_first_cap: int | None = None,
     using: str = "default",
 ) -> Results:
-    """Every match (up to ``limit``), best first. ``recent_first_cap`` ranks only the newest N matches
-    (tickets: a million of them cannot all be ranked within a page's time)."""
+    """The best ``limit`` objects. ``recent_first_cap`` ranks only the newest N matches (tickets: a
+    million of them cannot all be ranked within a page's time)."""
     words = typo.corrected(kinds=kinds, words=text.query_words(query), using=using)
     if not words:
-        return Results(words=[], matches=[])
-    matches = backend_for(using).matches(
+        return Results(words=[], matches=[], count=0)
+    backend = backend_for(using)
+    rows = backend.matches(
         kinds=kinds,
         words=words,
         within=within,
         prefer_language=prefer_language,
-        limit=limit,
+        rows=limit * len(kinds) * 2,  # an object has a document per kind and language
         recent_first_cap=recent_first_cap,
         using=using,
     )
-    return Results(words=words, matches=matches)
+    matches, seen = [], set()
+    for match in rows:
+        if match.object_id not in seen:
+            seen.add(match.object_id)
+            matches.append(match)
+    matches = matches[:limit]
+    if len(matches) < limit:
+        count = len(matches)
+    else:
+        count = backend.count(kinds=kinds, words=words, within=within, cap=COUNT_CAP, using=using)
+    return Results(words=words, matches=matches, count=max(count, len(matches)))
 
 
 def hits(results: Results, matches: list[Match] | None = None, *, using: str = "default") -> list[Hit]:
@@ -68,7 +78,7 @@ def hits(results: Results, matches: list[Match] | None = None, *, using: str = "
             object_id=m.object_id,
             language=m.language,
             rank=float(m.rank),
-            snippet=nh3.clean(snippets.get(m.document_id, ""), tags={"mark"}, attributes={}),
+            snippet=nh3.clean(snippets.get(m.key, ""), tags={"mark"}, attributes={}),
         )
         for m in matches
     ]

@@ -26,11 +26,11 @@ def ticket_index(ticket_id: int) -> None:
     ):
         (notes if kind == MessageKind.NOTE else conversation).append(body)
     index.document_put(
-        kind=KIND, object_id=ticket_id, language="", title=ticket.subject, body="\n\n".join(conversation)
+        kind=KIND, object_id=ticket_id, language="ru", title=ticket.subject, body="\n\n".join(conversation)
     )
     if notes:
         index.document_put(
-            kind=NOTES_KIND, object_id=ticket_id, language="", title="", body="\n\n".join(notes)
+            kind=NOTES_KIND, object_id=ticket_id, language="ru", title="", body="\n\n".join(notes)
         )
     else:
         index.documents_delete(kind=NOTES_KIND, object_id=ticket_id)
@@ -51,14 +51,16 @@ def tickets_reindex() -> int:
     return count
 
 
-def tickets_find(tickets: QuerySet[Ticket], text: str, *, with_notes: bool) -> query.Results:
+def tickets_find(
+    tickets: QuerySet[Ticket], text: str, *, with_notes: bool, limit: int = RANKED_CANDIDATES
+) -> query.Results:
     """Tickets among ``tickets`` (the caller's access selector) whose subject or messages match the text;
     internal notes count only ``with_notes`` (agents)."""
     return query.find(
         kinds=[KIND, NOTES_KIND] if with_notes else [KIND],
         query=text,
         within=tickets,
-        limit=RANKED_CANDIDATES,
+        limit=limit,
         recent_first_cap=RANKED_CANDIDATES,
     )
 

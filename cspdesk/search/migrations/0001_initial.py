@@ -2,7 +2,7 @@ from django.db import migrations, models
 
 # PostgreSQL: the vector is generated from the row (Russian or English configuration by language; the title
 # weighs more than the body) and indexed with GIN. SQLite: an FTS5 table of stems whose rowid is the
-# document's id; a trigger removes the stems with the document, so that a flush or a cascade never leaves
+# document's key; a trigger removes the stems with the document, so that a flush or a cascade never leaves
 # orphans behind.
 POSTGRES = [
     """ALTER TABLE search_document ADD COLUMN vector tsvector GENERATED ALWAYS AS (
@@ -17,7 +17,7 @@ POSTGRES = [
 SQLITE = [
     "CREATE VIRTUAL TABLE search_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 0')",
     """CREATE TRIGGER search_document_delete_fts AFTER DELETE ON search_document
-       BEGIN DELETE FROM search_fts WHERE rowid = old.id; END""",
+       BEGIN DELETE FROM search_fts WHERE rowid = old.key; END""",
 ]
 
 
@@ -48,6 +48,7 @@ class Migration(migrations.Migration):
                 ("title", models.TextField(blank=True, verbose_name="title")),
                 ("body", models.TextField(blank=True, verbose_name="text")),
                 ("updated_at", models.DateTimeField(auto_now=True, verbose_name="indexed")),
+                ("key", models.BigIntegerField(unique=True, verbose_name="index key")),
             ],
             options={
                 "verbose_name": "search document",

@@ -1,0 +1,177 @@
+"""The search benchmark's data: articles written from the knowledge base's own vocabulary (Russian and
+English, Zipf-like word frequencies), and on PostgreSQL a million tickets with their messages loaded with
+INSERT … SELECT generate_series inside the server."""
+
+import random
+import re
+import time
+
+from django.db import connection
+
+WORD = re.compile(r"[^\W\d_]{4,}")
+# A text of {n} words drawn inside PostgreSQL; {ref} ties the subquery to the row (else it runs once).
+TEXT = (
+    "(SELECT array_to_string(ARRAY(SELECT w[1 + floor(array_length(w, 1) * random() ^ 2.5)::int]"
+    " FROM bench_words, generate_series(1, {n} + ({ref} * 0))), ' '))"
+)
+
+
+def vocabulary() -> tuple[list[str], list[str]]:
+    """Russian and English words of the seeded articles (the terms' own language), most frequent first."""
+    from collections import Counter
+
+    from cspdesk.kb.models import Article
+
+    ru, en = Counter(), Counter()
+    for article in Article.objects.exclude(slug__startswith="bench-"):
+        ru.update(w.lower() for w in WORD.findall(f"{article.title_ru} {article.body_ru}"))
+        en.update(w.lower() for w in WORD.findall(f"{article.title_en} {article.body_en}"))
+    russian = [w for w, _ in ru.most_common() if re.search("[а-яё]", w)]
+    english = [w for w, _ in en.most_common() if w.isascii()]
+    return russian, english
+
+
+def _text(rng: random.Random, words: list[str], count: int) -> str:
+    n = len(words)
+    return " ".join(words[min(n - 1, int(n * rng.random() ** 2.5))] for _ in range(count))
+
+
+def load_articles(count: int, *, seed: int, log) -> None:
+    from cspdesk.kb.models import Article, Category
+    from cspdesk.search import index, kinds, text
+    from cspdesk.search.models import Document
+
+    rng = random.Random(seed)
+    russian, english = vocabulary()
+    categories = list(Category.objects.all())
+    started = time.perf_counter()
+    batch = 1000
+    for offset in range(0, count, batch):
+        articles = []
+        for i in range(offset, min(count, offset + batch)):
+            paragraphs_ru = [_text(rng, russian, rng.randint(20, 60)) for _ in range(rng.randint(2, 6))]
+            paragraphs_en = [_text(rng, english, rng.randint(20, 60)) for _ in range(rng.randint(2, 6))]
+            articles.append(
+                Article(
+                    slug=f"bench-{i}",
+                    category=rng.choice(categories),
+                    visibility="internal" if rng.random() < 0.2 else "public",
+                    title_ru=_text(rng, russian, rng.randint(3, 8)).capitalize(),
+                    title_en=_text(rng, english, rng.randint(3, 8)).capitalize(),
+                    body_ru="\n\n".join(paragraphs_ru),
+                    body_en="\n\n".join(paragraphs_en),
+                )
+            )
+        Article.objects.bulk_create(articles)
+        documents = [
+            Document(
+                kind="article",
+                object_id=a.pk,
+                language=language,
+                title=getattr(a, f"title_{language}"),
+                body=getattr(a, f"body_{language}"),
+                key=kinds.key("article", a.pk, language),
+            )
+            for a in articles
+            for language in ("ru", "en")
+        ]
+        Document.objects.bulk_create(documents)
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    "INSERT INTO search_fts (rowid, title, body) VALUES (%s, %s, %s)",
+                    [(d.key, text.stemmed_text(d.title), text.stemmed_text(d.body)) for d in documents],
+                )
+        log(f"articles: {offset + len(articles)} of {count}")
+    index.vocabulary_add(kind="article", content=" ".join(russian + english))
+    log(f"articles loaded in {time.perf_counter() - started:.1f} s")
+
+
+def load_organisations(*, partners: int, customers: int, contacts: int, seed: int) -> None:
+    from cspdesk.accounts.models import Contact, Customer, Partner
+
+    rng = random.Random(seed)
+    made_partners = Partner.objects.bulk_create(
+        [Partner(name=f"Партнёр {i}", partner_login=f"p{i}") for i in range(partners)]
+    )
+    made_customers = Customer.objects.bulk_create(
+        [Customer(name=f"Клиент {i}", partner=rng.choice(made_partners)) for i in range(customers)]
+    )
+    Contact.objects.bulk_create(
+        [
+            Contact(
+                name=f"Контакт {i}",
+                email=f"person{i}@c{i % customers}.example",
+                customer=rng.choice(made_customers),
+            )
+            for i in range(contacts)
+        ]
+    )
+
+
+def load_tickets(count: int, *, seed: int, log) -> None:
+    """Tickets, one inbound message each and a reply on every third, and their search documents, all
+    generated inside PostgreSQL from the vocabulary (random() ^ 2.5 gives common and rare words)."""
+    from cspdesk.search import index
+
+    russian, english = vocabulary()
+    words = russian + english[: len(english) // 3]  # mostly Russian correspondence, some English
+    chunk = 100_000
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT setseed(%s)", [seed / 1000])
+        cursor.execute("CREATE TEMP TABLE bench_words AS SELECT %s::text[] AS w", [words])
+        cursor.execute("SELECT min(id), max(id) FROM accounts_contact")
+        low, high = cursor.fetchone()
+        for first in range(1, count + 1, chunk):
+            last = min(count, first + chunk - 1)
+            subject = TEXT.format(n="4 + (random() * 5)::int", ref="g")
+            inbound = TEXT.format(n="25 + (random() * 60)::int", ref="t.id")
+            reply = TEXT.format(n="15 + (random() * 40)::int", ref="t.id")
+            cursor.execute(
+                f"""
+                INSERT INTO tickets_ticket (number, subject, channel, status, impact, scope, language,
+                    created_at, updated_at, requester_id, customer_id, partner_id)
+                SELECT 'B-' || g, {subject}, 'email', 'closed', '', 'free', 'ru',
+                    now() - (({count} - g) || ' minutes')::interval, now(), c.id, c.customer_id, cu.partner_id
+                FROM generate_series(%s, %s) AS g
+                JOIN accounts_contact c ON c.id = {low} + (g * 7919) % ({high} - {low} + 1)
+                JOIN accounts_customer cu ON cu.id = c.customer_id
+                """,
+                [first, last],
+            )
+            cursor.execute(
+                f"""
+                INSERT INTO tickets_message (kind, channel, body_text, body_html, external_id, created_at,
+                    author_contact_id, ticket_id)
+                SELECT 'inbound', 'email', {inbound}, '', '', t.created_at,
+                    t.requester_id, t.id
+                FROM tickets_ticket t WHERE t.number LIKE 'B-%%'
+                  AND t.id > (SELECT coalesce(max(ticket_id), 0) FROM tickets_message)
+                """
+            )
+            cursor.execute(
+                f"""
+                INSERT INTO tickets_message (kind, channel, body_text, body_html, external_id, created_at,
+                    ticket_id)
+                SELECT 'outbound', 'email', {reply}, '', '',
+                    t.created_at, t.id
+                FROM tickets_ticket t
+                WHERE t.number LIKE 'B-%%' AND t.id %% 3 = 0
+                  AND t.id > (SELECT coalesce(max(object_id), 0) FROM search_document WHERE kind = 'ticket')
+                """
+            )
+            cursor.execute(
+                """
+                INSERT INTO search_document (kind, object_id, language, title, body, updated_at, key)
+                SELECT 'ticket', t.id, 'ru', t.subject, string_agg(m.body_text, E'\\n\\n' ORDER BY m.id),
+                    now(), t.id * 16 + 4
+                FROM tickets_ticket t JOIN tickets_message m ON m.ticket_id = t.id
+                WHERE t.id > (SELECT coalesce(max(object_id), 0) FROM search_document WHERE kind = 'ticket')
+                GROUP BY t.id, t.subject
+                """
+            )
+            log(f"tickets: {last} of {count} ({time.perf_counter() - started:.0f} s)")
+        cursor.execute("ANALYZE")
+    index.vocabulary_add(kind="ticket", content=" ".join(words))
+    log(f"tickets loaded in {time.perf_counter() - started:.1f} s")

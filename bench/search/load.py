@@ -5,10 +5,16 @@ INSERT … SELECT generate_series inside the server."""
 import random
 import re
 import time
+from functools import lru_cache
+from pathlib import Path
 
 from django.db import connection
 
+ROOT = Path(__file__).resolve().parents[2]
 WORD = re.compile(r"[^\W\d_]{4,}")
+CYRILLIC = re.compile("[а-яё]+")
+PO_STRING = re.compile(r'^(?:msgid|msgid_plural|msgstr(?:\[\d\])?)?\s*"(.*)"$')
+PLACEHOLDER = re.compile(r"%\(\w+\)\w|\{[^}]*\}|<[^>]*>|&\w+;")
 # A text of {n} words drawn inside PostgreSQL; {ref} ties the subquery to the row (else it runs once).
 TEXT = (
     "(SELECT array_to_string(ARRAY(SELECT w[1 + floor(array_length(w, 1) * random() ^ 2.5)::int]"
@@ -16,18 +22,52 @@ TEXT = (
 )
 
 
+def _catalogue_texts() -> list[str]:
+    """Real interface text of support software: msgids (English) and msgstrs (Russian) of the desk's own
+    Russian catalogue and of Django's and the other installed packages'."""
+    import django
+
+    site = Path(django.__file__).resolve().parents[1]
+    files = [
+        ROOT / "cspdesk/locale/ru/LC_MESSAGES/django.po",
+        *site.glob("**/locale/ru/LC_MESSAGES/django.po"),
+    ]
+    texts = []
+    for path in files:
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            quoted = PO_STRING.match(line)
+            if quoted:
+                texts.append(PLACEHOLDER.sub(" ", quoted.group(1)))
+    return texts
+
+
+@lru_cache(maxsize=1)
 def vocabulary() -> tuple[list[str], list[str]]:
-    """Russian and English words of the seeded articles (the terms' own language), most frequent first."""
+    """Russian and English words, most frequent first: the seeded knowledge-base articles (the terms' own
+    language) and the Russian translation catalogues, then Faker's Russian and English word lists as the
+    rare tail. Several thousand words each, as a desk's articles would use."""
     from collections import Counter
+
+    from faker.providers.lorem.en_US import Provider as EnglishWords
+    from faker.providers.lorem.ru_RU import Provider as RussianWords
 
     from cspdesk.kb.models import Article
 
-    ru, en = Counter(), Counter()
-    for article in Article.objects.exclude(slug__startswith="bench-"):
-        ru.update(w.lower() for w in WORD.findall(f"{article.title_ru} {article.body_ru}"))
-        en.update(w.lower() for w in WORD.findall(f"{article.title_en} {article.body_en}"))
-    russian = [w for w, _ in ru.most_common() if re.search("[а-яё]", w)]
-    english = [w for w, _ in en.most_common() if w.isascii()]
+    corpus = [
+        f"{a.title_ru} {a.body_ru} {a.title_en} {a.body_en}"
+        for a in Article.objects.exclude(slug__startswith="bench-")
+    ]
+    corpus += _catalogue_texts()
+    counts = Counter(w.lower() for text in corpus for w in WORD.findall(text))
+    ranked = [w for w, _ in counts.most_common()]
+    russian = [w for w in ranked if CYRILLIC.fullmatch(w)]
+    english = [w for w in ranked if w.isascii() and w.isalpha()]
+    russian += [
+        w
+        for w in dict.fromkeys(RussianWords.word_list)
+        if CYRILLIC.fullmatch(w) and len(w) >= 4 and w not in counts
+    ]
+    english += [w for w in dict.fromkeys(EnglishWords.word_list) if len(w) >= 4 and w not in counts]
     return russian, english
 
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from django.db import connections
 
-from cspdesk.search import kinds, snippets, text
+from cspdesk.search import kinds as kind_codes
+from cspdesk.search import snippets, text
 
 # ts_headline marks with these (private-use characters), so that the text can be escaped before <mark>.
 _START, _STOP = "\ue000", "\ue001"
@@ -30,9 +31,11 @@ class Match:
 
 
 def _within_sql(within, column: str) -> tuple[str, list]:
-    if within is None:
+    # An unfiltered queryset (an agent's "everything") adds nothing but work; callers load the objects
+    # found through their own selector anyway.
+    if within is None or not within.query.where:
         return "", []
-    sql, params = within.values("pk").query.sql_with_params()
+    sql, params = within.order_by().values("pk").query.sql_with_params()
     return f" AND {column} IN ({sql})", list(params)
 
 
@@ -64,6 +67,20 @@ class PostgresBackend:
         with connections[using].cursor() as cursor:
             cursor.execute(sql, params)
             return [Match(*row) for row in cursor.fetchall()]
+
+    def search(self, *, kinds, words, within, prefer_language, rows, recent_first_cap, count_cap, using):
+        matches = self.matches(
+            kinds=kinds,
+            words=words,
+            within=within,
+            prefer_language=prefer_language,
+            rows=rows,
+            recent_first_cap=recent_first_cap,
+            using=using,
+        )
+        if len(matches) < rows:  # all of them are here
+            return matches, len({m.object_id for m in matches})
+        return matches, self.count(kinds=kinds, words=words, within=within, cap=count_cap, using=using)
 
     def count(self, *, kinds, words, within, cap, using) -> int:
         query = " ".join(words)
@@ -97,37 +114,33 @@ class SqliteBackend:
     def _where(self, kind_names, words, within) -> tuple[str, list]:
         stems = list(dict.fromkeys(text.stem(w) for w in words))
         expression = " ".join('"{}"'.format(s.replace('"', '""')) for s in stems)
-        codes = ", ".join(str(kinds.KIND_CODES[k]) for k in kind_names)
+        codes = ", ".join(str(kind_codes.KIND_CODES[k]) for k in kind_names)
         within_sql, within_params = _within_sql(within, "(rowid >> 4)")
         return (
             f"WHERE search_fts MATCH %s AND ((rowid >> 1) & 7) IN ({codes}){within_sql}",
             [expression, *within_params],
         )
 
-    def matches(self, *, kinds, words, within, prefer_language, rows, recent_first_cap, using) -> list[Match]:
+    def search(self, *, kinds, words, within, prefer_language, rows, recent_first_cap, count_cap, using):
+        """One statement: the matches are read from the index once (MATERIALIZED), ranked, and counted."""
         where, params = self._where(kinds, words, within)
         preferred = 1 if prefer_language == "en" else 0
         # bm25: lower is better; the title weighs four times the body.
         score = (
             f"bm25(search_fts, 4.0, 1.0) * CASE WHEN (rowid & 1) = {preferred} THEN {_PREFERRED} ELSE 1 END"
         )
-        matched = f"SELECT rowid, {score} AS score FROM search_fts {where}"  # noqa: S608
+        matched = f"SELECT rowid AS key, {score} AS score FROM search_fts {where}"  # noqa: S608
         if recent_first_cap:
             matched += f" ORDER BY rowid DESC LIMIT {int(recent_first_cap)}"
-        sql = f"SELECT rowid, score FROM ({matched}) ORDER BY score, rowid DESC LIMIT %s"  # noqa: S608
+        sql = f"""WITH m AS MATERIALIZED ({matched})
+            SELECT key, score, (SELECT count(DISTINCT key >> 4) FROM m) FROM m
+            ORDER BY score, key DESC LIMIT %s"""  # noqa: S608
         with connections[using].cursor() as cursor:
             cursor.execute(sql, [*params, rows])
-            return [
-                Match(key=key, object_id=kinds_object(key), language=kinds_language(key), rank=-score)
-                for key, score in cursor.fetchall()
-            ]
-
-    def count(self, *, kinds, words, within, cap, using) -> int:
-        where, params = self._where(kinds, words, within)
-        sql = f"SELECT count(*) FROM (SELECT DISTINCT rowid >> 4 FROM search_fts {where} LIMIT %s)"  # noqa: S608
-        with connections[using].cursor() as cursor:
-            cursor.execute(sql, [*params, cap])
-            return cursor.fetchone()[0]
+            found = cursor.fetchall()
+        of, language = kind_codes.object_of, kind_codes.language_of
+        matches = [Match(key, of(key), language(key), -score) for key, score, _n in found]
+        return matches, min(found[0][2], count_cap) if found else 0
 
     def snippets(self, *, matches, words, using) -> dict[int, str]:
         from cspdesk.search.models import Document
@@ -135,9 +148,6 @@ class SqliteBackend:
         wanted = {text.stem(w) for w in words}
         bodies = Document.objects.using(using).filter(key__in=[m.key for m in matches])
         return {key: snippets.highlight(body, wanted) for key, body in bodies.values_list("key", "body")}
-
-
-kinds_object, kinds_language = kinds.object_of, kinds.language_of
 
 
 def backend_for(using: str = "default"):

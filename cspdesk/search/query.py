@@ -46,14 +46,14 @@ def find(
     words = typo.corrected(kinds=kinds, words=text.query_words(query), using=using)
     if not words:
         return Results(words=[], matches=[], count=0)
-    backend = backend_for(using)
-    rows = backend.matches(
+    rows, count = backend_for(using).search(
         kinds=kinds,
         words=words,
         within=within,
         prefer_language=prefer_language,
         rows=limit * len(kinds) * 2,  # an object has a document per kind and language
         recent_first_cap=recent_first_cap,
+        count_cap=COUNT_CAP,
         using=using,
     )
     matches, seen = [], set()
@@ -61,12 +61,7 @@ def find(
         if match.object_id not in seen:
             seen.add(match.object_id)
             matches.append(match)
-    matches = matches[:limit]
-    if len(matches) < limit:
-        count = len(matches)
-    else:
-        count = backend.count(kinds=kinds, words=words, within=within, cap=COUNT_CAP, using=using)
-    return Results(words=words, matches=matches, count=max(count, len(matches)))
+    return Results(words=words, matches=matches[:limit], count=max(count, min(len(matches), limit)))
 
 
 def hits(results: Results, matches: list[Match] | None = None, *, using: str = "default") -> list[Hit]:

@@ -10,18 +10,28 @@ SNIPPET_WORDS = 30
 _SPACE = re.compile(r"\s+")
 
 
+def _is_hit(word: str, query_stems: set[str], initials: set[str]) -> bool:
+    # A stem begins with the word's first two letters (Snowball cuts endings), so most words are ruled out
+    # before they are stemmed.
+    return text.normalise(word[:2]) in initials and text.stem(word) in query_stems
+
+
 def highlight(original: str, query_stems: set[str], *, size: int = SNIPPET_WORDS) -> str:
     matches = list(text.words(original))
     if not matches:
         return ""
-    hits = [i for i, m in enumerate(matches) if text.stem(m.group()) in query_stems]
+    initials = {s[:2] for s in query_stems}
+    hits = [i for i, m in enumerate(matches) if _is_hit(m.group(), query_stems, initials)]
     start = 0
     if hits:
-        best, best_count = hits[0], 0
-        for first in hits:
-            count = sum(1 for h in hits if first <= h < first + size)
-            if count > best_count:
-                best, best_count = first, count
+        # The window of `size` words holding the most hits (two pointers over the sorted hit positions).
+        best, best_count, right = hits[0], 0, 0
+        for left, first in enumerate(hits):
+            right = max(right, left)
+            while right + 1 < len(hits) and hits[right + 1] < first + size:
+                right += 1
+            if right - left + 1 > best_count:
+                best, best_count = first, right - left + 1
         start = max(0, best - size // 4)
     end = min(len(matches), start + size)
     hit_set = set(hits)

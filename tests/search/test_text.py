@@ -53,3 +53,11 @@ def test_snippets_never_contain_markup_other_than_mark(value):
     html = snippets.highlight(value, {text.stem(w) for w in text.query_words(value)[:2]})
     stripped = html.replace("<mark>", "").replace("</mark>", "")
     assert "<" not in stripped and ">" not in stripped
+
+
+@given(st.lists(st.sampled_from(["лицензия", "лицензии", "почта", "Licenses", "office", "ёлка"]), max_size=80))
+def test_every_word_with_a_query_stem_is_marked(words):
+    stems = {text.stem("лицензия"), text.stem("license"), text.stem("елка")}
+    html = snippets.highlight(" ".join(words), stems, size=len(words) + 1)
+    expected = [w for w in words if text.stem(w) in stems]
+    assert html.count("<mark>") == len(expected)

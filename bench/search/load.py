@@ -5,6 +5,7 @@ INSERT … SELECT generate_series inside the server."""
 import random
 import re
 import time
+from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,11 +16,6 @@ WORD = re.compile(r"[^\W\d_]{4,}")
 CYRILLIC = re.compile("[а-яё]+")
 PO_STRING = re.compile(r'^(?:msgid|msgid_plural|msgstr(?:\[\d\])?)?\s*"(.*)"$')
 PLACEHOLDER = re.compile(r"%\(\w+\)\w|\{[^}]*\}|<[^>]*>|&\w+;")
-# A text of {n} words drawn inside PostgreSQL; {ref} ties the subquery to the row (else it runs once).
-TEXT = (
-    "(SELECT array_to_string(ARRAY(SELECT w[1 + floor(array_length(w, 1) * random() ^ 2.5)::int]"
-    " FROM bench_words, generate_series(1, {n} + ({ref} * 0))), ' '))"
-)
 
 
 def _catalogue_texts() -> list[str]:
@@ -149,69 +145,80 @@ def load_organisations(*, partners: int, customers: int, contacts: int, seed: in
     )
 
 
-def load_tickets(count: int, *, seed: int, log) -> None:
-    """Tickets, one inbound message each and a reply on every third, and their search documents, all
-    generated inside PostgreSQL from the vocabulary (random() ^ 2.5 gives common and rare words)."""
-    from cspdesk.search import index
+def load_tickets(count: int, *, seed: int, log, chunk: int = 50_000) -> None:
+    """Tickets of the organisations' contacts, one inbound message each and an answer on every third,
+    and their search documents, written with COPY in chunks. The words follow the vocabulary's Zipf-like
+    frequencies (mostly Russian correspondence, some English)."""
+    from django.utils import timezone
 
+    from cspdesk.accounts.models import Contact
+    from cspdesk.search import index, kinds
+
+    rng = random.Random(seed)
     russian, english = vocabulary()
-    words = russian + english[: len(english) // 3]  # mostly Russian correspondence, some English
-    chunk = 100_000
+    words = russian + english[: len(english) // 3]
+    cumulative = [((i + 1) / len(words)) ** 0.4 for i in range(len(words))]
+
+    def text(low: int, high: int) -> str:
+        return " ".join(rng.choices(words, cum_weights=cumulative, k=rng.randint(low, high)))
+
+    contacts = list(
+        Contact.objects.filter(customer__isnull=False).values_list(
+            "id", "customer_id", "customer__partner_id"
+        )
+    )
+    connection.ensure_connection()
+    raw = connection.connection
+    now = timezone.now()
     started = time.perf_counter()
+    with connection.cursor() as cursor:  # a bulk load builds its GIN indexes once, afterwards
+        cursor.execute("DROP INDEX search_document_vector_gin, search_document_title_gin")
+    for first in range(1, count + 1, chunk):
+        tickets, messages, documents = [], [], []
+        for ticket_id in range(first, min(count, first + chunk - 1) + 1):
+            contact_id, customer_id, partner_id = contacts[(ticket_id * 7919) % len(contacts)]
+            created = now - timedelta(minutes=count - ticket_id)
+            subject = text(4, 9).capitalize()
+            ticket = (ticket_id, f"B-{ticket_id}", subject, "email", "closed", "", "free", "ru", created)
+            tickets.append((*ticket, created, contact_id, customer_id, partner_id))
+            bodies = [text(25, 85)]
+            messages.append((ticket_id, "inbound", "email", bodies[0], "", "", created, contact_id))
+            if ticket_id % 3 == 0:
+                bodies.append(text(15, 55))
+                messages.append((ticket_id, "outbound", "email", bodies[1], "", "", created, None))
+            documents.append(
+                (
+                    "ticket",
+                    ticket_id,
+                    "ru",
+                    subject,
+                    "\n\n".join(bodies),
+                    now,
+                    kinds.key("ticket", ticket_id, "ru"),
+                )
+            )
+        with raw.cursor() as cursor:
+            for table, columns, rows in (
+                ("tickets_ticket", TICKET_COLUMNS, tickets),
+                ("tickets_message", MESSAGE_COLUMNS, messages),
+                ("search_document", DOCUMENT_COLUMNS, documents),
+            ):
+                with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+        log(f"tickets: {tickets[-1][0]} of {count} ({time.perf_counter() - started:.0f} s)")
     with connection.cursor() as cursor:
-        cursor.execute("SELECT setseed(%s)", [seed / 1000])
-        cursor.execute("CREATE TEMP TABLE bench_words AS SELECT %s::text[] AS w", [words])
-        cursor.execute("SELECT min(id), max(id) FROM accounts_contact")
-        low, high = cursor.fetchone()
-        for first in range(1, count + 1, chunk):
-            last = min(count, first + chunk - 1)
-            subject = TEXT.format(n="4 + (random() * 5)::int", ref="g")
-            inbound = TEXT.format(n="25 + (random() * 60)::int", ref="t.id")
-            reply = TEXT.format(n="15 + (random() * 40)::int", ref="t.id")
-            cursor.execute(
-                f"""
-                INSERT INTO tickets_ticket (number, subject, channel, status, impact, scope, language,
-                    created_at, updated_at, requester_id, customer_id, partner_id)
-                SELECT 'B-' || g, {subject}, 'email', 'closed', '', 'free', 'ru',
-                    now() - (({count} - g) || ' minutes')::interval, now(), c.id, c.customer_id, cu.partner_id
-                FROM generate_series(%s, %s) AS g
-                JOIN accounts_contact c ON c.id = {low} + (g * 7919) % ({high} - {low} + 1)
-                JOIN accounts_customer cu ON cu.id = c.customer_id
-                """,
-                [first, last],
-            )
-            cursor.execute(
-                f"""
-                INSERT INTO tickets_message (kind, channel, body_text, body_html, external_id, created_at,
-                    author_contact_id, ticket_id)
-                SELECT 'inbound', 'email', {inbound}, '', '', t.created_at,
-                    t.requester_id, t.id
-                FROM tickets_ticket t WHERE t.number LIKE 'B-%%'
-                  AND t.id > (SELECT coalesce(max(ticket_id), 0) FROM tickets_message)
-                """
-            )
-            cursor.execute(
-                f"""
-                INSERT INTO tickets_message (kind, channel, body_text, body_html, external_id, created_at,
-                    ticket_id)
-                SELECT 'outbound', 'email', {reply}, '', '',
-                    t.created_at, t.id
-                FROM tickets_ticket t
-                WHERE t.number LIKE 'B-%%' AND t.id %% 3 = 0
-                  AND t.id > (SELECT coalesce(max(object_id), 0) FROM search_document WHERE kind = 'ticket')
-                """
-            )
-            cursor.execute(
-                """
-                INSERT INTO search_document (kind, object_id, language, title, body, updated_at, key)
-                SELECT 'ticket', t.id, 'ru', t.subject, string_agg(m.body_text, E'\\n\\n' ORDER BY m.id),
-                    now(), t.id * 16 + 4
-                FROM tickets_ticket t JOIN tickets_message m ON m.ticket_id = t.id
-                WHERE t.id > (SELECT coalesce(max(object_id), 0) FROM search_document WHERE kind = 'ticket')
-                GROUP BY t.id, t.subject
-                """
-            )
-            log(f"tickets: {last} of {count} ({time.perf_counter() - started:.0f} s)")
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence('tickets_ticket', 'id'), max(id)) FROM tickets_ticket"
+        )
         cursor.execute("ANALYZE")
     index.vocabulary_add(kind="ticket", content=" ".join(words))
     log(f"tickets loaded in {time.perf_counter() - started:.1f} s")
+
+
+TICKET_COLUMNS = (
+    "id, number, subject, channel, status, impact, scope, language, created_at, updated_at, requester_id, "
+    "customer_id, partner_id"
+)
+MESSAGE_COLUMNS = "ticket_id, kind, channel, body_text, body_html, external_id, created_at, author_contact_id"
+DOCUMENT_COLUMNS = "kind, object_id, language, title, body, updated_at, key"

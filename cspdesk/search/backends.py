@@ -5,6 +5,7 @@ search (russian/english configurations, GIN, ts_rank, ts_headline) and SQLite FT
 Each returns the best ``rows`` documents, the preferred language's version boosted (a quarter), and
 counts the matching objects up to a cap; the caller keeps one document per object."""
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connections
@@ -20,6 +21,8 @@ _HEADLINE = (
 )
 _HEADLINE_CHARS = 20_000
 _PREFERRED = 1.25
+# PostgreSQL ranks at most this many title matches and as many matches anywhere (see matches()).
+ARTICLE_CANDIDATES = 500
 
 
 @dataclass(frozen=True)
@@ -39,32 +42,51 @@ def _within_sql(within, column: str) -> tuple[str, list]:
     return f" AND {column} IN ({sql})", list(params)
 
 
+@contextmanager
+def _gin_plan(using: str):
+    """A cursor whose plans use the GIN index: the planner does not count the cost of reading TOASTed
+    vectors, and for a word in a quarter of the documents picks a sequential scan that reads every one
+    of them (200 ms for 20,000 articles instead of 10). Reset at once for what the connection does next."""
+    with connections[using].cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        try:
+            yield cursor
+        finally:
+            cursor.execute("RESET enable_seqscan")
+
+
 class PostgresBackend:
-    _MATCHED = """
+    # Both languages' forms in one tsquery, so that the GIN index answers the match exactly (a condition
+    # per language would be rechecked row by row, reading every whole vector). Latin words stem the same
+    # in both configurations; a Russian form never occurs in an English text, nor an English one in Russian.
+    _Q = "WITH q AS (SELECT plainto_tsquery('russian', %s) || plainto_tsquery('english', %s) AS tsq)"
+
+    def _matching(self, column: str) -> str:
+        return f"""
         FROM search_document d, q
-        WHERE d.kind = ANY(%s)
-          AND ((d.language = 'en' AND d.vector @@ q.en) OR (d.language <> 'en' AND d.vector @@ q.ru))"""
-    _Q = "WITH q AS (SELECT plainto_tsquery('russian', %s) AS ru, plainto_tsquery('english', %s) AS en)"
+        WHERE d.kind = ANY(%s) AND d.{column} @@ q.tsq"""
 
     def matches(self, *, kinds, words, within, prefer_language, rows, recent_first_cap, using) -> list[Match]:
+        """Ranks at most ``cap`` title matches and ``cap`` matches anywhere, the newest first: ts_rank reads
+        each whole vector, and a common word matches most of the documents."""
         query = " ".join(words)
         within_sql, within_params = _within_sql(within, "d.object_id")
-        rank = "ts_rank(d.vector, CASE WHEN d.language = 'en' THEN q.en ELSE q.ru END)"
-        if recent_first_cap:
-            # The newest matches first (index order), then rank only those.
-            candidates = f"""
-            SELECT d.id {self._MATCHED}{within_sql} ORDER BY d.object_id DESC LIMIT {int(recent_first_cap)}"""
-            source = f"FROM ({candidates}) c JOIN search_document d ON d.id = c.id, q"
-        else:
-            source = f"{self._MATCHED}{within_sql}"
+        cap = int(recent_first_cap or ARTICLE_CANDIDATES)
+        rank = "ts_rank(d.vector, q.tsq)"
         # Only placeholders, integers and Django's own compiled SQL are formatted in.
-        sql = f"""{self._Q}
+        sql = f"""{self._Q},
+        candidates AS (
+            (SELECT d.id {self._matching("title_vector")}{within_sql} ORDER BY d.object_id DESC LIMIT {cap})
+            UNION
+            (SELECT d.id {self._matching("vector")}{within_sql} ORDER BY d.object_id DESC LIMIT {cap})
+        )
         SELECT d.key, d.object_id, d.language,
                {rank} * CASE WHEN d.language = %s THEN {_PREFERRED} ELSE 1.0 END AS rank
-        {source}
-        ORDER BY rank DESC, d.object_id DESC LIMIT %s"""
-        params = [query, query, prefer_language or "", list(kinds), *within_params, rows]
-        with connections[using].cursor() as cursor:
+        FROM candidates c JOIN search_document d ON d.id = c.id, q
+        ORDER BY rank DESC, d.object_id DESC LIMIT %s"""  # noqa: S608
+        params = [query, query, list(kinds), *within_params, list(kinds), *within_params]
+        params += [prefer_language or "", rows]
+        with _gin_plan(using) as cursor:
             cursor.execute(sql, params)
             return [Match(*row) for row in cursor.fetchall()]
 
@@ -86,10 +108,12 @@ class PostgresBackend:
         query = " ".join(words)
         within_sql, within_params = _within_sql(within, "d.object_id")
         sql = f"""{self._Q}
-        SELECT count(*) FROM (SELECT DISTINCT d.object_id {self._MATCHED}{within_sql} LIMIT %s) found"""  # noqa: S608
-        with connections[using].cursor() as cursor:
-            cursor.execute(sql, [query, query, list(kinds), *within_params, cap])
-            return cursor.fetchone()[0]
+        SELECT count(DISTINCT object_id) FROM (
+            SELECT d.object_id {self._matching("vector")}{within_sql} ORDER BY d.object_id DESC LIMIT %s
+        ) found"""  # noqa: S608
+        with _gin_plan(using) as cursor:
+            cursor.execute(sql, [query, query, list(kinds), *within_params, cap * len(kinds) * 2])
+            return min(cursor.fetchone()[0], cap)
 
     def snippets(self, *, matches, words, using) -> dict[int, str]:
         if not matches:

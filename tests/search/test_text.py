@@ -55,7 +55,9 @@ def test_snippets_never_contain_markup_other_than_mark(value):
     assert "<" not in stripped and ">" not in stripped
 
 
-@given(st.lists(st.sampled_from(["лицензия", "лицензии", "почта", "Licenses", "office", "ёлка"]), max_size=80))
+@given(
+    st.lists(st.sampled_from(["лицензия", "лицензии", "почта", "Licenses", "office", "ёлка"]), max_size=80)
+)
 def test_every_word_with_a_query_stem_is_marked(words):
     stems = {text.stem("лицензия"), text.stem("license"), text.stem("елка")}
     html = snippets.highlight(" ".join(words), stems, size=len(words) + 1)

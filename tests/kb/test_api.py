@@ -4,7 +4,6 @@ internal articles only for agents."""
 import pytest
 
 from tests.conftest import ApiClient
-from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -12,16 +11,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def anonymous():
     return ApiClient(None, language="ru")
-
-
-@pytest.fixture
-def internal_article(db):
-    return make_article(
-        slug="internal-howto",
-        title_ru="Сверхрегламент",
-        body_ru="Порядок для инженеров.",
-        visibility="internal",
-    )
 
 
 def test_search_answers_in_the_agreed_shape(anonymous):

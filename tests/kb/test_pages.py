@@ -11,16 +11,6 @@ from tests.factories import AgentFactory, ContactFactory, UserFactory, make_arti
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def internal_article(db):
-    return make_article(
-        slug="internal-howto",
-        title_ru="Сверхрегламент",
-        body_ru="Порядок для инженеров.",
-        visibility="internal",
-    )
-
-
 def _client(user=None, language="ru") -> Client:
     client = Client(HTTP_ACCEPT_LANGUAGE=language)
     if user is not None:

@@ -5,6 +5,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from cspdesk.core.downloads import download_response
 from cspdesk.core.errors import ApplicationError, NotFound
 from cspdesk.kb.rendering import markdown_to_html
 from cspdesk.kb.search import articles_search
@@ -66,12 +67,4 @@ def kb_attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
     attachment = attachment_get_for_user(request.user, attachment_id)
     if attachment is None:
         raise Http404
-    try:
-        handle = attachment.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=attachment.filename, content_type="application/octet-stream"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download_response(attachment.file, attachment.filename)

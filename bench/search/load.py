@@ -208,9 +208,14 @@ def load_tickets(count: int, *, seed: int, log, chunk: int = 50_000) -> None:
                         copy.write_row(row)
         log(f"tickets: {tickets[-1][0]} of {count} ({time.perf_counter() - started:.0f} s)")
     with connection.cursor() as cursor:
+        log("building the GIN indexes")
+        cursor.execute("SET maintenance_work_mem = '512MB'")
+        cursor.execute("CREATE INDEX search_document_vector_gin ON search_document USING gin (vector)")
+        cursor.execute("CREATE INDEX search_document_title_gin ON search_document USING gin (title_vector)")
         cursor.execute(
             "SELECT setval(pg_get_serial_sequence('tickets_ticket', 'id'), max(id)) FROM tickets_ticket"
         )
+        cursor.execute("RESET maintenance_work_mem")
         cursor.execute("ANALYZE")
     index.vocabulary_add(kind="ticket", content=" ".join(words))
     log(f"tickets loaded in {time.perf_counter() - started:.1f} s")

@@ -85,7 +85,7 @@ def measure(args, figures: dict) -> None:
     rng = random.Random(args.seed)
     queries = _queries(rng, args.queries)
     anonymous = AnonymousUser()
-    agent = User.objects.create(username="bench-agent", role=User.Role.ENGINEER)
+    agent, _ = User.objects.get_or_create(username="bench-agent", defaults={"role": User.Role.ENGINEER})
 
     def article_call(user, q, language):
         return lambda: len(articles_search(user, q, language=language, limit=10)[1])
@@ -95,7 +95,9 @@ def measure(args, figures: dict) -> None:
     if args.backend != "postgres" or not args.tickets:
         return
     customer_contact = Contact.objects.filter(customer__isnull=False).order_by("id").first()
-    requester = User.objects.create(username="bench-requester", contact=customer_contact)
+    requester, _ = User.objects.get_or_create(
+        username="bench-requester", defaults={"contact": customer_contact}
+    )
 
     def ticket_call(user, q):
         def call():
@@ -122,15 +124,20 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=500)
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure a database kept by --keep, load nothing"
+    )
     args = parser.parse_args()
 
     if args.backend == "postgres":
-        _admin(args.server, f'DROP DATABASE IF EXISTS "{args.database}"')
-        _admin(args.server, f'CREATE DATABASE "{args.database}"')
+        if not args.reuse:
+            _admin(args.server, f'DROP DATABASE IF EXISTS "{args.database}"')
+            _admin(args.server, f'CREATE DATABASE "{args.database}"')
         os.environ["CSPDESK_DATABASE_URL"] = f"{args.server}/{args.database}"
-    else:
+    elif not args.reuse:
         for suffix in ("", "-wal", "-shm"):
             Path(args.sqlite_path + suffix).unlink(missing_ok=True)
+    if args.backend == "sqlite":
         os.environ["CSPDESK_DATABASE_URL"] = f"sqlite:///{args.sqlite_path}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "cspdesk.settings.base"
     import django
@@ -143,22 +150,26 @@ def main() -> None:
 
     figures: dict = {"backend": args.backend, "articles": args.articles}
     try:
-        call_command("migrate", verbosity=0)
-        started = time.perf_counter()
-        load.load_articles(args.articles, seed=args.seed, log=_log)
-        figures["load_articles_s"] = round(time.perf_counter() - started, 1)
-        if args.backend == "postgres" and args.tickets:
+        if not args.reuse:
+            call_command("migrate", verbosity=0)
+            started = time.perf_counter()
+            load.load_articles(args.articles, seed=args.seed, log=_log)
+            figures["load_articles_s"] = round(time.perf_counter() - started, 1)
+        if args.backend == "postgres" and args.tickets and not args.reuse:
             load.load_organisations(partners=200, customers=2000, contacts=5000, seed=args.seed)
             started = time.perf_counter()
             load.load_tickets(args.tickets, seed=args.seed, log=_log)
-            figures["tickets"] = args.tickets
             figures["load_tickets_s"] = round(time.perf_counter() - started, 1)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+            cursor.execute("SELECT count(*) FROM tickets_ticket")
+            figures["tickets"] = cursor.fetchone()[0]
+            cursor.execute("SELECT count(*) FROM kb_article")
+            figures["articles"] = cursor.fetchone()[0]
         measure(args, figures)
     finally:
         connection.close()
-        if not args.keep:
+        if not (args.keep or args.reuse):
             if args.backend == "postgres":
                 _admin(args.server, f'DROP DATABASE IF EXISTS "{args.database}"')
             else:

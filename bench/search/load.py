@@ -172,7 +172,7 @@ def load_tickets(count: int, *, seed: int, log, chunk: int = 50_000) -> None:
     now = timezone.now()
     started = time.perf_counter()
     with connection.cursor() as cursor:  # a bulk load builds its GIN indexes once, afterwards
-        cursor.execute("DROP INDEX search_document_vector_gin, search_document_title_gin")
+        cursor.execute("DROP INDEX search_ticket_gin, search_ticket_title_gin")
     for first in range(1, count + 1, chunk):
         tickets, messages, documents = [], [], []
         for ticket_id in range(first, min(count, first + chunk - 1) + 1):
@@ -210,8 +210,11 @@ def load_tickets(count: int, *, seed: int, log, chunk: int = 50_000) -> None:
     with connection.cursor() as cursor:
         log("building the GIN indexes")
         cursor.execute("SET maintenance_work_mem = '512MB'")
-        cursor.execute("CREATE INDEX search_document_vector_gin ON search_document USING gin (vector)")
-        cursor.execute("CREATE INDEX search_document_title_gin ON search_document USING gin (title_vector)")
+        for name, column in (("search_ticket_gin", "vector"), ("search_ticket_title_gin", "title_vector")):
+            cursor.execute(
+                f"CREATE INDEX {name} ON search_document USING gin ({column})"
+                " WHERE kind IN ('ticket', 'ticket_note')"
+            )
         cursor.execute(
             "SELECT setval(pg_get_serial_sequence('tickets_ticket', 'id'), max(id)) FROM tickets_ticket"
         )

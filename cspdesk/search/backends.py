@@ -61,10 +61,13 @@ class PostgresBackend:
     # in both configurations; a Russian form never occurs in an English text, nor an English one in Russian.
     _Q = "WITH q AS (SELECT plainto_tsquery('russian', %s) || plainto_tsquery('english', %s) AS tsq)"
 
-    def _matching(self, column: str) -> str:
+    def _matching(self, column: str, kind_names) -> str:
+        # The kinds are written literally (they are known identifiers) so that the planner can use the
+        # partial GIN index of their family (migration 0001).
+        kinds_sql = ", ".join(f"'{kind}'" for kind in kind_names if kind in kind_codes.KIND_CODES)
         return f"""
         FROM search_document d, q
-        WHERE d.kind = ANY(%s) AND d.{column} @@ q.tsq"""
+        WHERE d.kind IN ({kinds_sql}) AND d.{column} @@ q.tsq"""
 
     def matches(self, *, kinds, words, within, prefer_language, rows, recent_first_cap, using) -> list[Match]:
         """Ranks at most ``cap`` title matches and ``cap`` matches anywhere, the newest first: ts_rank reads
@@ -73,18 +76,19 @@ class PostgresBackend:
         within_sql, within_params = _within_sql(within, "d.object_id")
         cap = int(recent_first_cap or ARTICLE_CANDIDATES)
         rank = "ts_rank(d.vector, q.tsq)"
+        in_titles, anywhere = self._matching("title_vector", kinds), self._matching("vector", kinds)
         # Only placeholders, integers and Django's own compiled SQL are formatted in.
         sql = f"""{self._Q},
         candidates AS (
-            (SELECT d.id {self._matching("title_vector")}{within_sql} ORDER BY d.object_id DESC LIMIT {cap})
+            (SELECT d.id {in_titles}{within_sql} ORDER BY d.object_id DESC LIMIT {cap})
             UNION
-            (SELECT d.id {self._matching("vector")}{within_sql} ORDER BY d.object_id DESC LIMIT {cap})
+            (SELECT d.id {anywhere}{within_sql} ORDER BY d.object_id DESC LIMIT {cap})
         )
         SELECT d.key, d.object_id, d.language,
                {rank} * CASE WHEN d.language = %s THEN {_PREFERRED} ELSE 1.0 END AS rank
         FROM candidates c JOIN search_document d ON d.id = c.id, q
         ORDER BY rank DESC, d.object_id DESC LIMIT %s"""  # noqa: S608
-        params = [query, query, list(kinds), *within_params, list(kinds), *within_params]
+        params = [query, query, *within_params, *within_params]
         params += [prefer_language or "", rows]
         with _gin_plan(using) as cursor:
             cursor.execute(sql, params)
@@ -107,12 +111,13 @@ class PostgresBackend:
     def count(self, *, kinds, words, within, cap, using) -> int:
         query = " ".join(words)
         within_sql, within_params = _within_sql(within, "d.object_id")
+        anywhere = self._matching("vector", kinds)
         sql = f"""{self._Q}
         SELECT count(DISTINCT object_id) FROM (
-            SELECT d.object_id {self._matching("vector")}{within_sql} ORDER BY d.object_id DESC LIMIT %s
+            SELECT d.object_id {anywhere}{within_sql} ORDER BY d.object_id DESC LIMIT %s
         ) found"""  # noqa: S608
         with _gin_plan(using) as cursor:
-            cursor.execute(sql, [query, query, list(kinds), *within_params, cap * len(kinds) * 2])
+            cursor.execute(sql, [query, query, *within_params, cap * len(kinds) * 2])
             return min(cursor.fetchone()[0], cap)
 
     def snippets(self, *, matches, words, using) -> dict[int, str]:

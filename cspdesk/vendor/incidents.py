@@ -12,7 +12,7 @@ from cspdesk.tickets import events
 from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.states import OPEN_STATUSES
 from cspdesk.vendor import health
-from cspdesk.vendor.models import IncidentLink, ServiceIncident
+from cspdesk.vendor.models import IncidentLink, ServiceHealth, ServiceIncident
 
 
 def _when(value):
@@ -60,6 +60,31 @@ def service_incidents_apply(*, issues: list[dict]) -> list[ServiceIncident]:
         if not resolved:
             active.append(incident)
     return active
+
+
+@transaction.atomic
+def service_health_apply(*, overviews: list[dict]) -> int:
+    """Graph's health overviews (one per service) replace the stored ones: a service Graph no longer lists
+    is gone. Returns how many are degraded (any status but operational)."""
+    now = clock.now()
+    kept = []
+    for overview in overviews:
+        external_id = str(overview.get("id") or overview.get("service") or "").strip()[:100]
+        if not external_id:
+            continue
+        status = str(overview.get("status") or "")[:48]
+        ServiceHealth.objects.update_or_create(
+            external_id=external_id,
+            defaults={
+                "service_name": str(overview.get("service") or external_id)[:200],
+                "status": status,
+                "is_degraded": not health.is_operational(status),
+                "last_sync_at": now,
+            },
+        )
+        kept.append(external_id)
+    ServiceHealth.objects.exclude(external_id__in=kept).delete()
+    return ServiceHealth.objects.filter(is_degraded=True).count()
 
 
 def incidents_matching(ticket: Ticket) -> list[tuple[ServiceIncident, str]]:

@@ -18,7 +18,7 @@ from cspdesk.tickets.states import OPEN_STATUSES
 from cspdesk.vendor.backends import VendorApiError
 from cspdesk.vendor.backends.graph_health import service_health_backend
 from cspdesk.vendor.health import OUTAGE_IMPACTS
-from cspdesk.vendor.incidents import incident_links_suggest, service_incidents_apply
+from cspdesk.vendor.incidents import incident_links_suggest, service_health_apply, service_incidents_apply
 from cspdesk.vendor.models import IncidentLink, ServiceIncident
 from cspdesk.workflows.ticket_change import conversation_add, ticket_change
 from cspdesk.workflows.triage import thread_headers
@@ -41,10 +41,12 @@ def service_health_sync() -> int:
     if not backend.configured:
         return 0
     try:
+        overviews = list(backend.health_overviews())
         issues = list(backend.issues())
     except VendorApiError as error:
         logger.warning("service health: %s", error.message)
         return 0
+    service_health_apply(overviews=overviews)
     active = service_incidents_apply(issues=issues)
     if not active:
         return 0

@@ -21,7 +21,7 @@ def test_graph_issues_are_read_across_pages_and_throttling_waits(graph):
     assert waits == [1.0]
     pages = [r for r in graph.requests if r["path"].endswith("/issues")]
     assert len(pages) == 4 and pages[-1]["headers"]["Prefer"] == "odata.maxpagesize=100"
-    assert {h["service"] for h in backend.health_overviews()} == {"Exchange Online"}
+    assert {h["service"] for h in backend.health_overviews()} == {"Exchange Online", "Microsoft Teams"}
 
 
 def test_an_unconfigured_graph_does_nothing(db, settings):

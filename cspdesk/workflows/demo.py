@@ -149,6 +149,25 @@ TICKETS = [
         "available",
         [Status.ACCEPTED, Status.IN_PROGRESS, Status.RESOLVED, Status.CLOSED],
     ),
+    # Ready to escalate to Microsoft (issue 7's walk-through, docs/escalation-walkthrough.md): accepted,
+    # and the requester asked for a Microsoft case, so the 2-hour escalation clock runs.
+    (
+        "o.volkova@romashka.example",
+        "forward_to_microsoft",
+        "Exchange Online: письма не доходят до внешних получателей",
+        "С 9:00 письма на внешние адреса возвращаются с ошибкой 550 5.7.708. Просим передать в Microsoft.",
+        "unavailable",
+        [Status.ACCEPTED],
+    ),
+    (
+        "it@vektor.example",
+        "azure_forward_to_microsoft",
+        "Azure: виртуальная машина не запускается",
+        "Виртуальная машина vm-erp-01 в нашей подписке Azure не запускается с ошибкой AllocationFailed. "
+        "Просим передать в Microsoft.",
+        "unavailable",
+        [Status.ACCEPTED],
+    ),
     (
         "it@vektor.example",
         "paid_tenant_migration",

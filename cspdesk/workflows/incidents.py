@@ -59,9 +59,11 @@ def service_health_sync() -> int:
     return made
 
 
-def _linked(incident: ServiceIncident):
+def _linked(incident: ServiceIncident, within=None):
+    """The incident's linked open tickets; ``within``: only those of this queryset (what the agent sees)."""
+    tickets = Ticket.objects.all() if within is None else within
     return (
-        Ticket.objects.filter(
+        tickets.filter(
             incident_links__incident=incident,
             incident_links__state=IncidentLink.State.LINKED,
             status__in=OPEN_STATUSES,
@@ -72,7 +74,9 @@ def _linked(incident: ServiceIncident):
 
 
 @transaction.atomic
-def incident_answer_all(*, incident: ServiceIncident, body: str, actor: User, via: str) -> BulkOutcome:
+def incident_answer_all(
+    *, incident: ServiceIncident, body: str, actor: User, via: str, within=None
+) -> BulkOutcome:
     """The same answer on every linked open ticket: a reply in its conversation and an e-mail to its
     requester in that ticket's own thread."""
     text = (body or "").strip()
@@ -81,7 +85,7 @@ def incident_answer_all(*, incident: ServiceIncident, body: str, actor: User, vi
     if len(text) > MAX_BODY:
         raise Invalid("body_too_long", _("This value is too long."), field="body")
     outcome = BulkOutcome()
-    for ticket in _linked(incident):
+    for ticket in _linked(incident, within):
         if not ticket.requester.email:
             outcome.skipped.append((ticket.number, _("the requester has no e-mail address")))
             continue
@@ -105,10 +109,10 @@ def incident_answer_all(*, incident: ServiceIncident, body: str, actor: User, vi
 
 
 @transaction.atomic
-def incident_resolve_all(*, incident: ServiceIncident, actor: User, via: str) -> BulkOutcome:
+def incident_resolve_all(*, incident: ServiceIncident, actor: User, via: str, within=None) -> BulkOutcome:
     """Resolves every linked open ticket; one that cannot be resolved is named, the others go on."""
     outcome = BulkOutcome()
-    for ticket in _linked(incident):
+    for ticket in _linked(incident, within):
         try:
             with transaction.atomic():
                 outcome.done.append(

@@ -277,7 +277,8 @@ def _organisations() -> None:
 
 def _tickets() -> None:
     engineer = User.objects.get(username="engineer")
-    for email, code, subject, body, impact, path in TICKETS:
+    for index, (email, code, subject, body, impact, path) in enumerate(TICKETS, start=1):
+        domain = email.rsplit("@", 1)[1]
         ticket = ticket_open(
             subject=subject,
             body=body,
@@ -287,6 +288,8 @@ def _tickets() -> None:
             channel=Channel.EMAIL,
             actor=None,
             via="demo",
+            # As if it came by e-mail: the desk's mail to the requester is threaded to this Message-ID.
+            external_id=f"<demo-{index}@{domain}>",
         )
         for status in path:
             fields = {"status": status}

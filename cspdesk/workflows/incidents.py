@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from cspdesk.accounts.models import User
@@ -51,9 +52,8 @@ def service_health_sync() -> int:
     if not active:
         return 0
     made = 0
-    tickets = Ticket.objects.filter(status__in=OPEN_STATUSES, impact__in=OUTAGE_IMPACTS).select_related(
-        "request_type"
-    )
+    outage = Q(impact__in=OUTAGE_IMPACTS) | Q(impact="", triage__suggested_impact__in=OUTAGE_IMPACTS)
+    tickets = Ticket.objects.filter(outage, status__in=OPEN_STATUSES).select_related("request_type")
     for ticket in tickets.iterator(chunk_size=500):
         made += len(incident_links_suggest(ticket=ticket))
     return made

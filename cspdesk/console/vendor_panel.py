@@ -5,6 +5,7 @@ Microsoft closed a case. The template only displays these."""
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cspdesk.accounts.models import User
@@ -100,10 +101,11 @@ def vendor_panel(ticket: Ticket, user: User, clocks) -> dict:
         "vendor_can_resolve": states.can_transition(ticket.status, Status.RESOLVED),
     }
     if context["vendor_closed"] and is_open:
-        context["vendor_confirm_text"] = _(
-            "Microsoft has closed case %(number)s. Please confirm that the problem is solved on your side; "
-            "if it is not, reply to this message and we will reopen the case."
-        ) % {"number": ", ".join(context["vendor_closed"])}
+        with translation.override(ticket.language):  # the requester's language, not the engineer's
+            context["vendor_confirm_text"] = _(
+                "Microsoft has closed case %(number)s. Please confirm that the problem is solved on your "
+                "side; if it is not, reply to this message and we will reopen the case."
+            ) % {"number": ", ".join(context["vendor_closed"])}
     if can_escalate:
         vendor, draft, link = escalation_draft(ticket=ticket, actor=user)
         context.update(

@@ -1,6 +1,6 @@
 """Run the contract double of Microsoft's APIs by hand, to try the escalation without Microsoft:
 
-    .venv/bin/python -m tests.vendor.double --port 8443 [--dir var/microsoft-double]
+    .venv/bin/python -m tests.vendor.double --port 8443 [--dir var/microsoft-double] [--env-file FILE]
 
 It serves Entra ID's token endpoint, the Azure Support API, Partner Center service requests and Graph
 service health on https://127.0.0.1:PORT with a self-signed certificate written to ``DIR/double.pem``,
@@ -52,6 +52,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.vendor.double", description=__doc__.split("\n")[0])
     parser.add_argument("--port", type=int, default=8443, help="loopback port (default 8443)")
     parser.add_argument("--dir", default="var/microsoft-double", help="where the certificate is written")
+    parser.add_argument(
+        "--env-file",
+        default="",
+        help="also write the export lines there (for `source FILE` in another shell)",
+    )
     args = parser.parse_args(argv)
     if not 0 < args.port < 65536:
         parser.error("--port must be between 1 and 65535")
@@ -64,11 +69,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     ca_bundle = directory / "double.pem"
     shutil.copyfile(double.ca_bundle, ca_bundle)
+    lines = [f"# Microsoft's APIs (contract double) on {double.url}; the desk trusts {ca_bundle}"]
+    lines += [f"export {key}={shlex.quote(value)}" for key, value in settings_for(double, ca_bundle).items()]
+    if args.env_file:
+        Path(args.env_file).write_text("\n".join(lines) + "\n")
     with double:
-        print(f"# Microsoft's APIs (contract double) on {double.url}; the desk trusts {ca_bundle}")
-        for key, value in settings_for(double, ca_bundle).items():
-            print(f"export {key}={shlex.quote(value)}")
-        sys.stdout.flush()
+        print("\n".join(lines), flush=True)
         with contextlib.suppress(KeyboardInterrupt):
             double.server_thread.join()
     return 0

@@ -51,25 +51,19 @@ def _case(request: HttpRequest, ticket) -> VendorCase:
     return case
 
 
+def _on_case(request: HttpRequest, ticket, service, *fields: str) -> None:
+    """Calls a vendor-case service with the case posted on this ticket and the named form fields."""
+    values = {name: text(request.POST, name) for name in fields}
+    service(case=_case(request, ticket), actor=request.user, via=VIA, **values)
+
+
 @ticket_action
 def vendor_update(request: HttpRequest, ticket) -> str:
-    vendor_case_update_add(
-        case=_case(request, ticket),
-        text=text(request.POST, "text"),
-        status=text(request.POST, "status"),
-        actor=request.user,
-        via=VIA,
-    )
+    _on_case(request, ticket, vendor_case_update_add, "text", "status")
     return _("Microsoft's update is recorded.")
 
 
 @ticket_action
 def vendor_message(request: HttpRequest, ticket) -> str:
-    vendor_case_message_send(
-        case=_case(request, ticket),
-        subject=text(request.POST, "subject"),
-        body=text(request.POST, "body"),
-        actor=request.user,
-        via=VIA,
-    )
+    _on_case(request, ticket, vendor_case_message_send, "subject", "body")
     return _("The message is sent to Microsoft.")

@@ -32,12 +32,15 @@ def test_an_engineer_escalates_with_a_typed_case_number_and_sees_the_case(
     page.screenshot(path=ARTIFACTS / "ticket-escalate.png", full_page=True)
 
     page.fill("#vendor-case-number", "12345")
-    page.click(".vendor-form button[value=manual]")
+    with page.expect_navigation(wait_until="load"):
+        page.click(".vendor-form button[value=manual]")
     page.wait_for_selector(".flash-error")
     assert "15 или 16 цифр" in page.inner_text(".flash-error")
 
     page.fill("#vendor-case-number", "2611 2700 4000 1234")
-    page.click(".vendor-form button[value=manual]")
+    assert page.input_value("#vendor-case-number") == "2611 2700 4000 1234"
+    with page.expect_navigation(wait_until="load"):
+        page.click(".vendor-form button[value=manual]")
     page.wait_for_selector(".flash-success")
     assert NUMBER in page.inner_text(".flash-success")
     assert NUMBER in page.inner_text("#vendor .vendor-cases")

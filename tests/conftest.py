@@ -55,6 +55,7 @@ def catalog(db):
         "cspdesk.catalog.migrations.0004_load_canned_replies",
         "cspdesk.notifications.migrations.0003_default_templates",
         "cspdesk.triage.migrations.0002_email_templates",
+        "cspdesk.vendor.migrations.0002_email_templates",
     ):
         importlib.import_module(module).load(apps, None)
 

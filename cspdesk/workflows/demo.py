@@ -149,6 +149,25 @@ TICKETS = [
         "available",
         [Status.ACCEPTED, Status.IN_PROGRESS, Status.RESOLVED, Status.CLOSED],
     ),
+    # Ready to escalate to Microsoft (issue 7's walk-through, docs/escalation-walkthrough.md): accepted,
+    # and the requester asked for a Microsoft case, so the 2-hour escalation clock runs.
+    (
+        "o.volkova@romashka.example",
+        "forward_to_microsoft",
+        "Exchange Online: письма не доходят до внешних получателей",
+        "С 9:00 письма на внешние адреса возвращаются с ошибкой 550 5.7.708. Просим передать в Microsoft.",
+        "unavailable",
+        [Status.ACCEPTED],
+    ),
+    (
+        "it@vektor.example",
+        "azure_forward_to_microsoft",
+        "Azure: виртуальная машина не запускается",
+        "Виртуальная машина vm-erp-01 в нашей подписке Azure не запускается с ошибкой AllocationFailed. "
+        "Просим передать в Microsoft.",
+        "unavailable",
+        [Status.ACCEPTED],
+    ),
     (
         "it@vektor.example",
         "paid_tenant_migration",
@@ -258,7 +277,8 @@ def _organisations() -> None:
 
 def _tickets() -> None:
     engineer = User.objects.get(username="engineer")
-    for email, code, subject, body, impact, path in TICKETS:
+    for index, (email, code, subject, body, impact, path) in enumerate(TICKETS, start=1):
+        domain = email.rsplit("@", 1)[1]
         ticket = ticket_open(
             subject=subject,
             body=body,
@@ -268,6 +288,8 @@ def _tickets() -> None:
             channel=Channel.EMAIL,
             actor=None,
             via="demo",
+            # As if it came by e-mail: the desk's mail to the requester is threaded to this Message-ID.
+            external_id=f"<demo-{index}@{domain}>",
         )
         for status in path:
             fields = {"status": status}

@@ -11,7 +11,7 @@ from cspdesk.workflows.ticket_change import conversation_add
 from cspdesk.workflows.ticket_open import ticket_open
 
 # The console's browser and SMTP-sink fixtures, shared rather than written twice.
-from tests.console.conftest import browser_page, engineer, sink  # noqa: F401
+from tests.console.conftest import browser_page, customer_contact, engineer, sink  # noqa: F401
 from tests.factories import AgentFactory, ContactFactory, CustomerFactory, PartnerFactory, UserFactory
 
 
@@ -65,15 +65,15 @@ def two_partners(sla_policies):
         partner = PartnerFactory(name=f"Partner {key.upper()}")
         customer = CustomerFactory(partner=partner, name=f"Customer {key.upper()}")
         partner_contact = ContactFactory(partner=partner, email=f"desk@partner-{key}.example")
-        customer_contact = ContactFactory(customer=customer, email=f"it@customer-{key}.example")
+        their_contact = ContactFactory(customer=customer, email=f"it@customer-{key}.example")
         world[key] = {
             "partner": partner,
             "customer": customer,
             "partner_user": UserFactory(username=f"partner-{key}", contact=partner_contact),
-            "customer_user": UserFactory(username=f"customer-{key}", contact=customer_contact),
+            "customer_user": UserFactory(username=f"customer-{key}", contact=their_contact),
             "partner_ticket": _ticket(partner_contact.email, "paid_tenant_migration", f"partner {key}", desk),
             "customer_ticket": _ticket(
-                customer_contact.email, "paid_service_troubleshooting", f"customer {key}", desk
+                their_contact.email, "paid_service_troubleshooting", f"customer {key}", desk
             ),
         }
     return world

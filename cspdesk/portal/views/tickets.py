@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from cspdesk.catalog.models import Scope
+from cspdesk.core.downloads import download_response
 from cspdesk.portal import presenters
 from cspdesk.portal.access import requester_required, ticket_or_404
 from cspdesk.portal.forms import text
@@ -72,15 +73,7 @@ def attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
     found = attachment_for_user(request.user, attachment_id)
     if found is None:
         raise Http404
-    try:
-        handle = found.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=found.filename, content_type="application/octet-stream"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download_response(found.file, found.filename)
 
 
 @requester_required

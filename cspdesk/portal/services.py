@@ -36,6 +36,7 @@ def _window_start():
 def attempt_count(*, kind: str, email: str, ip_address: str | None) -> None:
     """Counts one use of a form, refusing it when the address or the IP has used it too often lately."""
     since = _window_start()
+    Attempt.objects.filter(kind=kind, created_at__lt=since).delete()  # only the window is ever counted
     recent = Attempt.objects.filter(kind=kind, created_at__gte=since)
     per_address = (
         _conf("PORTAL_REQUESTS_PER_ADDRESS")

@@ -34,6 +34,16 @@ def test_an_agent_proposes_and_the_requester_approves(agent_api, partner_setup, 
     assert TicketEvent.objects.filter(ticket=ticket, kind="estimate_approved").exists()
 
 
+def test_numbers_may_be_json_numbers(agent_api, sla_policies):
+    ticket = _open("it@romashka.example", "paid_tenant_migration")
+    body = {"amount": 45000, "hours": 7.5, "description": "Перенос"}
+    created = agent_api.post(f"/api/v1/tickets/{ticket.number}/estimates", body)
+    assert created.status_code == 201, created.content
+    assert (created.json()["amount"], created.json()["hours"]) == ("45000.00", "7.50")
+    too_long = agent_api.post(f"/api/v1/tickets/{ticket.number}/estimates", {**body, "amount": "9" * 400})
+    assert too_long.status_code == 422
+
+
 def test_estimates_are_refused_on_free_tickets_and_for_requesters(agent_api, partner_setup, sla_policies):
     free = _open("it@romashka.example", "o365_service_incident")
     body = {"amount": "100", "hours": "1", "description": "x"}

@@ -92,3 +92,59 @@ def test_a_requester_sends_a_request_follows_it_in_the_portal_and_the_engineer_s
     page.goto(f"{live_server.url}/console/tickets/{number}/")
     page.wait_for_selector("text=Ждём подключения")
     page.wait_for_selector("text=screenshot.png")
+
+
+def test_knowledge_base_suggestions_show_titles_as_text_and_only_marks_of_the_snippet(
+    browser_page, live_server, sla_policies, support_page
+):
+    """The knowledge-base search is another service: its answer is shown without trusting it."""
+    import json
+
+    asked = []
+
+    def answer(route):
+        asked.append(route.request.url)
+        items = [
+            {
+                "id": 1,
+                "slug": "support-contacts",
+                "title": '<img src=x onerror="window.pwned=1">Контакты поддержки',
+                "language": "ru",
+                "snippet": 'Как <mark>подключить</mark> <img src=x onerror="window.pwned=2"><b>почту</b>',
+                "url": "/kb/support-contacts/",
+            },
+            {
+                "id": 2,
+                "slug": "x",
+                "title": "Чужой сайт",
+                "language": "ru",
+                "snippet": "",
+                "url": "https://evil.example/",
+            },
+            {
+                "id": 3,
+                "slug": "y",
+                "title": "Скрипт",
+                "language": "ru",
+                "snippet": "",
+                "url": "javascript:alert(1)",
+            },
+        ]
+        route.fulfill(
+            status=200, content_type="application/json", body=json.dumps({"count": 3, "items": items})
+        )
+
+    page = browser_page
+    page.route("**/api/v1/kb/search*", answer)
+    page.goto(f"{live_server.url}/request/")
+    page.fill("#id_subject", "Как подключить почту")
+    box = page.locator("[data-kb-suggestions]")
+    box.wait_for(state="visible")
+    assert "lang=ru" in asked[-1] and "limit=5" in asked[-1] and "q=" in asked[-1]
+    links = box.locator("a")
+    assert links.count() == 1  # the off-site and the javascript: links are dropped
+    assert links.first.inner_text().startswith("<img")  # the title is text
+    assert links.first.get_attribute("href") == "/kb/support-contacts/"
+    assert box.locator("mark").count() == 1
+    assert box.locator("img, b, script").count() == 0
+    assert page.evaluate("window.pwned") is None

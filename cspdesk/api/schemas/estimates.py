@@ -7,9 +7,9 @@ from cspdesk.api.schemas.base import InputSchema
 
 
 class EstimateIn(InputSchema):
-    amount: str = Field(..., max_length=20, description='Positive, at most two decimals, e.g. "45000.00"')
+    amount: str | int | float = Field(..., description='Positive, at most two decimals: 45000 or "45000.50"')
     currency: Literal["RUB", "USD", "EUR"] = "RUB"
-    hours: str = Field(..., max_length=12, description='Estimated hours, e.g. "6" or "7.5"')
+    hours: str | int | float = Field(..., description="Estimated hours: 6 or 7.5")
     description: str = Field(..., max_length=5000, description="The work the estimate covers")
 
 

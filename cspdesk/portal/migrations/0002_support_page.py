@@ -113,7 +113,7 @@ SECTIONS = [
 <li>Настройка почтового домена для организации;</li>
 <li>Консультации по установке и активации настольного Office;</li>
 <li>Консультации по настройке клиентских рабочих мест:
-<ol type="a"><li>Microsoft Outlook</li><li>iPhone (встроенный почтовый клиент)</li><li>Android (встроенный почтовый клиент)</li></ol></li>
+<ul><li>a. Microsoft Outlook</li><li>b. iPhone (встроенный почтовый клиент)</li><li>c. Android (встроенный почтовый клиент)</li></ul></li>
 </ol>""",
         """<ol>
 <li>The typical Microsoft Office 365 requests listed above.</li>
@@ -122,7 +122,7 @@ SECTIONS = [
 <li>Setting up the organisation's mail domain;</li>
 <li>Consultations on installing and activating desktop Office;</li>
 <li>Consultations on setting up client workstations:
-<ol type="a"><li>Microsoft Outlook</li><li>iPhone (built-in mail app)</li><li>Android (built-in mail app)</li></ol></li>
+<ul><li>a. Microsoft Outlook</li><li>b. iPhone (built-in mail app)</li><li>c. Android (built-in mail app)</li></ul></li>
 </ol>""",
     ),
     (

@@ -12,6 +12,12 @@ pytestmark = pytest.mark.django_db
 ROLES = ["partner_user", "customer_user"]
 
 
+def _rows(response) -> str:
+    """The list's table body (the query itself is echoed in the search box)."""
+    page = response.content.decode()
+    return page[page.index("<tbody>") : page.index("</tbody>")]
+
+
 def _foreign_tickets(world, own):
     other = world["b" if own == "a" else "a"]
     return [other["partner_ticket"], other["customer_ticket"]]
@@ -38,6 +44,18 @@ def test_the_list_shows_the_organisations_tickets_and_nothing_of_the_other_partn
         assert ticket.subject not in page
     if role == "customer_user":  # a customer's contact does not see its partner's own tickets
         assert two_partners[own]["partner_ticket"].number not in page
+
+
+@pytest.mark.parametrize("own", ["a", "b"])
+@pytest.mark.parametrize("role", ROLES)
+def test_searching_finds_only_the_organisations_tickets(two_partners, own, role):
+    client = client_for(two_partners[own][role])
+    for ticket in _foreign_tickets(two_partners, own):
+        for query in (ticket.number, ticket.subject, ticket.number[-3:]):
+            assert ticket.number not in _rows(client.get("/portal/", {"q": query}))
+    for ticket in _visible(two_partners, own, role):
+        assert ticket.number in _rows(client.get("/portal/", {"q": ticket.subject}))
+    assert client.get("/portal/", {"q": "\x00%_'"}).status_code == 200
 
 
 @pytest.mark.parametrize("own", ["a", "b"])

@@ -6,6 +6,7 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -31,7 +32,10 @@ def ticket_list(request: HttpRequest) -> HttpResponse:
         "requester", "customer", "partner", "request_type"
     )
     show = text(request.GET, "show", "open")
-    if show == "open":
+    query = text(request.GET, "q").strip()[:200]
+    if query:  # a number or words of the subject, among the tickets the requester may see, open or not
+        tickets = tickets.filter(Q(number__icontains=query) | Q(subject__icontains=query))
+    elif show == "open":
         tickets = tickets.filter(status__in=[*states.OPEN_STATUSES, states.RESOLVED])
     page = Paginator(tickets.order_by("-id"), PAGE_SIZE).get_page(text(request.GET, "page", "1"))
     rows = [
@@ -43,7 +47,7 @@ def ticket_list(request: HttpRequest) -> HttpResponse:
         }
         for t in page.object_list
     ]
-    return render(request, "portal/tickets.html", {"rows": rows, "page": page, "show": show})
+    return render(request, "portal/tickets.html", {"rows": rows, "page": page, "show": show, "query": query})
 
 
 @requester_required

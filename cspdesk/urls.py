@@ -14,6 +14,7 @@ urlpatterns = [
     path("kb/", kb.kb_index, name="kb_index"),
     path("kb/attachments/<int:attachment_id>/", kb.kb_attachment, name="kb_attachment"),
     path("kb/<slug:slug>/", kb.kb_article, name="kb_article"),
+    path("", include("cspdesk.portal.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("metrics", metrics.metrics, name="metrics"),

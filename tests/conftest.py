@@ -42,6 +42,16 @@ class ApiClient:
         return self._send("put", path, body, raw)
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request in English leaves English active in the test's thread (LocaleMiddleware does not reset it);
+    the next test starts in the desk's default language, whatever ran before it."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
 @pytest.fixture
 def catalog(db):
     """The request catalog and the e-mail templates. Migrations load them, but a transactional test's flush

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from cspdesk.console.views import actions, attachments, auth, incidents, kb, queues, search, ticket, vendor
+from cspdesk.console.views import (
+    actions,
+    attachments,
+    auth,
+    estimate,
+    incidents,
+    kb,
+    queues,
+    search,
+    ticket,
+    vendor,
+)
 
 app_name = "console"
 
@@ -28,5 +39,6 @@ urlpatterns = [
     path("incidents/<int:incident_id>/link", incidents.link, name="incident_link"),
     path("incidents/<int:incident_id>/answer", incidents.answer, name="incident_answer"),
     path("incidents/<int:incident_id>/resolve", incidents.resolve, name="incident_resolve"),
+    path("tickets/<str:ref>/estimate", estimate.propose, name="estimate"),
     path("attachments/<int:attachment_id>/", attachments.download, name="attachment"),
 ]

@@ -1,4 +1,4 @@
-"""A stored file sent as a download, never rendered by the browser whatever its type claims."""
+"""A stored file served as a download: never rendered by the browser, whatever its type claims."""
 
 from django.http import FileResponse, Http404
 

@@ -136,3 +136,33 @@ def incident_link_changed(
     ticket: Ticket, *, actor: User | None, via: str, incident: str, state: str
 ) -> TicketEvent:
     return _write(ticket, Kind.INCIDENT_LINK, actor, via, incident=incident, state=state)
+
+
+def estimate_proposed(ticket: Ticket, *, actor: User | None, via: str, estimate) -> TicketEvent:
+    return _write(
+        ticket,
+        Kind.ESTIMATE_PROPOSED,
+        actor,
+        via,
+        estimate_id=estimate.pk,
+        amount=str(estimate.amount),
+        currency=estimate.currency,
+        hours=str(estimate.hours),
+    )
+
+
+def estimate_decided(ticket: Ticket, *, actor: User | None, via: str, estimate) -> TicketEvent:
+    kind = Kind.ESTIMATE_APPROVED if estimate.decision == "approved" else Kind.ESTIMATE_DECLINED
+    return _write(
+        ticket,
+        kind,
+        actor,
+        via,
+        estimate_id=estimate.pk,
+        amount=str(estimate.amount),
+        currency=estimate.currency,
+    )
+
+
+def closed_by_requester(ticket: Ticket, *, actor: User | None, via: str) -> TicketEvent:
+    return _write(ticket, Kind.CLOSED_BY_REQUESTER, actor, via)

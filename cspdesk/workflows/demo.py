@@ -21,6 +21,8 @@ from cspdesk.accounts.models import (
 )
 from cspdesk.sla.services import escalation_request_record
 from cspdesk.tickets.choices import Channel, MessageKind, Status
+from cspdesk.tickets.states import OPEN_STATUSES
+from cspdesk.workflows.estimate import estimate_send
 from cspdesk.workflows.ticket_change import conversation_add, ticket_change
 from cspdesk.workflows.ticket_open import ticket_open
 
@@ -308,6 +310,26 @@ def _tickets() -> None:
                     via="demo",
                     body="Уточните, пожалуйста, домен тенанта клиента.",
                 )
+        if ticket.scope == "paid" and ticket.status in OPEN_STATUSES:
+            # A paid request waits for the requester's decision on the estimate (the portal shows it).
+            estimate_send(
+                ticket=ticket,
+                actor=engineer,
+                amount="96000",
+                currency="RUB",
+                hours="32",
+                description="Перенос 120 ящиков и данных OneDrive на новый тенант, переключение домена.",
+                via="demo",
+            )
+
+
+# Requesters of the demo who sign in to the portal by a mailed link (written to var/mail/ with no relay).
+PORTAL_SIGN_IN = (
+    "Requester portal: http://127.0.0.1:8000/portal/ - sign in by e-mail link as\n"
+    "  a.kuznetsov@oblaka.example (a partner: its own and its customers' tickets) or\n"
+    "  it@vektor.example (a customer, with an estimate of paid work to approve).\n"
+    "  With no CSPDESK_EMAIL_URL the link is written to var/mail/; `cspdesk portal-link EMAIL` prints one."
+)
 
 
 @transaction.atomic

@@ -89,8 +89,10 @@ def event_detail(event: TicketEvent, type_names: dict[str, str] | None = None) -
     if "old" in data or "new" in data:
         old = _label(event.kind, data.get("old", ""), names)
         return f"{old} → {_label(event.kind, data.get('new', ''), names)}"
-    if event.kind == TicketEvent.Kind.LINKED:
+    if event.kind in (TicketEvent.Kind.LINKED, TicketEvent.Kind.MERGED_INTO):
         return data.get("target", "")
+    if event.kind == TicketEvent.Kind.MERGED_IN:
+        return data.get("merged", "")
     if event.kind == TicketEvent.Kind.TIME_LOGGED:
         return f"{data.get('minutes', '')} min {data.get('note', '')}".strip()
     if event.kind == TicketEvent.Kind.CHECKLIST_CHANGED:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cspdesk.console.views import actions, attachments, auth, queues, search, ticket
+from cspdesk.console.views import actions, attachments, auth, merge, queues, search, ticket
 
 app_name = "console"
 
@@ -20,5 +20,6 @@ urlpatterns = [
     path("tickets/<str:ref>/checklist", actions.checklist, name="checklist"),
     path("tickets/<str:ref>/time", actions.log_time, name="log_time"),
     path("tickets/<str:ref>/split", actions.split, name="split"),
+    path("tickets/<str:ref>/merge", merge.merge, name="merge"),
     path("attachments/<int:attachment_id>/", attachments.download, name="attachment"),
 ]

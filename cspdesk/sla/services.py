@@ -178,3 +178,22 @@ def escalation_request_record(
         events.escalation_requested(ticket, actor=actor, via=via, at=record.requested_at)
         sla_clocks_recompute(tickets=[ticket])
     return record
+
+
+@transaction.atomic
+def sla_facts_merge(*, ticket: Ticket, duplicate: Ticket) -> None:
+    """A merge: the ticket that goes on keeps the earlier of each clock-starting moment (primary
+    information complete, escalation requested), then both tickets' clocks are recomputed (the duplicate's
+    stop, as it is closed)."""
+    for model, field in ((PrimaryInformation, "completed_at"), (EscalationRequest, "requested_at")):
+        theirs = model.objects.filter(ticket=duplicate).first()
+        if theirs is None:
+            continue
+        ours = model.objects.filter(ticket=ticket).first()
+        if ours is None:
+            theirs.ticket = ticket
+            theirs.save(update_fields=["ticket"])
+        elif getattr(theirs, field) < getattr(ours, field):
+            setattr(ours, field, getattr(theirs, field))
+            ours.save(update_fields=[field])
+    sla_clocks_recompute(tickets=list(Ticket.objects.filter(pk__in=[ticket.pk, duplicate.pk])))

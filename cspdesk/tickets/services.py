@@ -76,6 +76,12 @@ def _apply_status(ticket: Ticket, status: str, *, actor: User | None, via: str) 
     old = ticket.status
     if old == status:
         return
+    if ticket.merged_into_id:
+        raise Conflict(
+            "ticket_merged",
+            _("This ticket is merged into %(number)s; work on that one.") % {"number": ticket.merged_into.number},
+            field="status",
+        )
     if not states.can_transition(old, status):
         allowed = ", ".join(f"{Status(code).label} ({code})" for code in states.allowed_targets(old)) or "—"
         raise Conflict(

@@ -48,6 +48,15 @@ class Ticket(models.Model):
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_tickets",
+        verbose_name=_("merged into"),
+        help_text=_("A closed duplicate: its conversation now lives on this ticket"),
+    )
 
     class Meta:
         verbose_name = _("ticket")

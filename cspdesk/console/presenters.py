@@ -127,6 +127,7 @@ def timeline(
             who=_author(message),
             message=message,
             html=message_html(message) if message.body_html else "",
+            detail=f"Cc: {', '.join(message.cc)}" if message.cc else "",
             can_split=message.kind == MessageKind.INBOUND and message.pk != first_inbound,
         )
         for message in messages

@@ -194,6 +194,7 @@ def message_add(
     author_contact: Contact | None = None,
     body_html: str = "",
     external_id: str = "",
+    cc: list[str] | None = None,
 ) -> Message:
     """Adds to the conversation. A requester's message brings a waiting or resolved ticket back to work."""
     if kind not in MessageKind.values:
@@ -214,6 +215,7 @@ def message_add(
         body_text=body,
         body_html=body_html,
         external_id=external_id,
+        cc=list(cc or []),
     )
     events.message_added(locked, message, actor=actor, via=via)
     if (

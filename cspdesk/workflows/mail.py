@@ -1,12 +1,10 @@
 """Turning a parsed e-mail into ticket work: a new ticket with its numbered acknowledgement, or a
 follow-up on the ticket it belongs to (reopening it, or opening a linked ticket when it closed long ago)."""
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 
 from cspdesk.accounts.services import contact_get_or_create
@@ -15,7 +13,8 @@ from cspdesk.notifications.models import OutboundEmail
 from cspdesk.notifications.services import outbound_email_queue
 from cspdesk.notifications.templates import email_render
 from cspdesk.tickets.choices import Channel, MessageKind, Status
-from cspdesk.tickets.models import Attachment, Message, Ticket
+from cspdesk.tickets.attachments import attachments_store
+from cspdesk.tickets.models import Message, Ticket
 from cspdesk.tickets.services import ticket_create, ticket_link
 from cspdesk.workflows.hooks import after_ticket_open
 from cspdesk.workflows.ticket_change import conversation_add, ticket_change
@@ -53,17 +52,7 @@ class MailOutcome:
 
 
 def _store_attachments(message: Message, mail: IncomingMail) -> None:
-    for part in mail.attachments:
-        digest = hashlib.sha256(part.content).hexdigest()
-        attachment = Attachment(
-            message=message,
-            filename=part.filename[:255],
-            content_type=part.content_type[:255],
-            size=len(part.content),
-            sha256=digest,
-        )
-        attachment.file.save(digest, ContentFile(part.content), save=False)
-        attachment.save()
+    attachments_store(message, ((a.filename, a.content_type, a.content) for a in mail.attachments))
 
 
 def _strip_tag(subject: str, number: str) -> str:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cspdesk.console.views import actions, attachments, auth, merge, queues, search, ticket
+from cspdesk.console.views import actions, attachments, auth, merge, queues, reports, search, ticket
 
 app_name = "console"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("login/", auth.login, name="login"),
     path("logout/", auth.logout, name="logout"),
     path("search/", search.search, name="search"),
+    path("reports/time", reports.time_report, name="time_report"),
     path("filters/", queues.filter_save, name="filter_save"),
     path("filters/<int:filter_id>/delete", queues.filter_delete, name="filter_delete"),
     path("tickets/<str:ref>/", ticket.ticket_page, name="ticket"),

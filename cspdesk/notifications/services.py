@@ -112,7 +112,9 @@ def _as_message(email: OutboundEmail) -> EmailMultiAlternatives:
         message.attach_alternative(email.body_html, "text/html")
     for item in email.attachments:
         with default_storage.open(item["path"], "rb") as handle:
-            message.attach(item["filename"], handle.read(), item.get("content_type") or "application/octet-stream")
+            message.attach(
+                item["filename"], handle.read(), item.get("content_type") or "application/octet-stream"
+            )
     return message
 
 

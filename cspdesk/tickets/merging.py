@@ -32,7 +32,9 @@ def merge_refusal(ticket: Ticket, duplicate: Ticket) -> Conflict | Invalid | Non
         return Invalid("same_ticket", _("A ticket cannot be merged into itself."), field="duplicate")
     if duplicate.merged_into_id:
         return Conflict(
-            "already_merged", _("%(number)s is already merged.") % {"number": duplicate.number}, field="duplicate"
+            "already_merged",
+            _("%(number)s is already merged.") % {"number": duplicate.number},
+            field="duplicate",
         )
     if ticket.merged_into_id or ticket.status == Status.CLOSED:
         return Conflict(
@@ -58,7 +60,10 @@ def ticket_merge(*, ticket: Ticket, duplicate: Ticket, actor: User, via: str) ->
     Both rows are locked in id order, so two merges of the same pair cannot cross."""
     if not actor.is_agent:
         raise Forbidden("agents_only", _("Only agents can merge tickets."))
-    locked = {t.pk: t for t in Ticket.objects.select_for_update().filter(pk__in=[ticket.pk, duplicate.pk]).order_by("pk")}
+    locked = {
+        t.pk: t
+        for t in Ticket.objects.select_for_update().filter(pk__in=[ticket.pk, duplicate.pk]).order_by("pk")
+    }
     ticket, duplicate = locked[ticket.pk], locked.get(duplicate.pk, locked[ticket.pk])
     refusal = merge_refusal(ticket, duplicate)
     if refusal is not None:

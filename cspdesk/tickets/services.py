@@ -79,7 +79,8 @@ def _apply_status(ticket: Ticket, status: str, *, actor: User | None, via: str) 
     if ticket.merged_into_id:
         raise Conflict(
             "ticket_merged",
-            _("This ticket is merged into %(number)s; work on that one.") % {"number": ticket.merged_into.number},
+            _("This ticket is merged into %(number)s; work on that one.")
+            % {"number": ticket.merged_into.number},
             field="status",
         )
     if not states.can_transition(old, status):

@@ -12,8 +12,8 @@ from cspdesk.core import clock
 from cspdesk.notifications.models import OutboundEmail
 from cspdesk.notifications.services import outbound_email_queue
 from cspdesk.notifications.templates import email_render
-from cspdesk.tickets.choices import Channel, MessageKind, Status
 from cspdesk.tickets.attachments import attachments_store
+from cspdesk.tickets.choices import Channel, MessageKind, Status
 from cspdesk.tickets.models import Message, Ticket
 from cspdesk.tickets.services import ticket_create, ticket_link
 from cspdesk.workflows.hooks import after_ticket_open

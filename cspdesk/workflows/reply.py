@@ -40,7 +40,9 @@ def cc_addresses(raw: str, *, requester: str = "") -> list[str]:
             validate_email(address)
         except ValidationError:
             raise Invalid(
-                "invalid_cc", _("“%(address)s” is not an e-mail address.") % {"address": address[:100]}, field="cc"
+                "invalid_cc",
+                _("“%(address)s” is not an e-mail address.") % {"address": address[:100]},
+                field="cc",
             ) from None
         if address.lower() != requester.lower():
             found.setdefault(address.lower(), address)
@@ -52,7 +54,9 @@ def cc_addresses(raw: str, *, requester: str = "") -> list[str]:
 def _check_files(files: Sequence[tuple[str, str, bytes]]) -> None:
     limit = settings.CSPDESK["MAIL_MAX_ATTACHMENT_BYTES"]
     if len(files) > MAX_FILES:
-        raise Invalid("too_many_files", _("Attach at most %(max)s files.") % {"max": MAX_FILES}, field="attachments")
+        raise Invalid(
+            "too_many_files", _("Attach at most %(max)s files.") % {"max": MAX_FILES}, field="attachments"
+        )
     if sum(len(content) for _name, _type, content in files) > limit:
         raise Invalid(
             "attachments_too_large",

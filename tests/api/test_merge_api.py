@@ -55,6 +55,8 @@ def test_merge_with_bad_input_is_a_json_error(agent_api, pair, body, status, cod
 def test_requesters_cannot_merge(partner_setup, sla_policies):
     first = make_ticket(requester=partner_setup["customer_contact"])
     second = make_ticket(requester=partner_setup["customer_contact"])
-    response = partner_setup["customer_api"].post(f"/api/v1/tickets/{first.number}/merge", {"duplicate": second.number})
+    response = partner_setup["customer_api"].post(
+        f"/api/v1/tickets/{first.number}/merge", {"duplicate": second.number}
+    )
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "agents_only"

@@ -7,7 +7,9 @@ from tests.factories import ContactFactory, CustomerFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_merge_asks_for_confirmation_first_and_merges_only_when_confirmed(console, open_ticket, customer_contact):
+def test_merge_asks_for_confirmation_first_and_merges_only_when_confirmed(
+    console, open_ticket, customer_contact
+):
     first = open_ticket()
     duplicate = open_ticket(body="Повторно: почта не работает.")
     url = f"/console/tickets/{first.number}/merge"
@@ -37,6 +39,8 @@ def test_merge_of_another_organisations_ticket_is_refused_with_a_message(console
 @pytest.mark.parametrize("duplicate", ["", "CSP-999999", "\x00"])
 def test_merge_with_a_bad_number_is_a_message_not_an_error(console, open_ticket, duplicate):
     first = open_ticket()
-    page = console.post(f"/console/tickets/{first.number}/merge", {"duplicate": duplicate, "confirm": "1"}, follow=True)
+    page = console.post(
+        f"/console/tickets/{first.number}/merge", {"duplicate": duplicate, "confirm": "1"}, follow=True
+    )
     assert page.status_code == 200
     assert 'class="flash-error"' in page.content.decode()

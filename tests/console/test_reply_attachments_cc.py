@@ -28,7 +28,10 @@ def test_reply_with_attachments_and_cc_reaches_the_mailbox_with_both(console, op
         follow=True,
     )
     page = response.content.decode()
-    assert "boss@romashka-ao.example" in page and "Cc: boss@romashka-ao.example, it-team@romashka-ao.example" in page
+    assert (
+        "boss@romashka-ao.example" in page
+        and "Cc: boss@romashka-ao.example, it-team@romashka-ao.example" in page
+    )
     message = ticket.messages.get(kind=MessageKind.OUTBOUND)
     assert message.cc == ["boss@romashka-ao.example", "it-team@romashka-ao.example"]
     assert sorted(a.filename for a in message.attachments.all()) == ["log.txt", "инструкция.pdf"]

@@ -14,7 +14,7 @@ from cspdesk.vendor.models import VendorCase
 from cspdesk.workflows.merge import tickets_merge
 from cspdesk.workflows.ticket_change import ticket_change, time_log
 from cspdesk.workflows.ticket_open import ticket_open
-from tests.factories import AgentFactory, ContactFactory, CustomerFactory, TenantDomainFactory, TenantFactory
+from tests.factories import AgentFactory, CustomerFactory, TenantDomainFactory, TenantFactory
 from tests.intake.mailbuilder import make_mail
 
 pytestmark = pytest.mark.django_db
@@ -109,7 +109,10 @@ def test_the_surviving_ticket_counts_its_sla_from_the_earlier_request(romashka, 
     assert ticket.created_at == earlier.created_at
     reaction = SlaClock.objects.get(ticket=ticket, kind=ClockKind.REACTION)
     assert reaction.due_at < before
-    assert ticket.events.get(kind=TicketEvent.Kind.MERGED_IN).data["counted_from"] == earlier.created_at.isoformat()
+    assert (
+        ticket.events.get(kind=TicketEvent.Kind.MERGED_IN).data["counted_from"]
+        == earlier.created_at.isoformat()
+    )
     assert not SlaClock.objects.filter(ticket=earlier, state="running").exists()
 
 
@@ -118,7 +121,9 @@ def test_escalation_request_time_and_vendor_cases_and_logged_time_move(romashka,
     duplicate = _open(code="paid_tenant_migration", body="Прошу передать в Microsoft.")
     asked = EscalationRequest.objects.filter(ticket=duplicate).first()
     assert asked is not None  # the duplicate's text asked for Microsoft
-    VendorCase.objects.create(ticket=duplicate, vendor="m365", route="manual", title="Outlook", case_number="2411270040000001")
+    VendorCase.objects.create(
+        ticket=duplicate, vendor="m365", route="manual", title="Outlook", case_number="2411270040000001"
+    )
     ticket_change(ticket=duplicate, actor=engineer, via="test", status=Status.ACCEPTED)
     time_log(ticket=duplicate, actor=engineer, minutes=30, note="diagnostics", via="test")
     ticket = tickets_merge(ticket=first, duplicate=duplicate, actor=engineer, via="test")
@@ -130,12 +135,20 @@ def test_escalation_request_time_and_vendor_cases_and_logged_time_move(romashka,
 def test_checklist_facts_of_the_duplicate_fill_the_surviving_ticket(romashka, engineer):
     code = "o365_service_incident"
     first = _open(code=code, body="Outlook не работает.")
-    duplicate = _open(code=code, body="Outlook не работает. Ошибка 0x800CCC0E, пользователь a.ivanov@romashka.example")
-    done_before = set(ChecklistEntry.objects.filter(ticket=first, is_done=True).values_list("item__code", flat=True))
-    theirs = set(ChecklistEntry.objects.filter(ticket=duplicate, is_done=True).values_list("item__code", flat=True))
+    duplicate = _open(
+        code=code, body="Outlook не работает. Ошибка 0x800CCC0E, пользователь a.ivanov@romashka.example"
+    )
+    done_before = set(
+        ChecklistEntry.objects.filter(ticket=first, is_done=True).values_list("item__code", flat=True)
+    )
+    theirs = set(
+        ChecklistEntry.objects.filter(ticket=duplicate, is_done=True).values_list("item__code", flat=True)
+    )
     assert theirs - done_before, "the duplicate should know a fact the first ticket lacks"
     tickets_merge(ticket=first, duplicate=duplicate, actor=engineer, via="test")
-    after = set(ChecklistEntry.objects.filter(ticket=first, is_done=True).values_list("item__code", flat=True))
+    after = set(
+        ChecklistEntry.objects.filter(ticket=first, is_done=True).values_list("item__code", flat=True)
+    )
     assert after >= done_before | theirs
 
 
@@ -144,7 +157,9 @@ def test_a_reply_to_the_duplicates_number_or_thread_joins_the_surviving_ticket(r
     duplicate = inbound.ticket
     first = _open()
     tickets_merge(ticket=first, duplicate=duplicate, actor=engineer, via="test")
-    by_number = _ingest(make_mail(subject=f"Re: [{duplicate.number}] Не работает Outlook", body="Всё ещё не работает."))
+    by_number = _ingest(
+        make_mail(subject=f"Re: [{duplicate.number}] Не работает Outlook", body="Всё ещё не работает.")
+    )
     by_thread = _ingest(
         make_mail(subject="Re: Outlook", body="Ещё раз.", in_reply_to="<dup-1@romashka.example>")
     )

@@ -175,7 +175,9 @@ def add_message(request: HttpRequest, ref: str, payload: MessageIn):
 
 
 @router.post(
-    "/{ref}/merge", response=TicketDetailOut, summary="Merge a duplicate into this ticket (the duplicate closes)"
+    "/{ref}/merge",
+    response=TicketDetailOut,
+    summary="Merge a duplicate into this ticket (the duplicate closes)",
 )
 def merge_ticket(request: HttpRequest, ref: str, payload: MergeIn):
     """The duplicate's messages, attachments, logged time, checklist facts and vendor cases move to this

@@ -36,7 +36,8 @@ def merge(request: HttpRequest, ref: str) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("%(duplicate)s is merged into %(ticket)s.") % {"duplicate": duplicate.number, "ticket": ticket.number},
+            _("%(duplicate)s is merged into %(ticket)s.")
+            % {"duplicate": duplicate.number, "ticket": ticket.number},
         )
     return redirect("console:ticket", ref=ticket.number)
 

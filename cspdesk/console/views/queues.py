@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cspdesk.accounts.permissions import may_export_billing
 from cspdesk.catalog.selectors import request_types_active
 from cspdesk.console import presenters
 from cspdesk.console.access import agent_required
@@ -52,6 +53,7 @@ def queues(request: HttpRequest) -> HttpResponse:
         "channel_choices": Channel.choices,
         "request_types": types,
         "saved_filters": saved_filters_of(request.user),
+        "can_export_time": may_export_billing(request.user),
     }
     template = "console/queues.html"
     if request.headers.get("X-Console-Fragment") == "queue":

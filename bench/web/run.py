@@ -66,7 +66,10 @@ def load(args) -> dict:
             _log(f"{cursor.rowcount} rows: {sql.split('(')[0].strip()}")
     _log("computing the open tickets' clocks")
     figures["open_clocks_recomputed"] = sla_open_clocks_recompute(batch_size=2000)
-    sla_load.analyze()
+    with connection.cursor() as cursor:
+        # As autovacuum would have by the time anyone looks: statistics, and the visibility map that lets
+        # the queue counts be answered from the indexes alone.
+        cursor.execute("VACUUM ANALYZE")
     figures["load_s"] = round(time.perf_counter() - start, 1)
     figures.update(counts)
     return figures

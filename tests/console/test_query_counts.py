@@ -28,7 +28,9 @@ def test_every_queue_page_costs_the_same_with_one_ticket_a_full_page_and_the_nex
     ticket_change(ticket=first, actor=engineer, via="test", assignee=engineer)
     open_ticket(subject="not yet taken")  # one row in "unassigned" too
     few = {
-        q.code: _queries(console, f"{reverse('console:queues')}?queue={q.code}", django_assert_max_num_queries)
+        q.code: _queries(
+            console, f"{reverse('console:queues')}?queue={q.code}", django_assert_max_num_queries
+        )
         for q in QUEUES
     }
     for n in range(PAGE_SIZE + 10):
@@ -38,7 +40,9 @@ def test_every_queue_page_costs_the_same_with_one_ticket_a_full_page_and_the_nex
     for queue in QUEUES:
         url = f"{reverse('console:queues')}?queue={queue.code}"
         assert _queries(console, url, django_assert_max_num_queries) == few[queue.code], queue.code
-        assert _queries(console, url + "&page=2", django_assert_max_num_queries) == few[queue.code], queue.code
+        assert _queries(console, url + "&page=2", django_assert_max_num_queries) == few[queue.code], (
+            queue.code
+        )
     full = console.get(f"{reverse('console:queues')}?queue=unassigned")
     assert len(full.context["rows"]) == PAGE_SIZE  # the page really was full
 
@@ -59,7 +63,9 @@ def test_the_ticket_page_costs_the_same_for_a_short_and_a_long_conversation(
                 "attachments": [SimpleUploadedFile(f"f{n}.txt", b"x" * (n + 1))],
             },
         )
-        conversation_add(ticket=long, kind=MessageKind.NOTE, body=f"note {n}", channel="portal", actor=engineer, via="t")
+        conversation_add(
+            ticket=long, kind=MessageKind.NOTE, body=f"note {n}", channel="portal", actor=engineer, via="t"
+        )
     tickets_merge(ticket=long, duplicate=short, actor=engineer, via="test")
     assert long.messages.count() > 12
     assert _queries(console, url, django_assert_max_num_queries) == before

@@ -82,6 +82,13 @@ class Ticket(models.Model):
             # The console's queues: open tickets by their next SLA deadline, read in index order up to a
             # page, and the per-queue counts from the index alone.
             models.Index(fields=["sla_due_at", "id"], condition=_OPEN, name="ticket_open_deadline_idx"),
+            # … and within one status (waiting, vendor: their clocks pause) or one assignee (my tickets).
+            models.Index(
+                fields=["status", "sla_due_at", "id"], condition=_OPEN, name="ticket_status_deadline_idx"
+            ),
+            models.Index(
+                fields=["assignee", "sla_due_at", "id"], condition=_OPEN, name="ticket_assignee_deadline_idx"
+            ),
             models.Index(
                 fields=["assignee", "group", "status"], condition=_OPEN, name="ticket_open_queue_idx"
             ),

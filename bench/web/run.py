@@ -1,9 +1,9 @@
 """Console render times on PostgreSQL with a million tickets: every queue page (default order: the SLA
 deadline) and the ticket page, timed server-side through Django's full request stack, many requests each.
 
-    .venv/bin/python bench/web/run.py                       # creates cspdesk_bench_web, loads, measures, drops
+    .venv/bin/python bench/web/run.py              # creates cspdesk_bench_web, loads, measures, drops it
     .venv/bin/python bench/web/run.py --tickets 100000 --open 10000 --requests 50   # a quick run
-    .venv/bin/python bench/web/run.py --keep                # keep the database (a second run with --reuse)
+    .venv/bin/python bench/web/run.py --keep       # keep the database (measure again with --reuse)
 
 The desk is the SLA benchmark's (bench/sla/load.py: organisations, agents, tickets with status history
 and stopped clocks, by COPY) plus, by INSERT … SELECT in the database, the conversation: the requester's

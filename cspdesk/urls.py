@@ -11,6 +11,7 @@ admin.site.site_title = "cspdesk"
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("", include("cspdesk.portal.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("metrics", metrics.metrics, name="metrics"),

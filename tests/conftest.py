@@ -42,6 +42,16 @@ class ApiClient:
         return self._send("put", path, body, raw)
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request in English leaves English active in the test's thread (LocaleMiddleware does not reset it);
+    the next test starts in the desk's default language, whatever ran before it."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
 @pytest.fixture
 def catalog(db):
     """The request catalog and the e-mail templates. Migrations load them, but a transactional test's flush
@@ -55,6 +65,7 @@ def catalog(db):
         "cspdesk.catalog.migrations.0004_load_canned_replies",
         "cspdesk.notifications.migrations.0003_default_templates",
         "cspdesk.triage.migrations.0002_email_templates",
+        "cspdesk.vendor.migrations.0002_email_templates",
     ):
         importlib.import_module(module).load(apps, None)
 

@@ -6,7 +6,7 @@ import ipaddress
 from pathlib import Path
 
 
-def self_signed_certificate(directory: Path) -> tuple[Path, Path]:
+def self_signed_certificate(directory: Path, *, hours: int = 1) -> tuple[Path, Path]:
     """A self-signed certificate for 127.0.0.1 that is its own CA: (certificate, key) files."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
@@ -23,7 +23,7 @@ def self_signed_certificate(directory: Path) -> tuple[Path, Path]:
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(hours=1))
+        .not_valid_after(now + datetime.timedelta(hours=hours))
         .add_extension(
             x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False
         )

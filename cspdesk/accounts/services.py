@@ -60,3 +60,15 @@ def contact_get_or_create(
         except IntegrityError:  # another process created the same contact a moment ago
             contact = Contact.objects.get(email__lower=email.lower())
     return contact
+
+
+def requester_user_for(contact: Contact) -> User:
+    """The sign-in of a contact in the requester portal, made on their first sign-in (no password: they sign
+    in by a mailed link until they choose one)."""
+    user = User.objects.filter(contact=contact).first()
+    if user is None:
+        user = User(username=f"requester-{contact.pk}", role=User.Role.REQUESTER, contact=contact)
+        user.email = contact.email
+        user.set_unusable_password()
+        user.save()
+    return user

@@ -3,7 +3,7 @@ from ninja.renderers import JSONRenderer
 
 from cspdesk.api import errors
 from cspdesk.api.auth import AUTH
-from cspdesk.api.routers import catalog, incidents, reports, tickets, triage, vendor_cases
+from cspdesk.api.routers import catalog, estimates, incidents, reports, tickets, triage, vendor_cases
 
 
 class UnicodeJSONRenderer(JSONRenderer):
@@ -24,6 +24,7 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/tickets", tickets.router)
 api.add_router("/tickets", vendor_cases.router)
+api.add_router("/tickets", estimates.router)
 api.add_router("/request-types", catalog.router)
 api.add_router("/reports", reports.router)
 api.add_router("/triage", triage.router)

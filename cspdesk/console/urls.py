@@ -1,6 +1,18 @@
 from django.urls import path
 
-from cspdesk.console.views import actions, attachments, auth, merge, queues, reports, search, ticket
+from cspdesk.console.views import (
+    actions,
+    attachments,
+    auth,
+    estimate,
+    incidents,
+    merge,
+    queues,
+    reports,
+    search,
+    ticket,
+    vendor,
+)
 
 app_name = "console"
 
@@ -22,5 +34,13 @@ urlpatterns = [
     path("tickets/<str:ref>/time", actions.log_time, name="log_time"),
     path("tickets/<str:ref>/split", actions.split, name="split"),
     path("tickets/<str:ref>/merge", merge.merge, name="merge"),
+    path("tickets/<str:ref>/escalate", vendor.escalate, name="escalate"),
+    path("tickets/<str:ref>/vendor-update", vendor.vendor_update, name="vendor_update"),
+    path("tickets/<str:ref>/vendor-message", vendor.vendor_message, name="vendor_message"),
+    path("incidents/", incidents.incidents, name="incidents"),
+    path("incidents/<int:incident_id>/link", incidents.link, name="incident_link"),
+    path("incidents/<int:incident_id>/answer", incidents.answer, name="incident_answer"),
+    path("incidents/<int:incident_id>/resolve", incidents.resolve, name="incident_resolve"),
+    path("tickets/<str:ref>/estimate", estimate.propose, name="estimate"),
     path("attachments/<int:attachment_id>/", attachments.download, name="attachment"),
 ]

@@ -44,3 +44,10 @@ def sla_alerts_for_agent(user: User) -> QuerySet[SlaAlert]:
     if user.is_superuser or user.role in (User.Role.SUPERVISOR, User.Role.ADMINISTRATOR):
         return alerts
     return alerts.filter(Q(ticket__assignee=user) | Q(ticket__group__members=user)).distinct()
+
+
+def escalation_requested_at(ticket: Ticket) -> datetime | None:
+    """When the requester asked to escalate to Microsoft (the 2 h clock's start), if they did."""
+    from cspdesk.sla.models.clocks import EscalationRequest
+
+    return EscalationRequest.objects.filter(ticket=ticket).values_list("requested_at", flat=True).first()

@@ -144,3 +144,33 @@ def merged_in(ticket: Ticket, *, actor: User | None, via: str, merged: Ticket, m
 
 def merged_into(ticket: Ticket, *, actor: User | None, via: str, target: Ticket) -> TicketEvent:
     return _write(ticket, Kind.MERGED_INTO, actor, via, target=target.number)
+
+
+def estimate_proposed(ticket: Ticket, *, actor: User | None, via: str, estimate) -> TicketEvent:
+    return _write(
+        ticket,
+        Kind.ESTIMATE_PROPOSED,
+        actor,
+        via,
+        estimate_id=estimate.pk,
+        amount=str(estimate.amount),
+        currency=estimate.currency,
+        hours=str(estimate.hours),
+    )
+
+
+def estimate_decided(ticket: Ticket, *, actor: User | None, via: str, estimate) -> TicketEvent:
+    kind = Kind.ESTIMATE_APPROVED if estimate.decision == "approved" else Kind.ESTIMATE_DECLINED
+    return _write(
+        ticket,
+        kind,
+        actor,
+        via,
+        estimate_id=estimate.pk,
+        amount=str(estimate.amount),
+        currency=estimate.currency,
+    )
+
+
+def closed_by_requester(ticket: Ticket, *, actor: User | None, via: str) -> TicketEvent:
+    return _write(ticket, Kind.CLOSED_BY_REQUESTER, actor, via)

@@ -7,7 +7,7 @@ from cspdesk.accounts.models import AgentGroup, User
 from cspdesk.accounts.permissions import scope_for_user
 from cspdesk.core.errors import NotFound
 from cspdesk.tickets.choices import MessageKind
-from cspdesk.tickets.models import Message, Ticket
+from cspdesk.tickets.models import Attachment, Message, Ticket
 
 _MAX_ID_DIGITS = 18  # anything longer cannot be a bigint primary key
 
@@ -87,3 +87,14 @@ def tickets_filter(
     if updated_since is not None:
         tickets = tickets.filter(updated_at__gte=updated_since)
     return tickets
+
+
+def attachment_for_user(user: User, attachment_id: int) -> Attachment | None:
+    """An attachment of a ticket the user may see; internal notes' files only for agents."""
+    attachments = Attachment.objects.filter(
+        pk=attachment_id, message__ticket__in=tickets_visible_to(user)
+    ).select_related("message")
+    attachment = attachments.first()
+    if attachment is None or (attachment.message.is_internal and not user.is_agent):
+        return None
+    return attachment

@@ -124,3 +124,28 @@ def checklist_merge(*, ticket: Ticket, duplicate: Ticket) -> int:
             continue
         taken += 1
     return taken
+
+
+def checklist_values_given(*, ticket: Ticket, values: dict[str, str], via: str) -> list[ChecklistEntry]:
+    """The requester's own answers to the checklist (the request form's fields of the chosen type). They
+    take the place of what the text suggested, never of an agent's entry."""
+    triage = TicketTriage.objects.select_related("suggested_request_type").filter(ticket=ticket).first()
+    request_type = effective_request_type(ticket, triage)
+    if triage is None or request_type is None:
+        return []
+    now = clock.now()
+    given = []
+    for item in request_type.checklist.all():
+        value = (values.get(item.code) or "").strip()[:500]
+        if not value:
+            continue
+        entry, _created = ChecklistEntry.objects.get_or_create(ticket=ticket, item=item)
+        if entry.source == ChecklistEntry.Source.AGENT:
+            continue
+        entry.is_done, entry.value, entry.done_at = True, value, now
+        entry.source = ChecklistEntry.Source.FORM
+        entry.save()
+        events.checklist_changed(ticket, actor=None, via=via, item=item.code, done=True, value=value)
+        given.append(entry)
+    checklist_sync(ticket=ticket, triage=triage, text_values={})
+    return given

@@ -91,6 +91,7 @@ class ChecklistEntry(models.Model):
         TEXT = "text", _("found in the text")
         REGISTRY = "registry", _("from the subscription registry")
         AGENT = "agent", _("confirmed by an agent")
+        FORM = "form", _("given in the request form")
 
     ticket = models.ForeignKey(Ticket, models.CASCADE, related_name="checklist", verbose_name=_("ticket"))
     item = models.ForeignKey(ChecklistItem, models.CASCADE, related_name="+", verbose_name=_("item"))

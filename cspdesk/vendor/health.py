@@ -68,3 +68,8 @@ def ticket_services(*, text: str, request_type_product: str = "") -> set[str]:
     if request_type_product == "azure":
         found.add("azure")
     return found
+
+
+def is_operational(status) -> bool:
+    """A health overview's status: ``serviceOperational`` (and the restored ones) mean no trouble."""
+    return status_code(status) in _RESOLVED_STATUSES

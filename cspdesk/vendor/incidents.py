@@ -11,8 +11,9 @@ from cspdesk.core.errors import Invalid
 from cspdesk.tickets import events
 from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.states import OPEN_STATUSES
+from cspdesk.triage.models import TicketTriage
 from cspdesk.vendor import health
-from cspdesk.vendor.models import IncidentLink, ServiceIncident
+from cspdesk.vendor.models import IncidentLink, ServiceHealth, ServiceIncident
 
 
 def _when(value):
@@ -62,16 +63,56 @@ def service_incidents_apply(*, issues: list[dict]) -> list[ServiceIncident]:
     return active
 
 
+@transaction.atomic
+def service_health_apply(*, overviews: list[dict]) -> int:
+    """Graph's health overviews (one per service) replace the stored ones: a service Graph no longer lists
+    is gone. Returns how many are degraded (any status but operational)."""
+    now = clock.now()
+    kept = []
+    for overview in overviews:
+        external_id = str(overview.get("id") or overview.get("service") or "").strip()[:100]
+        if not external_id:
+            continue
+        status = str(overview.get("status") or "")[:48]
+        ServiceHealth.objects.update_or_create(
+            external_id=external_id,
+            defaults={
+                "service_name": str(overview.get("service") or external_id)[:200],
+                "status": status,
+                "is_degraded": not health.is_operational(status),
+                "last_sync_at": now,
+            },
+        )
+        kept.append(external_id)
+    ServiceHealth.objects.exclude(external_id__in=kept).delete()
+    return ServiceHealth.objects.filter(is_degraded=True).count()
+
+
+def _impact_and_product(ticket: Ticket) -> tuple[str, str]:
+    """The ticket's impact and product; a new ticket not yet accepted has neither, so triage's suggestion
+    stands in (an incident should collect the tickets that arrive while it lasts, before acceptance)."""
+    impact = ticket.impact
+    request_type = ticket.request_type if ticket.request_type_id else None
+    if not impact or request_type is None:
+        triage = TicketTriage.objects.filter(ticket=ticket).select_related("suggested_request_type").first()
+        if triage is not None:
+            impact = impact or triage.suggested_impact
+            request_type = request_type or triage.suggested_request_type
+    return impact, getattr(request_type, "product", "") if request_type else ""
+
+
 def incidents_matching(ticket: Ticket) -> list[tuple[ServiceIncident, str]]:
     """Active incidents whose service the ticket is about, for a ticket that reports the service partly or
     fully unavailable; with the reason shown to the engineer."""
-    if ticket.impact not in health.OUTAGE_IMPACTS or ticket.status not in OPEN_STATUSES:
+    if ticket.status not in OPEN_STATUSES:
+        return []
+    impact, product = _impact_and_product(ticket)
+    if impact not in health.OUTAGE_IMPACTS:
         return []
     active = list(ServiceIncident.objects.filter(is_resolved=False).exclude(service="other"))
     if not active:
         return []
     first = ticket.messages.order_by("id").values_list("body_text", flat=True).first() or ""
-    product = getattr(ticket.request_type, "product", "") if ticket.request_type_id else ""
     services = health.ticket_services(
         text=f"{ticket.subject}\n{first[:20_000]}", request_type_product=product
     )

@@ -40,6 +40,10 @@ class VendorCase(models.Model):
     # Azure: the ARM resource name the desk chose and the subscription it is under.
     resource_name = models.CharField(_("Azure ticket resource name"), max_length=100, blank=True)
     azure_subscription = models.CharField(_("Azure subscription id"), max_length=64, blank=True)
+    azure_service_id = models.CharField(_("Azure support service"), max_length=300, blank=True)
+    azure_problem_classification_id = models.CharField(
+        _("Azure problem classification"), max_length=400, blank=True
+    )
     opened_at = models.DateTimeField(_("opened"), null=True, blank=True)
     last_sync_at = models.DateTimeField(_("last synchronised"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
@@ -142,3 +146,57 @@ class IncidentLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.incident.external_id} ↔ {self.ticket.number}"
+
+
+class ServiceHealth(models.Model):
+    """The current status of one Microsoft 365 service (Graph ``serviceHealth``, the health overview),
+    replaced at every sync."""
+
+    external_id = models.CharField(_("Microsoft id"), max_length=100, unique=True)
+    service_name = models.CharField(_("service (as Microsoft names it)"), max_length=200)
+    status = models.CharField(_("status"), max_length=48, blank=True)
+    is_degraded = models.BooleanField(_("degraded"), default=False)
+    last_sync_at = models.DateTimeField(_("last synchronised"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("service health")
+        verbose_name_plural = _("service health")
+        ordering = ["-is_degraded", "service_name", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.service_name}: {self.status}"
+
+
+class AzureSupportService(models.Model):
+    """An Azure support service (``/providers/Microsoft.Support/services``), cached by a sync for the
+    escalation form."""
+
+    resource_id = models.CharField(_("Microsoft id"), max_length=300, unique=True)
+    display_name = models.CharField(_("name"), max_length=300)
+    last_sync_at = models.DateTimeField(_("last synchronised"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Azure support service")
+        verbose_name_plural = _("Azure support services")
+        ordering = ["display_name", "id"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class AzureProblemClassification(models.Model):
+    """A problem classification of an Azure support service (``…/problemClassifications``)."""
+
+    service = models.ForeignKey(
+        AzureSupportService, models.CASCADE, related_name="classifications", verbose_name=_("service")
+    )
+    resource_id = models.CharField(_("Microsoft id"), max_length=400, unique=True)
+    display_name = models.CharField(_("name"), max_length=300)
+
+    class Meta:
+        verbose_name = _("Azure problem classification")
+        verbose_name_plural = _("Azure problem classifications")
+        ordering = ["service", "display_name", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.service.display_name} / {self.display_name}"

@@ -74,6 +74,10 @@ def vendor_case_record(
     # A pending API case completed by hand has no Azure ticket under the name it tried: nothing to read.
     case.resource_name = resource_name
     case.azure_subscription = azure_subscription or case.azure_subscription
+    case.azure_service_id = request.service_id or case.azure_service_id
+    case.azure_problem_classification_id = (
+        request.problem_classification_id or case.azure_problem_classification_id
+    )
     case.opened_at = clock.now()
     case.last_error = ""
     if actor is not None:
@@ -113,6 +117,8 @@ def vendor_case_pending_record(
             "severity": request.severity,
             "resource_name": resource_name,
             "azure_subscription": azure_subscription,
+            "azure_service_id": request.service_id,
+            "azure_problem_classification_id": request.problem_classification_id,
             "last_error": error[:2000],
             "opened_by": actor,
         },

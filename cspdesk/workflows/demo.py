@@ -21,6 +21,8 @@ from cspdesk.accounts.models import (
 )
 from cspdesk.sla.services import escalation_request_record
 from cspdesk.tickets.choices import Channel, MessageKind, Status
+from cspdesk.tickets.states import OPEN_STATUSES
+from cspdesk.workflows.estimate import estimate_send
 from cspdesk.workflows.ticket_change import conversation_add, ticket_change
 from cspdesk.workflows.ticket_open import ticket_open
 
@@ -149,6 +151,25 @@ TICKETS = [
         "available",
         [Status.ACCEPTED, Status.IN_PROGRESS, Status.RESOLVED, Status.CLOSED],
     ),
+    # Ready to escalate to Microsoft (issue 7's walk-through, docs/escalation-walkthrough.md): accepted,
+    # and the requester asked for a Microsoft case, so the 2-hour escalation clock runs.
+    (
+        "o.volkova@romashka.example",
+        "forward_to_microsoft",
+        "Exchange Online: письма не доходят до внешних получателей",
+        "С 9:00 письма на внешние адреса возвращаются с ошибкой 550 5.7.708. Просим передать в Microsoft.",
+        "unavailable",
+        [Status.ACCEPTED],
+    ),
+    (
+        "it@vektor.example",
+        "azure_forward_to_microsoft",
+        "Azure: виртуальная машина не запускается",
+        "Виртуальная машина vm-erp-01 в нашей подписке Azure не запускается с ошибкой AllocationFailed. "
+        "Просим передать в Microsoft.",
+        "unavailable",
+        [Status.ACCEPTED],
+    ),
     (
         "it@vektor.example",
         "paid_tenant_migration",
@@ -258,7 +279,8 @@ def _organisations() -> None:
 
 def _tickets() -> None:
     engineer = User.objects.get(username="engineer")
-    for email, code, subject, body, impact, path in TICKETS:
+    for index, (email, code, subject, body, impact, path) in enumerate(TICKETS, start=1):
+        domain = email.rsplit("@", 1)[1]
         ticket = ticket_open(
             subject=subject,
             body=body,
@@ -268,6 +290,8 @@ def _tickets() -> None:
             channel=Channel.EMAIL,
             actor=None,
             via="demo",
+            # As if it came by e-mail: the desk's mail to the requester is threaded to this Message-ID.
+            external_id=f"<demo-{index}@{domain}>",
         )
         for status in path:
             fields = {"status": status}
@@ -286,6 +310,26 @@ def _tickets() -> None:
                     via="demo",
                     body="Уточните, пожалуйста, домен тенанта клиента.",
                 )
+        if ticket.scope == "paid" and ticket.status in OPEN_STATUSES:
+            # A paid request waits for the requester's decision on the estimate (the portal shows it).
+            estimate_send(
+                ticket=ticket,
+                actor=engineer,
+                amount="96000",
+                currency="RUB",
+                hours="32",
+                description="Перенос 120 ящиков и данных OneDrive на новый тенант, переключение домена.",
+                via="demo",
+            )
+
+
+# Requesters of the demo who sign in to the portal by a mailed link (written to var/mail/ with no relay).
+PORTAL_SIGN_IN = (
+    "Requester portal: http://127.0.0.1:8000/portal/ - sign in by e-mail link as\n"
+    "  a.kuznetsov@oblaka.example (a partner: its own and its customers' tickets) or\n"
+    "  it@vektor.example (a customer, with an estimate of paid work to approve).\n"
+    "  With no CSPDESK_EMAIL_URL the link is written to var/mail/; `cspdesk portal-link EMAIL` prints one."
+)
 
 
 @transaction.atomic

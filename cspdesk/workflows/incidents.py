@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from cspdesk.accounts.models import User
@@ -18,7 +19,7 @@ from cspdesk.tickets.states import OPEN_STATUSES
 from cspdesk.vendor.backends import VendorApiError
 from cspdesk.vendor.backends.graph_health import service_health_backend
 from cspdesk.vendor.health import OUTAGE_IMPACTS
-from cspdesk.vendor.incidents import incident_links_suggest, service_incidents_apply
+from cspdesk.vendor.incidents import incident_links_suggest, service_health_apply, service_incidents_apply
 from cspdesk.vendor.models import IncidentLink, ServiceIncident
 from cspdesk.workflows.ticket_change import conversation_add, ticket_change
 from cspdesk.workflows.triage import thread_headers
@@ -41,25 +42,28 @@ def service_health_sync() -> int:
     if not backend.configured:
         return 0
     try:
+        overviews = list(backend.health_overviews())
         issues = list(backend.issues())
     except VendorApiError as error:
         logger.warning("service health: %s", error.message)
         return 0
+    service_health_apply(overviews=overviews)
     active = service_incidents_apply(issues=issues)
     if not active:
         return 0
     made = 0
-    tickets = Ticket.objects.filter(status__in=OPEN_STATUSES, impact__in=OUTAGE_IMPACTS).select_related(
-        "request_type"
-    )
+    outage = Q(impact__in=OUTAGE_IMPACTS) | Q(impact="", triage__suggested_impact__in=OUTAGE_IMPACTS)
+    tickets = Ticket.objects.filter(outage, status__in=OPEN_STATUSES).select_related("request_type")
     for ticket in tickets.iterator(chunk_size=500):
         made += len(incident_links_suggest(ticket=ticket))
     return made
 
 
-def _linked(incident: ServiceIncident):
+def _linked(incident: ServiceIncident, within=None):
+    """The incident's linked open tickets; ``within``: only those of this queryset (what the agent sees)."""
+    tickets = Ticket.objects.all() if within is None else within
     return (
-        Ticket.objects.filter(
+        tickets.filter(
             incident_links__incident=incident,
             incident_links__state=IncidentLink.State.LINKED,
             status__in=OPEN_STATUSES,
@@ -70,7 +74,9 @@ def _linked(incident: ServiceIncident):
 
 
 @transaction.atomic
-def incident_answer_all(*, incident: ServiceIncident, body: str, actor: User, via: str) -> BulkOutcome:
+def incident_answer_all(
+    *, incident: ServiceIncident, body: str, actor: User, via: str, within=None
+) -> BulkOutcome:
     """The same answer on every linked open ticket: a reply in its conversation and an e-mail to its
     requester in that ticket's own thread."""
     text = (body or "").strip()
@@ -79,7 +85,7 @@ def incident_answer_all(*, incident: ServiceIncident, body: str, actor: User, vi
     if len(text) > MAX_BODY:
         raise Invalid("body_too_long", _("This value is too long."), field="body")
     outcome = BulkOutcome()
-    for ticket in _linked(incident):
+    for ticket in _linked(incident, within):
         if not ticket.requester.email:
             outcome.skipped.append((ticket.number, _("the requester has no e-mail address")))
             continue
@@ -103,10 +109,10 @@ def incident_answer_all(*, incident: ServiceIncident, body: str, actor: User, vi
 
 
 @transaction.atomic
-def incident_resolve_all(*, incident: ServiceIncident, actor: User, via: str) -> BulkOutcome:
+def incident_resolve_all(*, incident: ServiceIncident, actor: User, via: str, within=None) -> BulkOutcome:
     """Resolves every linked open ticket; one that cannot be resolved is named, the others go on."""
     outcome = BulkOutcome()
-    for ticket in _linked(incident):
+    for ticket in _linked(incident, within):
         try:
             with transaction.atomic():
                 outcome.done.append(

@@ -12,7 +12,7 @@ from cspdesk.core import clock
 from cspdesk.notifications.models import OutboundEmail
 from cspdesk.notifications.services import outbound_email_queue
 from cspdesk.notifications.templates import email_render
-from cspdesk.tickets.attachments import attachments_store
+from cspdesk.tickets.attachments import attachments_store as files_store
 from cspdesk.tickets.choices import Channel, MessageKind, Status
 from cspdesk.tickets.models import Message, Ticket
 from cspdesk.tickets.services import ticket_create, ticket_link
@@ -51,8 +51,9 @@ class MailOutcome:
     acknowledgement: OutboundEmail | None = None
 
 
-def _store_attachments(message: Message, mail: IncomingMail) -> None:
-    attachments_store(message, ((a.filename, a.content_type, a.content) for a in mail.attachments))
+def attachments_store(message: Message, parts: list[MailAttachment]) -> None:
+    """Files under their SHA-256 (the same content is stored once), whatever channel brought them."""
+    files_store(message, ((part.filename, part.content_type, part.content) for part in parts))
 
 
 def _strip_tag(subject: str, number: str) -> str:
@@ -61,22 +62,34 @@ def _strip_tag(subject: str, number: str) -> str:
 
 def mail_acknowledge(ticket: Ticket, mail: IncomingMail) -> OutboundEmail:
     """The numbered auto-reply: the ticket number in the subject, threaded to the requester's message."""
+    return acknowledgement_send(
+        ticket,
+        to=mail.from_address,
+        subject=_strip_tag(mail.subject, ticket.number) or ticket.subject,
+        in_reply_to=mail.message_id,
+        references=" ".join([*mail.references, mail.message_id]).strip(),
+    )
+
+
+def acknowledgement_send(
+    ticket: Ticket, *, to: str, subject: str, in_reply_to: str, references: str
+) -> OutboundEmail:
+    """The acknowledgement with the ticket's number (template ``acknowledgement``), for any channel."""
     subject, body = email_render(
         code="acknowledgement",
         language=ticket.language,
         context={
             "ticket_number": ticket.number,
-            "subject": _strip_tag(mail.subject, ticket.number) or ticket.subject,
+            "subject": subject,
             "requester_name": ticket.requester.name,
             "support_address": settings.SUPPORT_ADDRESS,
         },
     )
-    references = " ".join([*mail.references, mail.message_id]).strip()
     return outbound_email_queue(
-        to=[mail.from_address],
+        to=[to],
         subject=subject,
         body_text=body,
-        in_reply_to=mail.message_id,
+        in_reply_to=in_reply_to,
         references=references,
         headers={"Auto-Submitted": "auto-replied", "X-Auto-Response-Suppress": "All"},
         kind="acknowledgement",
@@ -98,7 +111,7 @@ def mail_ticket_open(*, mail: IncomingMail, acknowledge: bool) -> MailOutcome:
         via=VIA,
     )
     message = ticket.messages.get()
-    _store_attachments(message, mail)
+    attachments_store(message, mail.attachments)
     acknowledgement = mail_acknowledge(ticket, mail) if acknowledge else None
     # The numbered acknowledgement first, then the primary reaction's mail; mail that may not be answered
     # automatically (RFC 3834, the per-sender limit) gets neither.
@@ -145,5 +158,5 @@ def mail_follow_up(
         author_contact=sender,
         external_id=mail.message_id[:998],
     )
-    _store_attachments(message, mail)
+    attachments_store(message, mail.attachments)
     return MailOutcome(message.ticket, message)

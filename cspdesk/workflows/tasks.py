@@ -7,7 +7,11 @@ from cspdesk.workflows.vendor_sync import vendor_cases_sync
 
 @task
 def vendor_cases_sync_task() -> int:
-    """Periodic: Microsoft's updates on open cases into their tickets' timelines."""
+    """Periodic: Microsoft's updates on open cases into their tickets' timelines (and, once a day, the
+    Azure support services and problem classifications the escalation form offers)."""
+    from cspdesk.workflows.vendor_messages import azure_classifications_sync
+
+    azure_classifications_sync()
     return vendor_cases_sync()
 
 

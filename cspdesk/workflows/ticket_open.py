@@ -70,7 +70,10 @@ def ticket_open(
     channel: str = Channel.API,
     actor: User | None,
     via: str,
+    external_id: str = "",
 ) -> Ticket:
+    """``external_id``: the first message's id where it has one (an e-mail's Message-ID, which the desk's
+    replies then refer to)."""
     if channel not in Channel.values:
         raise Invalid(
             "unknown_channel", _("Unknown channel “%(value)s”.") % {"value": channel}, field="channel"
@@ -97,5 +100,6 @@ def ticket_open(
         impact=impact or "",
         actor=actor,
         via=via,
+        external_id=external_id[:998],
     )
     return after_ticket_open(ticket)

@@ -30,6 +30,7 @@ from cspdesk.tickets.models import Message, Ticket
 from cspdesk.tickets.states import OPEN_STATUSES, can_transition
 from cspdesk.vendor import drafts
 from cspdesk.vendor.backends import CaseRequest, VendorApiError, vendor_backend
+from cspdesk.vendor.classifications import azure_service_of
 from cspdesk.vendor.models import VendorCase
 from cspdesk.vendor.phrases import asks_for_escalation
 from cspdesk.vendor.selectors import vendor_case_pending_of
@@ -88,9 +89,12 @@ def ticket_escalate(
     subscription_id: str = "",
     severity: str = "",
     title: str = "",
+    problem_classification: str = "",
 ) -> Escalation:
     """With ``case_number``: the manual route (the engineer opened the case in Microsoft's portal). Without
-    it: the vendor's API where one exists; Microsoft 365 has none, so the number is required there."""
+    it: the vendor's API where one exists; Microsoft 365 has none, so the number is required there.
+    ``problem_classification``: an Azure classification id from the synchronised list (its service goes
+    with it); empty, the configured default is used."""
     _check_status(ticket)
     vendor, request, link = escalation_draft(
         ticket=ticket, actor=actor, vendor=vendor, subscription_id=subscription_id
@@ -103,6 +107,21 @@ def ticket_escalate(
         request = CaseRequest(**{**request.__dict__, "severity": severity})
     if title:
         request = CaseRequest(**{**request.__dict__, "title": title[:200]})
+    if problem_classification and vendor == drafts.AZURE:
+        service_id = azure_service_of(problem_classification)
+        if service_id is None:
+            raise Invalid(
+                "problem_classification_unknown",
+                _("Choose the problem classification from Microsoft's list."),
+                field="problem_classification",
+            )
+        request = CaseRequest(
+            **{
+                **request.__dict__,
+                "service_id": service_id,
+                "problem_classification_id": problem_classification,
+            }
+        )
     if case_number:
         case_number_validate(case_number)
         return _escalated(
@@ -267,6 +286,8 @@ def vendor_case_retry(*, case_id: int) -> VendorCase | None:
         severity=case.severity,
         subscription_id=case.azure_subscription,
         language=ticket.language,
+        service_id=case.azure_service_id,
+        problem_classification_id=case.azure_problem_classification_id,
         **_contact(case.opened_by),
     )
     try:

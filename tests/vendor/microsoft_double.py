@@ -21,10 +21,26 @@ from tests.tls import self_signed_certificate
 
 TOKEN = "vendor-double-token"
 PREFIX = "/subscriptions/"
+_SERVICES = "/providers/Microsoft.Support/services"
+# Azure support services and their problem classifications (contract §6.9; display names and the first
+# ids from the documented examples): service guid → (name, [(classification guid, name)]).
+SUPPORT_SERVICES = {
+    "06bfd9d3-516b-d5c6-5802-169c800dec89": (
+        "Virtual Machine running Windows",
+        [
+            ("e12e3d1d-7fa0-af33-c6d0-3c50df9658a3", "Cannot connect to my VM / Connectivity"),
+            ("b4d8a1c2-2f0e-4c4a-9d1e-0f6a7b3c2d11", "VM start, stop or restart / VM does not start"),
+        ],
+    ),
+    "517f2da6-78fd-0498-4e22-ad26996b1dfc": (
+        "Billing",
+        [("3ec1a070-bd8e-4c1b-9e2a-7f0c5f0b7a55", "Reservation Management / Exchanges and Refunds")],
+    ),
+}
 
 
 class MicrosoftDouble:
-    def __init__(self):
+    def __init__(self, *, port: int = 0, certificate_hours: int = 1):
         self.tickets: dict[tuple[str, str], dict] = {}  # (subscription, name) → ticket resource
         self.communications: dict[tuple[str, str], list[dict]] = defaultdict(list)
         self.operations: dict[str, dict] = {}
@@ -39,10 +55,11 @@ class MicrosoftDouble:
         self.token_requests = 0
         self.health_issues: list[dict] = []
         self.health_page = 2
+        self.support_services = dict(SUPPORT_SERVICES)
         self._tmp = tempfile.TemporaryDirectory()
-        self.ca_bundle, key = self_signed_certificate(Path(self._tmp.name))
+        self.ca_bundle, key = self_signed_certificate(Path(self._tmp.name), hours=certificate_hours)
         handler = type("Handler", (_Handler,), {"double": self})
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), handler)
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(self.ca_bundle, key)
         self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
@@ -51,9 +68,10 @@ class MicrosoftDouble:
         self.url = f"https://127.0.0.1:{self.server.server_port}"
 
     def __enter__(self):
-        threading.Thread(
+        self.server_thread = threading.Thread(
             target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        ).start()
+        )
+        self.server_thread.start()
         return self
 
     def __exit__(self, *exc):
@@ -126,6 +144,36 @@ class MicrosoftDouble:
                 },
             }
         )
+
+    def case_update(self, number: str, data: dict) -> tuple[int, dict]:
+        """Microsoft writes on a case: an Azure ticket with this ``supportTicketId`` gets a communication,
+        any other number is a Partner Center service request (made when missing) and gets a note.
+        ``status`` ("Closed") closes it."""
+        text = str(data.get("text") or "We are looking into it.")
+        status = str(data.get("status") or "")
+        for (subscription, name), ticket in self.tickets.items():
+            if ticket["properties"]["supportTicketId"] == number:
+                self.communication_add(
+                    subscription,
+                    name,
+                    subject=str(data.get("subject") or "Update from Microsoft"),
+                    body=text,
+                    sender="support@microsoft.example",
+                )
+                if status:
+                    ticket["properties"]["status"] = status
+                return 200, ticket
+        item = self.service_requests.get(number) or self.service_request(number, notes=())
+        item["notes"].append(
+            {
+                "createdByName": "Microsoft Support",
+                "createdDate": f"2026-11-27T13:{len(item['notes']):02d}:00Z",
+                "text": text,
+            }
+        )
+        if status:
+            item["status"] = status.lower()
+        return 200, item
 
     def service_request(
         self, number: str, *, status="open", severity="critical", notes=(), customer=""
@@ -212,6 +260,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         body = self._body()
+        if self.path.startswith("/_double/"):
+            self._control(urlparse(self.path).path.strip("/").split("/")[1:], body)
+            return
         form = parse_qs(body.decode())
         if self.path.endswith("/oauth2/v2.0/token") and form.get("grant_type") == ["client_credentials"]:
             self.double.token_requests += 1
@@ -229,6 +280,9 @@ class _Handler(BaseHTTPRequestHandler):
         if not self._authorised() or self._scripted("PUT", url.path):
             return
         parts = url.path.strip("/").split("/")
+        if len(parts) == 8 and parts[0] == "subscriptions" and parts[6] == "communications":
+            self._communication_create((parts[1], parts[5]), parts[7], body)
+            return
         if len(parts) == 6 and parts[0] == "subscriptions" and parts[4] == "supportTickets":
             try:
                 properties = json.loads(body)["properties"]
@@ -266,6 +320,32 @@ class _Handler(BaseHTTPRequestHandler):
             )
             return
         self._send(404, {"error": {"code": "NotFound", "message": url.path}})
+
+    def _control(self, parts: list[str], body: bytes) -> None:
+        """What Microsoft does on its side, for a person trying the desk (``python -m tests.vendor.double``):
+        an incident starts or ends, a case gets an update. No token: the double listens on loopback only."""
+        try:
+            data = json.loads(body or b"{}")
+            if not isinstance(data, dict):
+                raise ValueError
+        except ValueError:
+            self._send(400, {"error": "the body is not a JSON object"})
+            return
+        double = self.double
+        if parts == ["issues"]:
+            service = str(data.get("service") or "Exchange Online")
+            issue_id = str(data.get("id") or f"EX{100000 + len(double.health_issues)}")
+            double.issue_add(issue_id, service, title=str(data.get("title") or ""))
+            self._send(201, double.health_issues[-1])
+        elif len(parts) == 3 and parts[0] == "issues" and parts[2] == "resolve":
+            found = [issue for issue in double.health_issues if issue["id"] == parts[1]]
+            for issue in found:
+                issue.update(isResolved=True, status="ServiceRestored")
+            self._send(200 if found else 404, found[0] if found else {"error": "no such issue"})
+        elif len(parts) == 3 and parts[0] == "cases" and parts[2] == "updates":
+            self._send(*double.case_update(parts[1], data))
+        else:
+            self._send(404, {"error": "unknown control path"})
 
     def do_PATCH(self):
         url = urlparse(self.path)
@@ -308,7 +388,9 @@ class _Handler(BaseHTTPRequestHandler):
             return
         parts = url.path.strip("/").split("/")
         query = parse_qs(url.query)
-        if parts[:3] == ["v1.0", "admin", "serviceAnnouncement"] and len(parts) == 4:
+        if "/".join(parts[:3]) == _SERVICES.strip("/") and len(parts) in (3, 5):
+            self._support_services(parts[3:])
+        elif parts[:3] == ["v1.0", "admin", "serviceAnnouncement"] and len(parts) == 4:
             self._graph(parts[3], int((query.get("$skip") or ["0"])[0]))
         elif parts[:2] == ["v1", "servicerequests"] and len(parts) == 3:
             item = self.double.service_requests.get(parts[2])
@@ -330,6 +412,38 @@ class _Handler(BaseHTTPRequestHandler):
             self._communications((parts[1], parts[5]), int((query.get("skip") or ["0"])[0]))
         else:
             self._send(404, {"error": {"code": "NotFound", "message": url.path}})
+
+    def _communication_create(self, key, name: str, body: bytes) -> None:
+        """§6.8: subject and body required, sender when a service principal calls (the desk always sends)."""
+        if key not in self.double.tickets:
+            self._send(404, {"error": {"code": "ResourceNotFound", "message": "no such ticket"}})
+            return
+        try:
+            properties = json.loads(body)["properties"]
+        except (ValueError, KeyError, TypeError):
+            self._send(400, {"error": {"code": "BadRequest", "message": "properties required"}})
+            return
+        missing = [field for field in ("subject", "body", "sender") if not properties.get(field)]
+        if missing:
+            self._send(400, {"error": {"code": "BadRequest", "message": f"missing {missing}"}})
+            return
+        items = self.double.communications[key]
+        item = {
+            "id": f"{PREFIX}{key[0]}/providers/Microsoft.Support/supportTickets/{key[1]}"
+            f"/communications/{name}",
+            "name": name,
+            "type": "Microsoft.Support/communications",
+            "properties": {
+                "communicationType": "web",
+                "communicationDirection": "inbound",
+                "sender": properties["sender"],
+                "subject": properties["subject"],
+                "body": properties["body"],
+                "createdDate": "2026-11-27T12:30:00Z",
+            },
+        }
+        items.append(item)
+        self._send(200, item)
 
     def _operation(self, operation: str) -> None:
         state = self.double.operations.get(operation)
@@ -381,11 +495,41 @@ class _Handler(BaseHTTPRequestHandler):
             )
         self._send(200, body)
 
+    def _support_services(self, rest: list[str]) -> None:
+        services = self.double.support_services
+        if not rest:
+            value = [
+                {
+                    "id": f"{_SERVICES}/{guid}",
+                    "name": guid,
+                    "type": "Microsoft.Support/services",
+                    "properties": {"displayName": name, "resourceTypes": []},
+                }
+                for guid, (name, _classes) in services.items()
+            ]
+            self._send(200, {"value": value})
+        elif rest[1] == "problemClassifications" and rest[0] in services:
+            value = [
+                {
+                    "id": f"{_SERVICES}/{rest[0]}/problemClassifications/{guid}",
+                    "name": guid,
+                    "type": "Microsoft.Support/problemClassifications",
+                    "properties": {"displayName": name, "secondaryConsentEnabled": []},
+                }
+                for guid, name in services[rest[0]][1]
+            ]
+            self._send(200, {"value": value})
+        else:
+            self._send(404, {"error": {"code": "NotFound", "message": "no such service"}})
+
     def _graph(self, collection: str, skip: int) -> None:
         if collection == "healthOverviews":
-            services = sorted({issue["service"] for issue in self.double.health_issues} | {"Exchange Online"})
+            issues = self.double.health_issues
+            services = sorted({issue["service"] for issue in issues} | {"Exchange Online", "Microsoft Teams"})
+            status = {i["service"]: i["status"] for i in issues if not i["isResolved"]}
             value = [
-                {"id": name.split()[0], "service": name, "status": "ServiceOperational"} for name in services
+                {"id": name.split()[-1], "service": name, "status": status.get(name, "ServiceOperational")}
+                for name in services
             ]
             self._send(200, {"value": value})
             return

@@ -21,7 +21,7 @@ def test_graph_issues_are_read_across_pages_and_throttling_waits(graph):
     assert waits == [1.0]
     pages = [r for r in graph.requests if r["path"].endswith("/issues")]
     assert len(pages) == 4 and pages[-1]["headers"]["Prefer"] == "odata.maxpagesize=100"
-    assert {h["service"] for h in backend.health_overviews()} == {"Exchange Online"}
+    assert {h["service"] for h in backend.health_overviews()} == {"Exchange Online", "Microsoft Teams"}
 
 
 def test_an_unconfigured_graph_does_nothing(db, settings):
@@ -99,3 +99,33 @@ def test_exchange_incident_collects_new_tickets_and_one_answer_reaches_each_thre
     assert {t.status for t in resolved.done} == {"resolved"} and len(resolved.done) == 2
     question.refresh_from_db()
     assert question.status == "accepted"
+
+
+def test_a_new_ticket_not_yet_accepted_is_collected_by_its_suggested_impact(graph, customer):
+    """Mail that arrives during an outage has no impact of its own until acceptance: triage's suggestion
+    (fully unavailable, about Exchange) is enough to suggest it, at the sync and as it opens."""
+    before = mail_ticket(
+        customer,
+        email="a@contoso.example",
+        subject="Outlook does not work",
+        body="Nobody can send or receive mail. Exchange Online is unavailable.",
+    )
+    assert before.impact == "" and before.status == "new"
+    question = mail_ticket(
+        customer,
+        email="b@contoso.example",
+        subject="How do I share a mailbox?",
+        body="A question about Outlook.",
+    )
+    graph.issue_add("EX77", "Exchange Online")
+    assert service_health_sync() == 1
+    incident = ServiceIncident.objects.get(external_id="EX77")
+    assert list(incident.links.values_list("ticket__number", "state")) == [(before.number, "suggested")]
+    after = mail_ticket(
+        customer,
+        email="c@contoso.example",
+        subject="Почта не работает",
+        body="Exchange Online недоступен у всех.",
+    )
+    assert set(incident.links.values_list("ticket__number", flat=True)) == {before.number, after.number}
+    assert not question.incident_links.exists()

@@ -87,6 +87,7 @@ def escalate(request: HttpRequest, ref: str, payload: EscalateIn):
         subscription_id=payload.subscription_id,
         severity=payload.severity or "",
         title=payload.title,
+        problem_classification=payload.problem_classification,
     )
     ticket.refresh_from_db(fields=["status"])
     body = {

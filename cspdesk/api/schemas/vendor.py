@@ -17,6 +17,12 @@ class EscalateIn(InputSchema):
         "retired creating its service requests by API; for Azure, empty opens the case through the API.",
     )
     subscription_id: str = Field("", max_length=64, description="Azure: the customer's subscription")
+    problem_classification: str = Field(
+        "",
+        max_length=400,
+        description="Azure: a problem classification id from Microsoft's list (cached by the sync); its "
+        "service goes with it. Empty: the configured default",
+    )
     severity: Literal["critical", "moderate", "minimal"] | None = Field(
         None, description="Default: from the ticket's impact (unavailable → critical, partially → moderate)"
     )

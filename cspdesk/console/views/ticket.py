@@ -12,6 +12,7 @@ from cspdesk.console import presenters
 from cspdesk.console.access import agent_required
 from cspdesk.console.forms import text
 from cspdesk.console.reads import ticket_history, ticket_links
+from cspdesk.console.vendor_panel import vendor_panel
 from cspdesk.core.errors import NotFound
 from cspdesk.sla.selectors import ticket_alerts, ticket_clocks
 from cspdesk.tickets import states
@@ -38,6 +39,7 @@ def ticket_page(request: HttpRequest, ref: str) -> HttpResponse:
     macros = list(canned_replies_for(ticket.request_type, ticket.language))
     paid = ticket.scope == Scope.PAID
     request_types = [(rt.pk, rt.code, rt.text("name")) for rt in request_types_active()]
+    evaluated = ticket_clocks(ticket=ticket)
     context = {
         "ticket": ticket,
         "status": presenters.status_label(ticket.status),
@@ -49,7 +51,7 @@ def ticket_page(request: HttpRequest, ref: str) -> HttpResponse:
             {code: name for _pk, code, name in request_types},
             list(ticket_alerts(ticket=ticket)),
         ),
-        "clocks": presenters.clocks(ticket_clocks(ticket=ticket)),
+        "clocks": presenters.clocks(evaluated),
         "triage": triage,
         "suggested_type": (
             triage.suggested_request_type.text("name") if triage and triage.suggested_request_type else ""
@@ -72,6 +74,7 @@ def ticket_page(request: HttpRequest, ref: str) -> HttpResponse:
         "time_entries": time_entries(ticket) if paid else [],
         "time_total": presenters.duration(time_total_minutes(ticket) * 60) if paid else "",
         "reply_text": _macro_text(request, ticket, triage, macros),
+        **vendor_panel(ticket, request.user, evaluated),
     }
     return render(request, "console/ticket.html", context)
 

@@ -1,20 +1,11 @@
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from cspdesk.catalog.models import Scope
-from cspdesk.catalog.selectors import request_types_active
+from cspdesk.portal.selectors import page_sections
+from cspdesk.portal.views.request import form_context
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The public support page: how to reach the desk, its hours and targets, what is free, what is paid."""
-    request_types = list(request_types_active())
-    return render(
-        request,
-        "portal/home.html",
-        {
-            "support_address": settings.SUPPORT_ADDRESS,
-            "free_types": [rt for rt in request_types if rt.scope == Scope.FREE],
-            "paid_types": [rt for rt in request_types if rt.scope == Scope.PAID],
-        },
-    )
+    """The public support page: the terms (contacts, handling, SLA, free and paid scope, Azure, FAQ) as an
+    administrator keeps them, and the request form."""
+    return render(request, "portal/home.html", {"sections": page_sections(), **form_context(request)})

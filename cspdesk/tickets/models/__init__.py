@@ -1,3 +1,4 @@
+from cspdesk.tickets.models.estimate import CostEstimate
 from cspdesk.tickets.models.event import TicketEvent
 from cspdesk.tickets.models.link import TicketLink
 from cspdesk.tickets.models.message import Attachment, Message
@@ -7,6 +8,7 @@ from cspdesk.tickets.models.time_entry import TimeEntry
 
 __all__ = [
     "Attachment",
+    "CostEstimate",
     "Message",
     "Ticket",
     "TicketEvent",

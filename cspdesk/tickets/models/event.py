@@ -33,6 +33,10 @@ class TicketEvent(models.Model):
         INCIDENT_LINK = "incident_link", _("linked to a Microsoft service incident")
         MERGED_IN = "merged_in", _("another ticket merged into this one")
         MERGED_INTO = "merged_into", _("merged into another ticket")
+        ESTIMATE_PROPOSED = "estimate_proposed", _("cost estimate proposed")
+        ESTIMATE_APPROVED = "estimate_approved", _("cost estimate approved by the requester")
+        ESTIMATE_DECLINED = "estimate_declined", _("cost estimate declined by the requester")
+        CLOSED_BY_REQUESTER = "closed_by_requester", _("resolution confirmed by the requester")
 
     ticket = models.ForeignKey(Ticket, models.CASCADE, related_name="events", verbose_name=_("ticket"))
     kind = models.CharField(_("kind"), max_length=32, choices=Kind)

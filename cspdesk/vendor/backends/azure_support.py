@@ -4,6 +4,7 @@ and its communications. api-version 2024-04-01 by default, configurable."""
 
 import hashlib
 import time
+import uuid
 from collections.abc import Callable
 from datetime import datetime
 from urllib.parse import quote, urlsplit
@@ -22,6 +23,7 @@ MAX_COMMUNICATION_PAGES = 50
 class AzureSupportHttp(VendorBackend):
     can_open = True
     can_track = True
+    can_message = True
 
     def __init__(
         self,
@@ -182,6 +184,54 @@ class AzureSupportHttp(VendorBackend):
             )
         _status, _headers, body = self.http.request("GET", self._ticket_url(subscription_id, resource_name))
         return self._state(body, subscription_id, self._communications(subscription_id, resource_name))
+
+    def _list(self, path: str) -> list[dict]:
+        """A tenant-level list (§6.9): ``value``, following ``nextLink`` where a newer version pages it."""
+        url = f"{self.base_url}{path}?api-version={self.api_version}"
+        items: list[dict] = []
+        for _page in range(MAX_COMMUNICATION_PAGES):
+            _status, _headers, body = self.http.request("GET", url)
+            items += [item for item in body.get("value") or [] if isinstance(item, dict)]
+            url = body.get("nextLink")
+            if not url or urlsplit(url).netloc != urlsplit(self.base_url).netloc:
+                break
+        return items
+
+    def services(self) -> list[dict]:
+        return self._list("/providers/Microsoft.Support/services")
+
+    def problem_classifications(self, service_id: str) -> list[dict]:
+        name = service_id.rstrip("/").rsplit("/", 1)[-1]
+        return self._list(
+            f"/providers/Microsoft.Support/services/{quote(name, safe='')}/problemClassifications"
+        )
+
+    def communication_send(
+        self, *, resource_name: str, subscription_id: str, subject: str, body: str, sender: str
+    ) -> str:
+        """A message to Microsoft on the ticket (§6.8 create communication: PUT by a name of ours, 200 or an
+        ARM long-running 202). ``sender`` is required when a service principal calls. Returns the name."""
+        if not (resource_name and subscription_id):
+            raise VendorApiError(
+                "azure_untracked",
+                _("The case was not opened through the API; write to Microsoft in the portal."),
+            )
+        name = f"cspdesk-{uuid.uuid4().hex[:12]}"
+        url = self._ticket_url(subscription_id, resource_name, f"/communications/{quote(name, safe='')}")
+        payload = {"properties": {"subject": subject[:200], "body": body[:10_000], "sender": sender}}
+        status, headers, _answer = self.http.request("PUT", url, json=payload)
+        if status == 202:
+            self._wait(headers)
+        return name
+
+    def message_send(self, *, case, subject: str, body: str, sender: str) -> str:
+        return self.communication_send(
+            resource_name=case.resource_name,
+            subscription_id=case.azure_subscription,
+            subject=subject,
+            body=body,
+            sender=sender,
+        )
 
     def _communications(self, subscription_id: str, name: str) -> list[CaseUpdate]:
         url = self._ticket_url(subscription_id, name, "/communications")

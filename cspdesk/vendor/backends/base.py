@@ -53,6 +53,7 @@ class VendorBackend:
 
     can_open = False
     can_track = False
+    can_message = False
 
     def __init__(self, **options):
         self.options = options
@@ -65,3 +66,8 @@ class VendorBackend:
 
     def portal_link(self, *, tenant: str, subscription_id: str = "") -> str:
         return ""
+
+    def message_send(self, *, case, subject: str, body: str, sender: str) -> str:
+        """Writes to Microsoft on an open case (an Azure communication, a Partner Center note); returns
+        the id of what was written. Routes without an API refuse: the engineer writes in the portal."""
+        raise VendorApiError("vendor_no_api", "This route has no API to write to Microsoft.")

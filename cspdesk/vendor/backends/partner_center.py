@@ -20,6 +20,7 @@ _UNSET_DATE = "0001-01-01"
 
 class PartnerCenterServiceRequests(VendorBackend):
     can_track = True
+    can_message = True
 
     def __init__(
         self,
@@ -79,6 +80,14 @@ class PartnerCenterServiceRequests(VendorBackend):
         for item in body.get("items") or []:
             if isinstance(item, dict):
                 yield service_request_state(item)
+
+    def message_send(self, *, case, subject: str, body: str, sender: str) -> str:
+        """A note on the service request (PATCH NewNote): the subject heads the text."""
+        text = (f"{subject}\n\n{body}" if subject else body)[:10_000]
+        state = self.note_add(case_number=case.case_number, text=text)
+        # The note's key as the sync will read it, so our own words are not recorded as Microsoft's.
+        mine = [update.key for update in state.updates if update.text == text]
+        return mine[-1] if mine else ""
 
     def note_add(self, *, case_number: str, text: str) -> CaseState:
         _status, _headers, body = self.http.request(

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from cspdesk.workflows.demo import demo_load
+from cspdesk.workflows.demo import PORTAL_SIGN_IN, demo_load
 
 
 class Command(BaseCommand):
@@ -15,3 +15,4 @@ class Command(BaseCommand):
             self.stdout.write(
                 "Sign in at http://127.0.0.1:8000/console/ (agents) or /admin/ with one of:\n" + credentials
             )
+        self.stdout.write(PORTAL_SIGN_IN)

@@ -1,0 +1,66 @@
+"""The cost estimate of paid work: /api/v1/tickets/{ref}/estimates. Agents propose; the requester (or an
+agent on their behalf) approves or declines."""
+
+from django.http import HttpRequest
+from ninja import Router, Status
+
+from cspdesk.api.schemas.estimates import EstimateDecisionIn, EstimateIn, EstimateOut
+from cspdesk.tickets.models import CostEstimate
+from cspdesk.tickets.selectors import ticket_get_for_user
+from cspdesk.workflows.estimate import estimate_answer, estimate_send
+
+router = Router(tags=["cost estimates"])
+
+
+def estimate_dict(estimate: CostEstimate) -> dict:
+    return {
+        "id": estimate.pk,
+        "amount": str(estimate.amount),
+        "currency": estimate.currency,
+        "hours": str(estimate.hours),
+        "description": estimate.description,
+        "proposed_by": estimate.proposed_by.get_username(),
+        "proposed_at": estimate.proposed_at,
+        "decision": estimate.decision,
+        "decided_by": estimate.decided_by.get_username() if estimate.decided_by else None,
+        "decided_at": estimate.decided_at,
+    }
+
+
+@router.get(
+    "/{ref}/estimates", response=list[EstimateOut], summary="The ticket's cost estimates, oldest first"
+)
+def list_estimates(request: HttpRequest, ref: str):
+    ticket = ticket_get_for_user(request.user, ref)
+    return [estimate_dict(e) for e in ticket.estimates.select_related("proposed_by", "decided_by")]
+
+
+@router.post("/{ref}/estimates", response={201: EstimateOut}, summary="Propose a cost estimate (agents)")
+def propose_estimate(request: HttpRequest, ref: str, payload: EstimateIn):
+    """Paid tickets only; the requester is mailed the estimate in the ticket's thread."""
+    ticket = ticket_get_for_user(request.user, ref)
+    estimate = estimate_send(
+        ticket=ticket,
+        actor=request.user,
+        amount=payload.amount,
+        currency=payload.currency,
+        hours=payload.hours,
+        description=payload.description,
+        via="api",
+    )
+    return Status(201, estimate_dict(estimate))
+
+
+@router.post(
+    "/{ref}/estimates/{estimate_id}/decision", response=EstimateOut, summary="Approve or decline an estimate"
+)
+def decide_estimate(request: HttpRequest, ref: str, estimate_id: int, payload: EstimateDecisionIn):
+    ticket = ticket_get_for_user(request.user, ref)
+    estimate = estimate_answer(
+        ticket=ticket,
+        estimate_id=estimate_id,
+        approve=payload.decision == "approve",
+        actor=request.user,
+        via="api",
+    )
+    return estimate_dict(estimate)

@@ -1,0 +1,87 @@
+"""The cost estimate of paid work in the ticket's life: the engineer's proposal goes to the requester as a
+reply in the thread; their approval ticks the ``estimate_approved`` item of the primary-information
+checklist (and so can complete it); a decline is written to the history for the engineer. Both decisions
+are confirmed to the requester by mail."""
+
+import contextlib
+
+from django.db import transaction
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+
+from cspdesk.accounts.models import User
+from cspdesk.core.errors import NotFound
+from cspdesk.tickets.choices import Channel
+from cspdesk.tickets.estimates import estimate_decide, estimate_propose
+from cspdesk.tickets.models import CostEstimate, Ticket
+from cspdesk.workflows.reply import ticket_reply
+from cspdesk.workflows.requester_mail import requester_confirm
+from cspdesk.workflows.ticket_change import checklist_item_change
+
+CHECKLIST_ITEM = "estimate_approved"
+
+
+def estimate_text(estimate: CostEstimate) -> str:
+    """The estimate as the requester reads it (in the active language)."""
+    return _(
+        "Cost estimate of the paid work: %(amount)s %(currency)s, %(hours)s hours.\n\n%(description)s\n\n"
+        "Please approve or decline it in the portal, or answer this e-mail."
+    ) % {
+        "amount": formats.number_format(estimate.amount, 2, use_l10n=True, force_grouping=True),
+        "currency": estimate.currency,
+        "hours": formats.number_format(estimate.hours, 2, use_l10n=True),
+        "description": estimate.description,
+    }
+
+
+@transaction.atomic
+def estimate_send(
+    *, ticket: Ticket, actor: User, amount, currency: str, hours, description: str, via: str
+) -> CostEstimate:
+    estimate = estimate_propose(
+        ticket=ticket,
+        actor=actor,
+        amount=amount,
+        currency=currency,
+        hours=hours,
+        description=description,
+        via=via,
+    )
+    with translation.override(ticket.language):
+        body = estimate_text(estimate)
+    ticket_reply(ticket=ticket, actor=actor, body=body, channel=Channel.EMAIL, via=via)
+    return estimate
+
+
+@transaction.atomic
+def estimate_answer(
+    *, ticket: Ticket, estimate_id: int, approve: bool, actor: User | None, via: str
+) -> CostEstimate:
+    """The requester's decision. An approval ticks the checklist item if the type has one."""
+    estimate = estimate_decide(ticket=ticket, estimate_id=estimate_id, approve=approve, actor=actor, via=via)
+    if approve:
+        # A paid type whose checklist asks for no approval: the history has the decision.
+        with contextlib.suppress(NotFound):
+            checklist_item_change(
+                ticket=ticket,
+                item_code=CHECKLIST_ITEM,
+                done=True,
+                value=str(estimate.pk),
+                actor=None,
+                via=via,
+            )
+    requester_confirm(
+        ticket=ticket,
+        kind="estimate_decision",
+        text=lambda: (
+            (
+                _("You approved the cost estimate (%(amount)s %(currency)s). The work goes ahead.")
+                if approve
+                else _(
+                    "You declined the cost estimate (%(amount)s %(currency)s). The engineer has been told."
+                )
+            )
+            % {"amount": estimate.amount, "currency": estimate.currency}
+        ),
+    )
+    return estimate

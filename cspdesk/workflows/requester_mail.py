@@ -1,0 +1,28 @@
+"""Mail to the requester in the ticket's thread (the number in the subject, In-Reply-To and References of
+their first message), written in the ticket's language: the confirmations of what they did in the portal."""
+
+from django.utils import translation
+
+from cspdesk.notifications.models import OutboundEmail
+from cspdesk.notifications.services import outbound_email_queue
+from cspdesk.tickets.models import Ticket
+from cspdesk.workflows.reply import reply_subject
+from cspdesk.workflows.triage import thread_headers
+
+
+def requester_confirm(*, ticket: Ticket, kind: str, text) -> OutboundEmail | None:
+    """``text`` is a function of no arguments that returns the body; it runs in the ticket's language."""
+    if not ticket.requester.email:
+        return None
+    with translation.override(ticket.language):
+        body = str(text())
+    in_reply_to, references = thread_headers(ticket)
+    return outbound_email_queue(
+        to=[ticket.requester.email],
+        subject=reply_subject(ticket),
+        body_text=body,
+        in_reply_to=in_reply_to,
+        references=references,
+        kind=kind,
+        thread_key=ticket.number,
+    )

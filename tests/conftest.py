@@ -159,12 +159,3 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         for line in lines:
             terminalreporter.write_line(line)
 
-
-@pytest.fixture(autouse=True)
-def _language_reset():
-    """A request in English (the test client with Accept-Language: en) leaves English active in the
-    thread; each test starts from the desk's default language again."""
-    yield
-    from django.utils import translation
-
-    translation.deactivate()

@@ -158,4 +158,3 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         terminalreporter.section("cspdesk measurements")
         for line in lines:
             terminalreporter.write_line(line)
-

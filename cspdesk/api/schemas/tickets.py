@@ -80,6 +80,14 @@ class MessageIn(InputSchema):
     )
 
 
+class MergeIn(InputSchema):
+    duplicate: str = Field(
+        min_length=1,
+        max_length=64,
+        description="Number (or id) of the duplicate: it is merged into the ticket in the path and closed",
+    )
+
+
 class TicketOut(Schema):
     id: int
     number: str

@@ -31,6 +31,7 @@ from cspdesk.tickets.selectors import (
 from cspdesk.tickets.services import UNSET
 from cspdesk.workflows.acceptance import ticket_accept
 from cspdesk.workflows.merge import tickets_merge
+from cspdesk.workflows.reply import ticket_reply
 from cspdesk.workflows.ticket_change import checklist_item_change, conversation_add, ticket_change
 from cspdesk.workflows.ticket_open import ticket_open
 
@@ -162,6 +163,14 @@ def add_message(request: HttpRequest, ref: str, payload: MessageIn):
         raise Forbidden("agents_only", _("Only agents can write internal notes."), field="kind")
     else:
         kind = MessageKind.INBOUND
+    if payload.cc and kind != MessageKind.OUTBOUND:
+        raise Invalid("cc_reply_only", _("Copies can only be sent with an agent's reply."), field="cc")
+    if kind == MessageKind.OUTBOUND:
+        # an agent's reply is mailed to the requester in the ticket's thread, as from the console
+        message = ticket_reply(
+            ticket=ticket, actor=user, body=payload.body, channel=Channel.API, via="api", cc=payload.cc
+        )
+        return Status(201, message_dict(message))
     message = conversation_add(
         ticket=ticket,
         kind=kind,

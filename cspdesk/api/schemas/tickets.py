@@ -78,6 +78,11 @@ class MessageIn(InputSchema):
         description="reply: an agent's answer to the requester, or a requester's message; note: internal; "
         "inbound: an agent records what the requester said (e.g. by phone)",
     )
+    cc: list[str] = Field(
+        default_factory=list,
+        max_length=10,
+        description="an agent's reply only: addresses that get a copy of the e-mail",
+    )
 
 
 class MergeIn(InputSchema):

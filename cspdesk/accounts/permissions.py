@@ -42,3 +42,12 @@ def scope_for_user(user: User) -> Scope:
         return Scope(partner_id=contact.partner_id)
     # A requester whose organisation is not known yet sees the tickets they opened, nothing else.
     return Scope(contact_id=contact.pk)
+
+
+def may_export_billing(user: User) -> bool:
+    """The billing export of logged time is the supervisors' (and administrators') work, not engineers'."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or user.role in (User.Role.SUPERVISOR, User.Role.ADMINISTRATOR))
+    )

@@ -33,7 +33,7 @@ def ticket_dict(ticket: Ticket) -> dict:
         "accepted_at": ticket.accepted_at,
         "resolved_at": ticket.resolved_at,
         "closed_at": ticket.closed_at,
-        "allowed_statuses": states.allowed_targets(ticket.status),
+        "allowed_statuses": [] if ticket.merged_into_id else states.allowed_targets(ticket.status),
     }
 
 

@@ -89,8 +89,10 @@ def event_detail(event: TicketEvent, type_names: dict[str, str] | None = None) -
     if "old" in data or "new" in data:
         old = _label(event.kind, data.get("old", ""), names)
         return f"{old} → {_label(event.kind, data.get('new', ''), names)}"
-    if event.kind == TicketEvent.Kind.LINKED:
+    if event.kind in (TicketEvent.Kind.LINKED, TicketEvent.Kind.MERGED_INTO):
         return data.get("target", "")
+    if event.kind == TicketEvent.Kind.MERGED_IN:
+        return data.get("merged", "")
     if event.kind == TicketEvent.Kind.TIME_LOGGED:
         return f"{data.get('minutes', '')} min {data.get('note', '')}".strip()
     if event.kind == TicketEvent.Kind.CHECKLIST_CHANGED:
@@ -125,6 +127,7 @@ def timeline(
             who=_author(message),
             message=message,
             html=message_html(message) if message.body_html else "",
+            detail=f"Cc: {', '.join(message.cc)}" if message.cc else "",
             can_split=message.kind == MessageKind.INBOUND and message.pk != first_inbound,
         )
         for message in messages

@@ -4,6 +4,7 @@ from cspdesk.accounts.models import Contact
 from cspdesk.intake.mail.parse import ParsedMail
 from cspdesk.intake.mail.thread import ticket_refs_in_subject
 from cspdesk.intake.models import MailReference
+from cspdesk.tickets.merging import merge_target
 from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.numbering import format_number
 
@@ -25,6 +26,13 @@ def _sender_may_write_to(ticket: Ticket, sender: str) -> bool:
 
 
 def ticket_for_mail(mail: ParsedMail) -> Ticket | None:
+    """The ticket a message joins; a merged ticket's number or thread leads to the ticket it was merged
+    into."""
+    found = _ticket_for_mail(mail)
+    return merge_target(found) if found is not None else None
+
+
+def _ticket_for_mail(mail: ParsedMail) -> Ticket | None:
     prefix = settings.CSPDESK["TICKET_NUMBER_PREFIX"]
     for sequence in ticket_refs_in_subject(mail.subject, prefix):
         ticket = Ticket.objects.select_related("requester").filter(number=format_number(sequence)).first()

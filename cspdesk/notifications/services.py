@@ -5,6 +5,7 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import transaction
 
@@ -39,8 +40,11 @@ def outbound_email_queue(
     kind: str = "",
     thread_key: str = "",
     message_id: str | None = None,
+    attachments: list[dict] | None = None,
 ) -> OutboundEmail:
-    """Writes the e-mail to the outbox; a worker sends it once the caller's transaction commits."""
+    """Writes the e-mail to the outbox; a worker sends it once the caller's transaction commits.
+    ``attachments`` name files already in storage (``path``, ``filename``, ``content_type``): the outbox
+    row stays small and the file is read when the e-mail is sent."""
     from cspdesk.notifications.tasks import outbound_email_send_task
 
     email = OutboundEmail.objects.create(
@@ -56,6 +60,7 @@ def outbound_email_queue(
         in_reply_to=in_reply_to,
         references=references,
         headers=headers or {},
+        attachments=list(attachments or []),
         next_attempt_at=clock.now(),
     )
     transaction.on_commit(lambda: outbound_email_send_task.enqueue(email.pk))
@@ -105,6 +110,11 @@ def _as_message(email: OutboundEmail) -> EmailMultiAlternatives:
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
+    for item in email.attachments:
+        with default_storage.open(item["path"], "rb") as handle:
+            message.attach(
+                item["filename"], handle.read(), item.get("content_type") or "application/octet-stream"
+            )
     return message
 
 

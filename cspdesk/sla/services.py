@@ -10,9 +10,10 @@ from django.db import transaction
 from cspdesk.accounts.models import User
 from cspdesk.core import clock as core_clock
 from cspdesk.sla.facts import EvaluatedClock, clocks_evaluate
-from cspdesk.sla.models import EscalationRequest, PrimaryInformation, SlaAlert, SlaClock, SlaPause
+from cspdesk.sla.models import ClockState, EscalationRequest, PrimaryInformation, SlaAlert, SlaClock, SlaPause
 from cspdesk.tickets import events
 from cspdesk.tickets.models import Ticket
+from cspdesk.tickets.services import ticket_deadlines_store
 from cspdesk.tickets.states import OPEN_STATUSES
 
 _UPDATED = [
@@ -85,8 +86,14 @@ def sla_clocks_recompute(*, tickets: Sequence[Ticket], now: datetime | None = No
     ):
         stored_pauses[ticket_id].append(tuple(pause))
     clocks, pauses, pauses_changed = [], [], set()
+    deadlines: dict[int, datetime | None] = dict.fromkeys(ids)
     for item in clocks_evaluate(tickets=tickets, now=now):
         values = _clock_values(item, sent[(item.ticket.pk, item.spec.kind)])
+        if values["state"] == ClockState.RUNNING and values["due_at"] is not None:
+            earliest = deadlines[item.ticket.pk]
+            deadlines[item.ticket.pk] = (
+                values["due_at"] if earliest is None else min(earliest, values["due_at"])
+            )
         if stored.get((item.ticket.pk, item.spec.kind)) != tuple(values.values()):
             clocks.append(SlaClock(ticket=item.ticket, kind=item.spec.kind, computed_at=now, **values))
         if item.spec.kind == "resolution":
@@ -96,6 +103,7 @@ def sla_clocks_recompute(*, tickets: Sequence[Ticket], now: datetime | None = No
                 pauses.extend(
                     SlaPause(ticket=item.ticket, reason=r, started_at=lo, ended_at=hi) for r, lo, hi in wanted
                 )
+    ticket_deadlines_store(deadlines)
     if pauses_changed:
         SlaPause.objects.filter(ticket_id__in=pauses_changed).delete()
         SlaPause.objects.bulk_create(pauses, batch_size=2000)
@@ -178,3 +186,22 @@ def escalation_request_record(
         events.escalation_requested(ticket, actor=actor, via=via, at=record.requested_at)
         sla_clocks_recompute(tickets=[ticket])
     return record
+
+
+@transaction.atomic
+def sla_facts_merge(*, ticket: Ticket, duplicate: Ticket) -> None:
+    """A merge: the ticket that goes on keeps the earlier of each clock-starting moment (primary
+    information complete, escalation requested), then both tickets' clocks are recomputed (the duplicate's
+    stop, as it is closed)."""
+    for model, field in ((PrimaryInformation, "completed_at"), (EscalationRequest, "requested_at")):
+        theirs = model.objects.filter(ticket=duplicate).first()
+        if theirs is None:
+            continue
+        ours = model.objects.filter(ticket=ticket).first()
+        if ours is None:
+            theirs.ticket = ticket
+            theirs.save(update_fields=["ticket"])
+        elif getattr(theirs, field) < getattr(ours, field):
+            setattr(ours, field, getattr(theirs, field))
+            ours.save(update_fields=[field])
+    sla_clocks_recompute(tickets=list(Ticket.objects.filter(pk__in=[ticket.pk, duplicate.pk])))

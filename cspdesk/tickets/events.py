@@ -138,6 +138,14 @@ def incident_link_changed(
     return _write(ticket, Kind.INCIDENT_LINK, actor, via, incident=incident, state=state)
 
 
+def merged_in(ticket: Ticket, *, actor: User | None, via: str, merged: Ticket, moved: dict) -> TicketEvent:
+    return _write(ticket, Kind.MERGED_IN, actor, via, merged=merged.number, **moved)
+
+
+def merged_into(ticket: Ticket, *, actor: User | None, via: str, target: Ticket) -> TicketEvent:
+    return _write(ticket, Kind.MERGED_INTO, actor, via, target=target.number)
+
+
 def estimate_proposed(ticket: Ticket, *, actor: User | None, via: str, estimate) -> TicketEvent:
     return _write(
         ticket,

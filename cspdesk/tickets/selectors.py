@@ -34,7 +34,7 @@ def tickets_visible_to(user: User) -> QuerySet[Ticket]:
 def ticket_get_for_user(user: User, ref: str) -> Ticket:
     """The ticket by id or number, if the user may see it; another organisation's ticket is "not found"."""
     tickets = tickets_visible_to(user).select_related(
-        "request_type", "requester", "partner", "customer", "assignee", "group"
+        "request_type", "requester", "partner", "customer", "assignee", "group", "merged_into"
     )
     ref = ref.strip()
     if "\x00" in ref:

@@ -1,5 +1,7 @@
 """Every write to a ticket goes through here, in one transaction, with its history entry."""
 
+from datetime import datetime
+
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -76,6 +78,13 @@ def _apply_status(ticket: Ticket, status: str, *, actor: User | None, via: str) 
     old = ticket.status
     if old == status:
         return
+    if ticket.merged_into_id:
+        raise Conflict(
+            "ticket_merged",
+            _("This ticket is merged into %(number)s; work on that one.")
+            % {"number": ticket.merged_into.number},
+            field="status",
+        )
     if not states.can_transition(old, status):
         allowed = ", ".join(f"{Status(code).label} ({code})" for code in states.allowed_targets(old)) or "—"
         raise Conflict(
@@ -188,6 +197,7 @@ def message_add(
     author_contact: Contact | None = None,
     body_html: str = "",
     external_id: str = "",
+    cc: list[str] | None = None,
 ) -> Message:
     """Adds to the conversation. A requester's message brings a waiting or resolved ticket back to work."""
     if kind not in MessageKind.values:
@@ -208,6 +218,7 @@ def message_add(
         body_text=body,
         body_html=body_html,
         external_id=external_id,
+        cc=list(cc or []),
     )
     events.message_added(locked, message, actor=actor, via=via)
     if (
@@ -243,3 +254,18 @@ def ticket_set_organisation(
     locked.customer, locked.partner = customer, partner or (customer.partner if customer else None)
     locked.save(update_fields=["customer", "partner", "updated_at"])
     return locked
+
+
+def ticket_deadlines_store(deadlines: dict[int, datetime | None]) -> int:
+    """Stores each ticket's next SLA deadline (the SLA engine computes it; the queues sort by it). Writes
+    only those that changed, in one statement; the tickets' ``updated_at`` is left alone (nothing a person
+    did). Returns how many changed."""
+    if not deadlines:
+        return 0
+    current = dict(Ticket.objects.filter(pk__in=deadlines).values_list("pk", "sla_due_at"))
+    changed = [
+        Ticket(pk=pk, sla_due_at=due) for pk, due in deadlines.items() if pk in current and current[pk] != due
+    ]
+    if changed:
+        Ticket.objects.bulk_update(changed, ["sla_due_at"], batch_size=2000)
+    return len(changed)

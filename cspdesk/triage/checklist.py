@@ -105,6 +105,27 @@ def checklist_item_set(
 
 
 @transaction.atomic
+def checklist_merge(*, ticket: Ticket, duplicate: Ticket) -> int:
+    """A merge: the facts the duplicate's checklist holds (items present) fill the same items on the ticket
+    that goes on where it still misses them; an item the ticket has no entry for moves over. Returns how
+    many facts were taken over. The completeness is brought in line by the next checklist sync."""
+    ours = {e.item_id: e for e in ChecklistEntry.objects.filter(ticket=ticket)}
+    taken = 0
+    for theirs in ChecklistEntry.objects.filter(ticket=duplicate, is_done=True):
+        entry = ours.get(theirs.item_id)
+        if entry is None:
+            theirs.ticket = ticket
+            theirs.save(update_fields=["ticket"])
+        elif not entry.is_done:
+            entry.is_done, entry.value, entry.source = True, theirs.value, theirs.source
+            entry.done_at, entry.done_by = theirs.done_at, theirs.done_by
+            entry.save()
+        else:
+            continue
+        taken += 1
+    return taken
+
+
 def checklist_values_given(*, ticket: Ticket, values: dict[str, str], via: str) -> list[ChecklistEntry]:
     """The requester's own answers to the checklist (the request form's fields of the chosen type). They
     take the place of what the text suggested, never of an agent's entry."""

@@ -218,3 +218,10 @@ def vendor_case_status_set(*, case: VendorCase, status: str, actor: User | None,
         case.status = status
         case.save(update_fields=["status"])
     return case
+
+
+@transaction.atomic
+def vendor_cases_move(*, ticket: Ticket, duplicate: Ticket) -> int:
+    """A merge: the duplicate's vendor cases go on with the ticket that goes on (Microsoft's updates then
+    reach that ticket's timeline). Returns how many moved."""
+    return VendorCase.objects.filter(ticket=duplicate).update(ticket=ticket)

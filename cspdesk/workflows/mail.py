@@ -1,12 +1,10 @@
 """Turning a parsed e-mail into ticket work: a new ticket with its numbered acknowledgement, or a
 follow-up on the ticket it belongs to (reopening it, or opening a linked ticket when it closed long ago)."""
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 
 from cspdesk.accounts.services import contact_get_or_create
@@ -14,8 +12,9 @@ from cspdesk.core import clock
 from cspdesk.notifications.models import OutboundEmail
 from cspdesk.notifications.services import outbound_email_queue
 from cspdesk.notifications.templates import email_render
+from cspdesk.tickets.attachments import attachments_store as files_store
 from cspdesk.tickets.choices import Channel, MessageKind, Status
-from cspdesk.tickets.models import Attachment, Message, Ticket
+from cspdesk.tickets.models import Message, Ticket
 from cspdesk.tickets.services import ticket_create, ticket_link
 from cspdesk.workflows.hooks import after_ticket_open
 from cspdesk.workflows.ticket_change import conversation_add, ticket_change
@@ -54,17 +53,7 @@ class MailOutcome:
 
 def attachments_store(message: Message, parts: list[MailAttachment]) -> None:
     """Files under their SHA-256 (the same content is stored once), whatever channel brought them."""
-    for part in parts:
-        digest = hashlib.sha256(part.content).hexdigest()
-        attachment = Attachment(
-            message=message,
-            filename=part.filename[:255],
-            content_type=part.content_type[:255],
-            size=len(part.content),
-            sha256=digest,
-        )
-        attachment.file.save(digest, ContentFile(part.content), save=False)
-        attachment.save()
+    files_store(message, ((part.filename, part.content_type, part.content) for part in parts))
 
 
 def _strip_tag(subject: str, number: str) -> str:

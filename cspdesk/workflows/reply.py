@@ -1,26 +1,82 @@
 """An agent's reply to the requester: the message on the ticket and the e-mail that carries it, written in
 one transaction through the outbox (a crash loses or doubles neither). The e-mail is threaded to the
 requester's first message and carries the number in its subject, so the requester's answer joins the
-ticket."""
+ticket. Copies (Cc) and attached files are stored on the message as sent, and go out with the e-mail."""
 
+import re
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cspdesk.accounts.models import User
 from cspdesk.core.errors import Conflict, Invalid
 from cspdesk.notifications.services import new_message_id, outbound_email_queue
+from cspdesk.tickets.attachments import attachments_store
 from cspdesk.tickets.choices import MessageKind, Status
 from cspdesk.tickets.models import Message, Ticket
 from cspdesk.workflows.ticket_change import conversation_add
 from cspdesk.workflows.triage import thread_headers
+
+MAX_CC = 10
+MAX_FILES = 10
+_SEPARATORS = re.compile(r"[,;\s]+")
 
 
 def reply_subject(ticket: Ticket) -> str:
     return f"[{ticket.number}] Re: {ticket.subject}"
 
 
+def cc_addresses(raw: str, *, requester: str = "") -> list[str]:
+    """The Cc line as typed (commas, semicolons or spaces between addresses) → checked, distinct
+    addresses; the requester, who is the recipient already, is left out. A bad address is refused by
+    name."""
+    found: dict[str, str] = {}
+    for address in filter(None, _SEPARATORS.split(raw.strip())):
+        try:
+            validate_email(address)
+        except ValidationError:
+            raise Invalid(
+                "invalid_cc",
+                _("“%(address)s” is not an e-mail address.") % {"address": address[:100]},
+                field="cc",
+            ) from None
+        if address.lower() != requester.lower():
+            found.setdefault(address.lower(), address)
+    if len(found) > MAX_CC:
+        raise Invalid("too_many_cc", _("At most %(max)s addresses in Cc.") % {"max": MAX_CC}, field="cc")
+    return list(found.values())
+
+
+def _check_files(files: Sequence[tuple[str, str, bytes]]) -> None:
+    limit = settings.CSPDESK["MAIL_MAX_ATTACHMENT_BYTES"]
+    if len(files) > MAX_FILES:
+        raise Invalid(
+            "too_many_files", _("Attach at most %(max)s files.") % {"max": MAX_FILES}, field="attachments"
+        )
+    if sum(len(content) for _name, _type, content in files) > limit:
+        raise Invalid(
+            "attachments_too_large",
+            _("The attached files together exceed %(mb)s MB.") % {"mb": limit // (1024 * 1024)},
+            field="attachments",
+        )
+
+
 @transaction.atomic
-def ticket_reply(*, ticket: Ticket, actor: User, body: str, channel: str, via: str) -> Message:
+def ticket_reply(
+    *,
+    ticket: Ticket,
+    actor: User,
+    body: str,
+    channel: str,
+    via: str,
+    cc: str | Sequence[str] = "",
+    files: Sequence[tuple[str, str, bytes]] = (),
+) -> Message:
+    """``cc``: the Cc line as typed, or addresses; ``files``: (file name, content type, content)."""
     body = body.strip()
     if not body:
         raise Invalid("required", _("Write the reply first."), field="body")
@@ -30,6 +86,8 @@ def ticket_reply(*, ticket: Ticket, actor: User, body: str, channel: str, via: s
         raise Conflict(
             "no_requester_address", _("The requester has no e-mail address to reply to."), field="body"
         )
+    copies = cc_addresses(cc if isinstance(cc, str) else " ".join(cc), requester=ticket.requester.email)
+    _check_files(files)
     message_id = new_message_id()
     message = conversation_add(
         ticket=ticket,
@@ -39,10 +97,13 @@ def ticket_reply(*, ticket: Ticket, actor: User, body: str, channel: str, via: s
         actor=actor,
         via=via,
         external_id=message_id,
+        cc=copies,
     )
+    stored = attachments_store(message, files)
     in_reply_to, references = thread_headers(ticket)
     outbound_email_queue(
         to=[ticket.requester.email],
+        cc=copies,
         subject=reply_subject(ticket),
         body_text=body,
         in_reply_to=in_reply_to,
@@ -50,5 +111,8 @@ def ticket_reply(*, ticket: Ticket, actor: User, body: str, channel: str, via: s
         kind="reply",
         thread_key=ticket.number,
         message_id=message_id,
+        attachments=[
+            {"path": a.file.name, "filename": a.filename, "content_type": a.content_type} for a in stored
+        ],
     )
     return message

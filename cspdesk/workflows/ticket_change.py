@@ -52,6 +52,7 @@ def conversation_add(
     author_contact: Contact | None = None,
     body_html: str = "",
     external_id: str = "",
+    cc: list[str] | None = None,
 ) -> Message:
     message = message_add(
         ticket=ticket,
@@ -63,6 +64,7 @@ def conversation_add(
         author_contact=author_contact,
         body_html=body_html,
         external_id=external_id,
+        cc=cc,
     )
     after_ticket_change(message.ticket)
     if kind == MessageKind.INBOUND:

@@ -1,5 +1,6 @@
 import pytest
 
+from cspdesk.notifications.models import OutboundEmail
 from cspdesk.tickets.models import Ticket, TicketEvent
 from tests.factories import AgentFactory, AgentGroupFactory, ContactFactory, CustomerFactory, make_ticket
 
@@ -292,6 +293,34 @@ def test_agent_reply_and_note_are_added(agent_api):
     assert agent_api.post(url, {"body": "Похоже на сбой MS", "kind": "note"}).json()["kind"] == "note"
     kinds = [m["kind"] for m in agent_api.get(url).json()]
     assert kinds == ["inbound", "outbound", "note"]
+
+
+def test_agent_reply_by_api_is_mailed_to_the_requester_in_the_thread_with_copies(agent_api):
+    ticket = make_ticket()
+    url = f"/api/v1/tickets/{ticket.number}/messages"
+    response = agent_api.post(url, {"body": "Проверили, всё работает", "cc": ["boss@contoso.example"]})
+    assert response.status_code == 201
+    mail = OutboundEmail.objects.get(kind="reply", thread_key=ticket.number)
+    assert mail.to == [ticket.requester.email]
+    assert mail.cc == ["boss@contoso.example"]
+    assert ticket.number in mail.subject
+    assert mail.body_text == "Проверили, всё работает"
+    assert mail.message_id == ticket.messages.get(kind="outbound").external_id
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"body": "x", "kind": "note", "cc": ["boss@contoso.example"]}, "cc"),
+        ({"body": "x", "cc": ["not an address"]}, "cc"),
+    ],
+)
+def test_copies_only_go_with_a_reply_to_valid_addresses(agent_api, payload, field):
+    ticket = make_ticket()
+    response = agent_api.post(f"/api/v1/tickets/{ticket.number}/messages", payload)
+    assert response.status_code == 422
+    assert response.json()["error"]["field"] == field
+    assert not OutboundEmail.objects.filter(kind="reply").exists()
 
 
 def test_empty_message_is_refused(agent_api):

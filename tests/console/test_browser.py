@@ -76,3 +76,51 @@ def test_the_queue_refreshes_itself_without_reloading_the_page(
     page.wait_for_selector(f"text={ticket.number}", timeout=10_000)
     assert page.evaluate("window.__sameDocument") is True  # no reload happened
     assert page.locator("a[data-queue=unassigned] .count").inner_text() == "1"
+
+
+def test_an_english_speaking_engineer_works_a_mailed_ticket_from_arrival_to_closure(
+    browser_page, live_server, sink, engineer, customer_contact, sla_policies, email_templates, tmp_path
+):
+    """Arrival by e-mail (the intake's own path), then everything in the browser in English: accept, a
+    reply with a copy and a file, resolved, closed. The reply is read off the SMTP server."""
+    from cspdesk.intake.services import inbound_mail_process, inbound_mail_store
+    from cspdesk.tickets.models import Ticket
+    from tests.intake.mailbuilder import make_mail
+
+    raw = make_mail(
+        sender=f"Olga <{customer_contact.email}>",
+        subject="Outlook does not start",
+        body="Hello, Outlook does not start for anyone since 9:00.",
+    )
+    inbound, _ = inbound_mail_store(raw=raw, source="pipe")
+    inbound_mail_process(inbound_id=inbound.pk)
+    ticket = Ticket.objects.get(subject="Outlook does not start")
+    page = browser_page
+    sign_in(page, live_server)
+    page.click("header.top button[value=en]")
+    page.wait_for_selector("html[lang=en]")
+    page.click("a[data-queue=unassigned]")
+    page.click("text=Outlook does not start")  # the subject opens the ticket as well as the number
+    page.click("form.accept button[type=submit]")
+    page.wait_for_selector("text=The ticket is accepted")
+
+    steps = tmp_path / "steps.txt"
+    steps.write_text("1. Run outlook.exe /safe\n")
+    page.fill("#reply-body", "Hello Olga, please start Outlook in safe mode; the steps are attached.")
+    page.fill("#reply-cc", "boss@romashka-ao.example")
+    page.set_input_files("#reply-files", str(steps))
+    page.click("form.reply button[type=submit]")
+    page.wait_for_selector("text=Cc: boss@romashka-ao.example")
+    for status, label in (("resolved", "resolved"), ("closed", "closed")):
+        page.select_option("#ch-status", status)
+        page.click("section.change button[type=submit]")
+        page.wait_for_selector(f".ticket-head .status:text-is('{label}')")
+    page.screenshot(path=ARTIFACTS / "ticket-closed-en.png", full_page=True)
+    ticket.refresh_from_db()
+    assert ticket.status == "closed" and ticket.assignee == engineer
+
+    received = sink.wait_for(3)  # acknowledgement, acceptance, reply
+    reply = next(m for m in received if "safe mode" in m.get_body(("plain",)).get_content())
+    assert reply["To"] == customer_contact.email and reply["Cc"] == "boss@romashka-ao.example"
+    [attached] = list(reply.iter_attachments())
+    assert attached.get_filename() == "steps.txt" and "outlook.exe /safe" in attached.get_content()

@@ -1,26 +1,18 @@
-from datetime import date, datetime, time, timedelta
-
-from django.http import HttpRequest
-from django.utils import timezone
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router
 
 from cspdesk.accounts.models import Partner, User
+from cspdesk.accounts.permissions import may_export_billing
 from cspdesk.api.presenters import sla_report_dict
-from cspdesk.api.schemas.reports import SlaReportOut, SlaReportQuery
+from cspdesk.api.schemas.reports import SlaReportOut, SlaReportQuery, TimeReportQuery
 from cspdesk.catalog.selectors import request_type_by_code
 from cspdesk.core.errors import Forbidden, Invalid
+from cspdesk.reports import periods
+from cspdesk.reports.time_export import CONTENT_TYPES, time_export
 from cspdesk.sla.reports import sla_report
 
 router = Router(tags=["reports"])
-
-_MAX_DAYS = 3 * 366
-_EARLIEST, _LATEST = date(1970, 1, 1), date(9998, 12, 31)
-
-
-def _midnight(day) -> datetime:
-    """Days are the desk's (settings.TIME_ZONE, Europe/Moscow by default)."""
-    return datetime.combine(day, time(), tzinfo=timezone.get_default_timezone())
 
 
 def _filters(query: SlaReportQuery) -> dict:
@@ -44,15 +36,29 @@ def _filters(query: SlaReportQuery) -> dict:
 def sla(request: HttpRequest, query: Query[SlaReportQuery]):
     if not request.user.is_agent:
         raise Forbidden("agents_only", _("Only agents can see reports."))
-    today = timezone.localdate(timezone=timezone.get_default_timezone())
-    since, until = query.since or today.replace(day=1), query.until or today
-    if not (since >= _EARLIEST and until <= _LATEST):
-        raise Invalid("invalid_period", _("The period must lie between 1970 and 9998."), field="since")
-    if until < since:
-        raise Invalid("invalid_period", _("“until” must not be before “since”."), field="until")
-    if (until - since).days > _MAX_DAYS:
-        raise Invalid("period_too_long", _("A report covers at most three years."), field="until")
-    report = sla_report(
-        since=_midnight(since), until=_midnight(until + timedelta(days=1)), by=query.by, **_filters(query)
-    )
+    today = periods.today()
+    start, end = periods.period_bounds(query.since or today.replace(day=1), query.until or today)
+    report = sla_report(since=start, until=end, by=query.by, **_filters(query))
     return sla_report_dict(report)
+
+
+@router.get(
+    "/time",
+    summary="Billing export of logged time (CSV or XLSX); supervisors and administrators only",
+    response={200: None},
+)
+def time_report(request: HttpRequest, query: Query[TimeReportQuery]):
+    """One row per time entry logged in the period: logged at, partner, customer, request type, engineer,
+    ticket number, minutes, billable (the ticket's scope is paid), work done."""
+    if not may_export_billing(request.user):
+        raise Forbidden("supervisors_only", _("Only supervisors can export logged time."))
+    today = periods.today()
+    since, until = query.since or today.replace(day=1), query.until or today
+    start, end = periods.period_bounds(since, until, since_field="from", until_field="to")
+    response = HttpResponse(
+        time_export(start=start, end=end, fmt=query.format), content_type=CONTENT_TYPES[query.format]
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="time-{since:%Y%m%d}-{until:%Y%m%d}.{query.format}"'
+    )
+    return response

@@ -6,6 +6,7 @@ from cspdesk.accounts.selectors import agent_by_username, agent_group_by_name
 from cspdesk.api.pagination import page_by_id
 from cspdesk.api.presenters import clock_dict, message_dict, ticket_dict
 from cspdesk.api.schemas.tickets import (
+    MergeIn,
     MessageIn,
     MessageOut,
     TicketCreateIn,
@@ -18,7 +19,7 @@ from cspdesk.api.schemas.tickets import (
 from cspdesk.api.schemas.triage import AcceptIn, ChecklistItemIn
 from cspdesk.api.triage_presenters import triage_dict
 from cspdesk.catalog.selectors import request_type_by_code
-from cspdesk.core.errors import Forbidden, Invalid
+from cspdesk.core.errors import Forbidden, Invalid, NotFound
 from cspdesk.sla.selectors import ticket_clocks
 from cspdesk.tickets.choices import Channel, MessageKind
 from cspdesk.tickets.search import tickets_find
@@ -30,6 +31,8 @@ from cspdesk.tickets.selectors import (
 )
 from cspdesk.tickets.services import UNSET
 from cspdesk.workflows.acceptance import ticket_accept
+from cspdesk.workflows.merge import tickets_merge
+from cspdesk.workflows.reply import ticket_reply
 from cspdesk.workflows.ticket_change import checklist_item_change, conversation_add, ticket_change
 from cspdesk.workflows.ticket_open import ticket_open
 
@@ -166,6 +169,14 @@ def add_message(request: HttpRequest, ref: str, payload: MessageIn):
         raise Forbidden("agents_only", _("Only agents can write internal notes."), field="kind")
     else:
         kind = MessageKind.INBOUND
+    if payload.cc and kind != MessageKind.OUTBOUND:
+        raise Invalid("cc_reply_only", _("Copies can only be sent with an agent's reply."), field="cc")
+    if kind == MessageKind.OUTBOUND:
+        # an agent's reply is mailed to the requester in the ticket's thread, as from the console
+        message = ticket_reply(
+            ticket=ticket, actor=user, body=payload.body, channel=Channel.API, via="api", cc=payload.cc
+        )
+        return Status(201, message_dict(message))
     message = conversation_add(
         ticket=ticket,
         kind=kind,
@@ -176,3 +187,23 @@ def add_message(request: HttpRequest, ref: str, payload: MessageIn):
         author_contact=ticket.requester if kind == MessageKind.INBOUND and user.is_agent else user.contact,
     )
     return Status(201, message_dict(message))
+
+
+@router.post(
+    "/{ref}/merge",
+    response=TicketDetailOut,
+    summary="Merge a duplicate into this ticket (the duplicate closes)",
+)
+def merge_ticket(request: HttpRequest, ref: str, payload: MergeIn):
+    """The duplicate's messages, attachments, logged time, checklist facts and vendor cases move to this
+    ticket, which counts its SLA from the earlier request; the duplicate closes as merged, and mail to its
+    number or thread joins this ticket. Only tickets of the same organisation can be merged (409)."""
+    ticket = ticket_get_for_user(request.user, ref)
+    if not request.user.is_agent:
+        raise Forbidden("agents_only", _("Only agents can merge tickets."))
+    try:
+        duplicate = ticket_get_for_user(request.user, payload.duplicate)
+    except NotFound as error:
+        raise NotFound(error.code, error.message, field="duplicate") from None
+    ticket = tickets_merge(ticket=ticket, duplicate=duplicate, actor=request.user, via="api")
+    return get_ticket(request, str(ticket.pk))

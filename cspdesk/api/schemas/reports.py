@@ -20,6 +20,12 @@ class SlaReportQuery(InputSchema):
     agent: str | None = Field(None, max_length=150, description="An agent's username")
 
 
+class TimeReportQuery(InputSchema):
+    since: date | None = Field(None, alias="from", description="First day (inclusive); default: this month")
+    until: date | None = Field(None, alias="to", description="Last day (inclusive); default: today")
+    format: Literal["csv", "xlsx"] = Field("csv", description="csv (UTF-8, semicolons) or xlsx")
+
+
 class SlaFiguresOut(Schema):
     key: str | int | None = Field(description="channel or request type code, partner id, agent username")
     label: str

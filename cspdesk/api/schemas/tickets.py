@@ -84,6 +84,19 @@ class MessageIn(InputSchema):
         description="reply: an agent's answer to the requester, or a requester's message; note: internal; "
         "inbound: an agent records what the requester said (e.g. by phone)",
     )
+    cc: list[str] = Field(
+        default_factory=list,
+        max_length=10,
+        description="an agent's reply only: addresses that get a copy of the e-mail",
+    )
+
+
+class MergeIn(InputSchema):
+    duplicate: str = Field(
+        min_length=1,
+        max_length=64,
+        description="Number (or id) of the duplicate: it is merged into the ticket in the path and closed",
+    )
 
 
 class TicketOut(Schema):

@@ -56,10 +56,21 @@ def ticket_action(handler):
 
 @ticket_action
 def reply(request, ticket) -> str:
-    ticket_reply(
-        ticket=ticket, actor=request.user, body=text(request.POST, "body"), channel=Channel.EMAIL, via=VIA
+    files = [
+        (upload.name or "attachment", upload.content_type or "", upload.read())
+        for upload in request.FILES.getlist("attachments")
+    ]
+    message = ticket_reply(
+        ticket=ticket,
+        actor=request.user,
+        body=text(request.POST, "body"),
+        channel=Channel.EMAIL,
+        via=VIA,
+        cc=text(request.POST, "cc"),
+        files=files,
     )
-    return _("The reply is on its way to %(address)s.") % {"address": ticket.requester.email}
+    addresses = ", ".join([ticket.requester.email, *message.cc])
+    return _("The reply is on its way to %(address)s.") % {"address": addresses}
 
 
 @ticket_action

@@ -8,9 +8,11 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cspdesk.accounts.permissions import may_export_billing
 from cspdesk.catalog.selectors import request_types_active
 from cspdesk.console import presenters
 from cspdesk.console.access import agent_required
@@ -28,6 +30,18 @@ def _filter(request: HttpRequest, params, types):
     return queue_filter_from(params, queues=QUEUE_CODES, statuses=OPEN, types={code for code, _n in types})
 
 
+class _Counted(Paginator):
+    """A queue's size is already known from the counts: the page does not count it again."""
+
+    def __init__(self, object_list, per_page, count: int):
+        super().__init__(object_list, per_page)
+        self._known = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known
+
+
 @agent_required
 def queues(request: HttpRequest) -> HttpResponse:
     types = [(rt.code, rt.text("name")) for rt in request_types_active().prefetch_related(None)]
@@ -35,7 +49,11 @@ def queues(request: HttpRequest) -> HttpResponse:
     code = chosen.queue
     counts = queue_counts(request.user)
     rows = quarantined_mail() if code == "quarantine" else chosen.apply(queue_tickets(request.user, code))
-    page = Paginator(rows, PAGE_SIZE).get_page(text(request.GET, "page"))
+    unfiltered = code == "quarantine" or not (
+        chosen.status or chosen.impact or chosen.request_type or chosen.channel
+    )
+    paginator = _Counted(rows, PAGE_SIZE, counts[code]) if unfiltered else Paginator(rows, PAGE_SIZE)
+    page = paginator.get_page(text(request.GET, "page"))
     context = {
         "queues": [(queue, counts[queue.code]) for queue in QUEUES],
         "current": code,
@@ -52,6 +70,7 @@ def queues(request: HttpRequest) -> HttpResponse:
         "channel_choices": Channel.choices,
         "request_types": types,
         "saved_filters": saved_filters_of(request.user),
+        "can_export_time": may_export_billing(request.user),
     }
     template = "console/queues.html"
     if request.headers.get("X-Console-Fragment") == "queue":

@@ -66,7 +66,8 @@ def ticket_page(request: HttpRequest, ref: str) -> HttpResponse:
         "agents": agents_active(),
         "can_accept": ticket.status in ACCEPTABLE and ticket.accepted_at is None,
         "can_reply": ticket.status != Status.CLOSED and bool(ticket.requester.email),
-        "can_change": is_open or ticket.status == Status.RESOLVED,
+        "can_change": not ticket.merged_into_id,  # the state table says what may follow, even a reopen
+        "can_merge": is_open,
         "reply_language": ticket.language,
         "macros": macros,
         "can_log_time": paid,

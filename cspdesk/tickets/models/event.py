@@ -31,6 +31,8 @@ class TicketEvent(models.Model):
         VENDOR_CASE_FAILED = "vendor_case_failed", _("vendor case could not be opened by API")
         VENDOR_CASE_NUMBER_SENT = "vendor_case_number_sent", _("vendor case number sent to the requester")
         INCIDENT_LINK = "incident_link", _("linked to a Microsoft service incident")
+        MERGED_IN = "merged_in", _("another ticket merged into this one")
+        MERGED_INTO = "merged_into", _("merged into another ticket")
         ESTIMATE_PROPOSED = "estimate_proposed", _("cost estimate proposed")
         ESTIMATE_APPROVED = "estimate_approved", _("cost estimate approved by the requester")
         ESTIMATE_DECLINED = "estimate_declined", _("cost estimate declined by the requester")

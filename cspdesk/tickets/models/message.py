@@ -26,6 +26,7 @@ class Message(models.Model):
     )
     body_text = models.TextField(_("text"))
     body_html = models.TextField(_("HTML (sanitised)"), blank=True)
+    cc = models.JSONField(_("Cc"), default=list, blank=True, help_text=_("Copies of a reply, as sent"))
     external_id = models.CharField(
         _("external id"), max_length=998, blank=True, help_text=_("e.g. Message-ID")
     )

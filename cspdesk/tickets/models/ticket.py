@@ -1,10 +1,16 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from cspdesk.accounts.models import AgentGroup, Contact, Customer, Language, Partner
 from cspdesk.catalog.models import RequestType, Scope
 from cspdesk.tickets.choices import Channel, Impact, Status
+
+# The open statuses (tickets.states.OPEN_STATUSES), spelt out for the partial indexes.
+_OPEN = models.Q(
+    status__in=["new", "accepted", "in_progress", "waiting_for_requester", "escalated_to_vendor"]
+)
 
 
 class Ticket(models.Model):
@@ -48,12 +54,45 @@ class Ticket(models.Model):
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    sla_due_at = models.DateTimeField(
+        _("next SLA deadline"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The earliest deadline of a running SLA clock, kept by the SLA engine for queue order"),
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_tickets",
+        verbose_name=_("merged into"),
+        help_text=_("A closed duplicate: its conversation now lives on this ticket"),
+    )
 
     class Meta:
         verbose_name = _("ticket")
         verbose_name_plural = _("tickets")
         ordering = ["-id"]
-        indexes = [models.Index(fields=["status", "-id"], name="ticket_status_idx")]
+        indexes = [
+            models.Index(fields=["status", "-id"], name="ticket_status_idx"),
+            # A number typed in any case (number__iexact) is found without reading every ticket.
+            models.Index(Upper("number"), name="ticket_number_upper_idx"),
+            # The console's queues: open tickets by their next SLA deadline, read in index order up to a
+            # page, and the per-queue counts from the index alone.
+            models.Index(fields=["sla_due_at", "id"], condition=_OPEN, name="ticket_open_deadline_idx"),
+            # … and within one status (waiting, vendor: their clocks pause) or one assignee (my tickets).
+            models.Index(
+                fields=["status", "sla_due_at", "id"], condition=_OPEN, name="ticket_status_deadline_idx"
+            ),
+            models.Index(
+                fields=["assignee", "sla_due_at", "id"], condition=_OPEN, name="ticket_assignee_deadline_idx"
+            ),
+            models.Index(
+                fields=["assignee", "group", "status"], condition=_OPEN, name="ticket_open_queue_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.subject}"

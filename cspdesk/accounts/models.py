@@ -192,6 +192,16 @@ class User(AbstractUser):
     def is_agent(self) -> bool:
         return self.is_superuser or self.role != self.Role.REQUESTER
 
+    @property
+    def shown_name(self) -> str:
+        """How history names the person: the full name, else a requester's contact name, else the login
+        (a portal sign-in is made with a generated login and no name of its own)."""
+        if full_name := self.get_full_name():
+            return full_name
+        if self.contact_id and (self.contact.name or self.contact.email):
+            return self.contact.name or self.contact.email
+        return self.get_username()
+
 
 class AgentGroup(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)

@@ -163,8 +163,10 @@ def _event_label(kind: str) -> str:
 
 
 def _author(message: Message) -> str:
-    if message.author_user is not None:
-        return message.author_user.get_full_name() or message.author_user.get_username()
+    """An agent by their name; a requester by their contact's name, also when they wrote in the portal."""
+    user = message.author_user
+    if user is not None and (user.is_agent or message.author_contact is None):
+        return user.get_full_name() or user.get_username()
     if message.author_contact is not None:
         return message.author_contact.name or message.author_contact.email
     return ""

@@ -10,7 +10,7 @@ Kind = TicketEvent.Kind
 def _label(actor: User | None, via: str) -> str:
     if actor is None:
         return via
-    return actor.get_full_name() or actor.get_username()
+    return actor.shown_name
 
 
 def _write(ticket: Ticket, kind: str, actor: User | None, via: str, **data) -> TicketEvent:

@@ -4,6 +4,7 @@ declined (in the history), escalation to Microsoft is asked for, a resolved tick
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from cspdesk.notifications.models import OutboundEmail
 from cspdesk.sla.selectors import escalation_requested_at
@@ -118,3 +119,18 @@ def test_the_requester_closes_a_resolved_ticket_but_not_one_in_work(mine):
     _threaded(ticket, "closed_by_requester")
     refused = client.post(f"/portal/tickets/{ticket.number}/reply", {"body": "ещё"}, follow=True)
     assert "closed" in refused.content.decode()
+
+
+def test_a_portal_reply_is_shown_to_the_engineer_under_the_requesters_own_name(mine):
+    ticket, client, desk = mine
+    contact = ticket.requester
+    client.post(f"/portal/tickets/{ticket.number}/reply", {"body": "Добавляю подробности"})
+    labels = set(
+        TicketEvent.objects.filter(ticket=ticket, kind="message_added").values_list("actor_label", flat=True)
+    )
+    assert contact.name in labels
+    assert not any(label.startswith("requester-") for label in labels)  # not the generated portal login
+    engineer = Client()
+    engineer.force_login(desk)
+    page = engineer.get(f"/console/tickets/{ticket.number}/").content.decode()
+    assert contact.name in page and "requester-" not in page

@@ -55,6 +55,7 @@ def _gin_plan(using: str):
             yield cursor
         finally:
             cursor.execute("RESET enable_seqscan")
+            cursor.execute("RESET enable_indexscan")
 
 
 class PostgresBackend:
@@ -71,7 +72,7 @@ class PostgresBackend:
         FROM search_document d, q
         WHERE d.kind IN ({kinds_sql}) AND d.{column} @@ q.tsq"""
 
-    def _newest(self, cursor, *, column, kinds, query, within, limit, select="d.id") -> list:
+    def _newest(self, cursor, *, column, kinds, query, within, limit, windows, select="d.id") -> list:
         """``select`` of the newest ``limit`` documents matching in ``column``, the newest first.
 
         Over all the tickets (no access filter) a frequent word matches most of a million documents: a
@@ -81,15 +82,32 @@ class PostgresBackend:
         documents are found or every id has been looked at; a rare word still finds the oldest ticket.
         An access filter narrows the documents itself and is searched in one statement."""
         within_sql, within_params = _within_sql(within, "d.object_id")
-        sql = f"""{self._Q}
-        SELECT {select} {self._matching(column, kinds)}{within_sql}{{bound}}
-        ORDER BY d.object_id DESC LIMIT %s"""
+        # The tsquery written out, not read from a CTE: the planner then knows how frequent the words are
+        # and chooses between walking the ids backwards (a frequent word) and a bitmap AND of the GIN
+        # match with the id range (a rarer one); EXPLAIN ANALYZE in docs/adr/007.
+        tsq = "(plainto_tsquery('russian', %s) || plainto_tsquery('english', %s))"
+        kinds_sql = ", ".join(f"'{kind}'" for kind in kinds if kind in kind_codes.KIND_CODES)
+        sql = f"""SELECT {select} FROM search_document d
+        WHERE d.kind IN ({kinds_sql}) AND d.{column} @@ {tsq}{within_sql}{{bound}}
+        ORDER BY d.object_id DESC LIMIT %s"""  # noqa: S608
         params = [query, query, *within_params]
+        if not windows:  # articles: the statement measured before the windows (ADR 007)
+            cursor.execute(
+                f"{self._Q} SELECT {select} {self._matching(column, kinds)}{within_sql}"
+                " ORDER BY d.object_id DESC LIMIT %s",
+                [*params, limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
         if within_sql:
             cursor.execute(sql.format(bound=""), [*params, limit])
             return [row[0] for row in cursor.fetchall()]
         found: list = []
-        for low, high in self._slices(cursor, kinds, first=limit * WINDOW_FACTOR):
+        for n, (low, high) in enumerate(self._slices(cursor, kinds, first=limit * WINDOW_FACTOR)):
+            if n == 1:
+                # Past the first window the word is rarer than the planner may guess (it prices neither
+                # reading TOASTed vectors nor words it has no statistics for, and would walk every id
+                # backwards for a word found nowhere): the GIN match ANDed with the range, always.
+                cursor.execute("SET enable_indexscan = off")
             bound, bounds = " AND d.object_id <= %s", [high]
             if low is not None:
                 bound, bounds = bound + " AND d.object_id > %s", [high, low]
@@ -97,6 +115,7 @@ class PostgresBackend:
             found += [row[0] for row in cursor.fetchall()]
             if len(found) >= limit:
                 break
+        cursor.execute("RESET enable_indexscan")
         return found
 
     @staticmethod
@@ -125,7 +144,15 @@ class PostgresBackend:
             candidates = set()
             for column in ("title_vector", "vector"):
                 candidates.update(
-                    self._newest(cursor, column=column, kinds=kinds, query=query, within=within, limit=cap)
+                    self._newest(
+                        cursor,
+                        column=column,
+                        kinds=kinds,
+                        query=query,
+                        within=within,
+                        limit=cap,
+                        windows=bool(recent_first_cap),
+                    )
                 )
             if not candidates:
                 return []
@@ -149,9 +176,12 @@ class PostgresBackend:
         )
         if len(matches) < rows:  # all of them are here
             return matches, len({m.object_id for m in matches})
-        return matches, self.count(kinds=kinds, words=words, within=within, cap=count_cap, using=using)
+        windows = bool(recent_first_cap)
+        return matches, self.count(
+            kinds=kinds, words=words, within=within, cap=count_cap, windows=windows, using=using
+        )
 
-    def count(self, *, kinds, words, within, cap, using) -> int:
+    def count(self, *, kinds, words, within, cap, windows=False, using) -> int:
         """The matching objects up to ``cap``: the newest documents' objects (a document per kind and
         language), counted without reading every match."""
         with _gin_plan(using) as cursor:
@@ -162,6 +192,7 @@ class PostgresBackend:
                 query=" ".join(words),
                 within=within,
                 limit=cap * len(kinds) * 2,
+                windows=windows,
                 select="d.object_id",
             )
         return min(len(set(object_ids)), cap)

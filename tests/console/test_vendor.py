@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from cspdesk.notifications.models import OutboundEmail
 from cspdesk.vendor.models import IncidentLink, ServiceIncident
@@ -299,6 +300,12 @@ def test_an_exchange_incident_collects_the_tickets_and_one_answer_reaches_each_r
         "Exchange Online" in html and "ServiceInterruption" in html and "Users can&#x27;t send mail" in html
     )
     assert page.context["console_incidents_count"] == 1
+    # why each ticket is suggested, in the viewer's language whatever language the sync ran in
+    with translation.override("ru"):
+        service_health_sync()
+    assert (
+        "(the ticket is about Exchange Online)" in console.get(reverse("console:incidents")).content.decode()
+    )
     view = page.context["incidents"][0]
     assert {link.ticket.number for link in view.suggested} == {first.number, second.number}
 

@@ -182,10 +182,10 @@ def load_tickets(count: int, *, seed: int, log, chunk: int = 50_000) -> None:
             ticket = (ticket_id, f"B-{ticket_id}", subject, "email", "closed", "", "free", "ru", created)
             tickets.append((*ticket, created, contact_id, customer_id, partner_id))
             bodies = [text(25, 85)]
-            messages.append((ticket_id, "inbound", "email", bodies[0], "", "", created, contact_id))
+            messages.append((ticket_id, "inbound", "email", bodies[0], "", "", "[]", created, contact_id))
             if ticket_id % 3 == 0:
                 bodies.append(text(15, 55))
-                messages.append((ticket_id, "outbound", "email", bodies[1], "", "", created, None))
+                messages.append((ticket_id, "outbound", "email", bodies[1], "", "", "[]", created, None))
             documents.append(
                 (
                     "ticket",
@@ -228,5 +228,7 @@ TICKET_COLUMNS = (
     "id, number, subject, channel, status, impact, scope, language, created_at, updated_at, requester_id, "
     "customer_id, partner_id"
 )
-MESSAGE_COLUMNS = "ticket_id, kind, channel, body_text, body_html, external_id, created_at, author_contact_id"
+MESSAGE_COLUMNS = (
+    "ticket_id, kind, channel, body_text, body_html, external_id, cc, created_at, author_contact_id"
+)
 DOCUMENT_COLUMNS = "kind, object_id, language, title, body, updated_at, key"

@@ -23,6 +23,8 @@ _HEADLINE_CHARS = 20_000
 _PREFERRED = 1.25
 # PostgreSQL ranks at most this many title matches and as many matches anywhere (see matches()).
 ARTICLE_CANDIDATES = 500
+# The first window of ids searched without an access filter: this many times the documents wanted.
+WINDOW_FACTOR = 4
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ def _gin_plan(using: str):
             yield cursor
         finally:
             cursor.execute("RESET enable_seqscan")
+            cursor.execute("RESET enable_indexscan")
 
 
 class PostgresBackend:
@@ -69,29 +72,96 @@ class PostgresBackend:
         FROM search_document d, q
         WHERE d.kind IN ({kinds_sql}) AND d.{column} @@ q.tsq"""
 
+    def _newest(self, cursor, *, column, kinds, query, within, limit, windows, select="d.id") -> list:
+        """``select`` of the newest ``limit`` documents matching in ``column``, the newest first.
+
+        Over all the tickets (no access filter) a frequent word matches most of a million documents: a
+        bitmap of every match goes lossy at the default work_mem and its recheck reads hundreds of
+        thousands of vectors before the newest are sorted out. The newest ids are searched first instead,
+        in slices widening four times each (a btree range ANDed with the GIN match), until ``limit``
+        documents are found or every id has been looked at; a rare word still finds the oldest ticket.
+        An access filter narrows the documents itself and is searched in one statement."""
+        within_sql, within_params = _within_sql(within, "d.object_id")
+        # The tsquery written out, not read from a CTE: the planner then knows how frequent the words are
+        # and chooses between walking the ids backwards (a frequent word) and a bitmap AND of the GIN
+        # match with the id range (a rarer one); EXPLAIN ANALYZE in docs/adr/007.
+        tsq = "(plainto_tsquery('russian', %s) || plainto_tsquery('english', %s))"
+        kinds_sql = ", ".join(f"'{kind}'" for kind in kinds if kind in kind_codes.KIND_CODES)
+        sql = f"""SELECT {select} FROM search_document d
+        WHERE d.kind IN ({kinds_sql}) AND d.{column} @@ {tsq}{within_sql}{{bound}}
+        ORDER BY d.object_id DESC LIMIT %s"""  # noqa: S608
+        params = [query, query, *within_params]
+        if not windows:  # articles: the statement measured before the windows (ADR 007)
+            cursor.execute(
+                f"{self._Q} SELECT {select} {self._matching(column, kinds)}{within_sql}"
+                " ORDER BY d.object_id DESC LIMIT %s",
+                [*params, limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        if within_sql:
+            cursor.execute(sql.format(bound=""), [*params, limit])
+            return [row[0] for row in cursor.fetchall()]
+        found: list = []
+        for n, (low, high) in enumerate(self._slices(cursor, kinds, first=limit * WINDOW_FACTOR)):
+            if n == 1:
+                # Past the first window the word is rarer than the planner may guess (it prices neither
+                # reading TOASTed vectors nor words it has no statistics for, and would walk every id
+                # backwards for a word found nowhere): the GIN match ANDed with the range, always.
+                cursor.execute("SET enable_indexscan = off")
+            bound, bounds = " AND d.object_id <= %s", [high]
+            if low is not None:
+                bound, bounds = bound + " AND d.object_id > %s", [high, low]
+            cursor.execute(sql.format(bound=bound), [*params, *bounds, limit - len(found)])
+            found += [row[0] for row in cursor.fetchall()]
+            if len(found) >= limit:
+                break
+        cursor.execute("RESET enable_indexscan")
+        return found
+
+    @staticmethod
+    def _slices(cursor, kinds, *, first: int):
+        """(low, high]: the newest ``first`` ids of the kinds' documents, then the next slices back, each
+        window four times the one before; the last has no lower bound."""
+        newest = " UNION ALL ".join(
+            "SELECT max(object_id) FROM search_document WHERE kind = %s" for _ in kinds
+        )
+        cursor.execute(f"SELECT max(m) FROM ({newest}) newest(m)", list(kinds))  # noqa: S608
+        top = cursor.fetchone()[0]
+        if top is None:
+            return
+        high, width = top, first
+        while top - width > 0:
+            yield top - width, high
+            high, width = top - width, width * 4
+        yield None, high
+
     def matches(self, *, kinds, words, within, prefer_language, rows, recent_first_cap, using) -> list[Match]:
         """Ranks at most ``cap`` title matches and ``cap`` matches anywhere, the newest first: ts_rank reads
         each whole vector, and a common word matches most of the documents."""
         query = " ".join(words)
-        within_sql, within_params = _within_sql(within, "d.object_id")
         cap = int(recent_first_cap or ARTICLE_CANDIDATES)
-        rank = "ts_rank(d.vector, q.tsq)"
-        in_titles, anywhere = self._matching("title_vector", kinds), self._matching("vector", kinds)
-        # Only placeholders, integers and Django's own compiled SQL are formatted in.
-        sql = f"""{self._Q},
-        candidates AS (
-            (SELECT d.id {in_titles}{within_sql} ORDER BY d.object_id DESC LIMIT {cap})
-            UNION
-            (SELECT d.id {anywhere}{within_sql} ORDER BY d.object_id DESC LIMIT {cap})
-        )
-        SELECT d.key, d.object_id, d.language,
-               {rank} * CASE WHEN d.language = %s THEN {_PREFERRED} ELSE 1.0 END AS rank
-        FROM candidates c JOIN search_document d ON d.id = c.id, q
-        ORDER BY rank DESC, d.object_id DESC LIMIT %s"""  # noqa: S608
-        params = [query, query, *within_params, *within_params]
-        params += [prefer_language or "", rows]
         with _gin_plan(using) as cursor:
-            cursor.execute(sql, params)
+            candidates = set()
+            for column in ("title_vector", "vector"):
+                candidates.update(
+                    self._newest(
+                        cursor,
+                        column=column,
+                        kinds=kinds,
+                        query=query,
+                        within=within,
+                        limit=cap,
+                        windows=bool(recent_first_cap),
+                    )
+                )
+            if not candidates:
+                return []
+            sql = f"""{self._Q}
+            SELECT d.key, d.object_id, d.language,
+                   ts_rank(d.vector, q.tsq) * CASE WHEN d.language = %s THEN {_PREFERRED} ELSE 1.0 END AS rank
+            FROM search_document d, q WHERE d.id = ANY(%s)
+            ORDER BY rank DESC, d.object_id DESC LIMIT %s"""  # noqa: S608
+            cursor.execute(sql, [query, query, prefer_language or "", sorted(candidates), rows])
             return [Match(*row) for row in cursor.fetchall()]
 
     def search(self, *, kinds, words, within, prefer_language, rows, recent_first_cap, count_cap, using):
@@ -106,19 +176,26 @@ class PostgresBackend:
         )
         if len(matches) < rows:  # all of them are here
             return matches, len({m.object_id for m in matches})
-        return matches, self.count(kinds=kinds, words=words, within=within, cap=count_cap, using=using)
+        windows = bool(recent_first_cap)
+        return matches, self.count(
+            kinds=kinds, words=words, within=within, cap=count_cap, windows=windows, using=using
+        )
 
-    def count(self, *, kinds, words, within, cap, using) -> int:
-        query = " ".join(words)
-        within_sql, within_params = _within_sql(within, "d.object_id")
-        anywhere = self._matching("vector", kinds)
-        sql = f"""{self._Q}
-        SELECT count(DISTINCT object_id) FROM (
-            SELECT d.object_id {anywhere}{within_sql} ORDER BY d.object_id DESC LIMIT %s
-        ) found"""  # noqa: S608
+    def count(self, *, kinds, words, within, cap, windows=False, using) -> int:
+        """The matching objects up to ``cap``: the newest documents' objects (a document per kind and
+        language), counted without reading every match."""
         with _gin_plan(using) as cursor:
-            cursor.execute(sql, [query, query, *within_params, cap * len(kinds) * 2])
-            return min(cursor.fetchone()[0], cap)
+            object_ids = self._newest(
+                cursor,
+                column="vector",
+                kinds=kinds,
+                query=" ".join(words),
+                within=within,
+                limit=cap * len(kinds) * 2,
+                windows=windows,
+                select="d.object_id",
+            )
+        return min(len(set(object_ids)), cap)
 
     def snippets(self, *, matches, words, using) -> dict[int, str]:
         if not matches:

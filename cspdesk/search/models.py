@@ -27,7 +27,11 @@ class Document(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id", "language"], name="search_document_unique")
         ]
-        indexes = [models.Index(fields=["kind", "-object_id"], name="search_document_kind_idx")]
+        indexes = [
+            models.Index(fields=["kind", "-object_id"], name="search_document_kind_idx"),
+            # The windows of ids a search over all the tickets looks through, newest first (backends).
+            models.Index(fields=["object_id"], name="search_document_object_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id} {self.language}"

@@ -109,3 +109,41 @@ def console_agent_client(db):
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(AgentFactory())
     return client
+
+
+@pytest.fixture
+def narrow_windows(monkeypatch):
+    """Two ranked tickets and a first window of two ids, so that a handful of tickets spans windows."""
+    from cspdesk.search import backends
+    from cspdesk.tickets import search
+
+    monkeypatch.setattr(search, "RANKED_CANDIDATES", 2)
+    monkeypatch.setattr(backends, "WINDOW_FACTOR", 1)
+
+
+def _found_ids(user, text: str, **kwargs) -> list[int]:
+    found = tickets_find(tickets_visible_to(user), text, with_notes=user.is_agent, **kwargs)
+    return [match.object_id for match in found.matches]
+
+
+def test_a_rare_word_finds_an_old_ticket_beyond_the_newest_window(narrow_windows):
+    old = make_ticket(subject="Вопрос", body="Сломался ультрашлюз")
+    for _ in range(12):
+        make_ticket(subject="Вопрос", body="Не работает почта")
+    assert _found_ids(AgentFactory(), "ультрашлюз") == [old.pk]
+
+
+def test_a_frequent_word_ranks_the_newest_matches(narrow_windows):
+    tickets = [make_ticket(subject="Вопрос", body=f"Не работает почта {n}") for n in range(7)]
+    found = tickets_find(tickets_visible_to(AgentFactory()), "почта", with_notes=True, limit=5)
+    assert sorted(match.object_id for match in found.matches) == sorted(t.pk for t in tickets[-2:])
+
+
+def test_narrow_windows_never_widen_into_another_organisations_tickets(partner_setup, narrow_windows):
+    from cspdesk.accounts.models import User
+
+    own = make_ticket(requester=partner_setup["customer_contact"], body="Отказ гиперкэша")
+    others = [make_ticket(requester=partner_setup["other_contact"], body="Отказ гиперкэша") for _ in range(6)]
+    customer_user = User.objects.get(username="customer")
+    assert _found_ids(customer_user, "гиперкэш") == [own.pk]
+    assert sorted(_found_ids(AgentFactory(), "гиперкэш")) == sorted(t.pk for t in others[-2:])

@@ -46,6 +46,8 @@ def find(
     words = typo.corrected(kinds=kinds, words=text.query_words(query), using=using)
     if not words:
         return Results(words=[], matches=[], count=0)
+    if within is not None and within.query.is_empty():  # e.g. a requester with no organisation: `.none()`
+        return Results(words=words, matches=[], count=0)
     rows, count = backend_for(using).search(
         kinds=kinds,
         words=words,

@@ -147,3 +147,14 @@ def test_narrow_windows_never_widen_into_another_organisations_tickets(partner_s
     customer_user = User.objects.get(username="customer")
     assert _found_ids(customer_user, "гиперкэш") == [own.pk]
     assert sorted(_found_ids(AgentFactory(), "гиперкэш")) == sorted(t.pk for t in others[-2:])
+
+
+def test_a_requester_who_may_see_no_ticket_finds_nothing_rather_than_an_error(db):
+    from cspdesk.accounts.models import User
+    from cspdesk.accounts.services import api_token_issue
+    from tests.conftest import ApiClient
+
+    make_ticket(subject="Лицензия", body="Не назначается лицензия")
+    nobody = User.objects.create(username="no-organisation", role=User.Role.REQUESTER)  # no contact
+    assert _numbers(ApiClient(api_token_issue(user=nobody)), "лицензии") == []
+    assert tickets_find(tickets_visible_to(nobody), "лицензии", with_notes=False).matches == []

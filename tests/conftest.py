@@ -14,6 +14,9 @@ from tests.factories import (
     UserFactory,
 )
 
+# Fails a test that freezes time and also reads the real clock (see its docstring).
+pytest_plugins = ["tests.clock_guard", "pytester"]
+
 
 class ApiClient:
     """A Django test client that speaks JSON with a bearer token, as an integration would."""

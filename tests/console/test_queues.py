@@ -1,7 +1,7 @@
 """The queues page: what each queue holds, counts, the order by SLA deadline, paging, the live fragment,
 and a fixed number of queries whatever the page holds."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -12,6 +12,8 @@ from cspdesk.intake.models import InboundMail
 from cspdesk.workflows.acceptance import ticket_accept
 from cspdesk.workflows.ticket_change import ticket_change
 from tests.factories import AgentFactory, AgentGroupFactory
+
+T0 = datetime(2026, 11, 27, 7, 0, tzinfo=UTC)  # a Friday, 10:00 in Moscow
 
 pytestmark = pytest.mark.django_db
 
@@ -47,21 +49,22 @@ def test_each_queue_holds_its_tickets_and_counts_them(console, engineer, open_ti
 
 
 def test_tickets_are_sorted_by_the_nearest_sla_deadline(console, open_ticket):
-    start = clock.now()
-    with time_machine.travel(start, tick=False):
+    with time_machine.travel(T0, tick=False) as traveller:
         later = open_ticket(subject="second")
-    with time_machine.travel(start - timedelta(minutes=10), tick=False):
+        traveller.move_to(T0 - timedelta(minutes=10))
         sooner = open_ticket(subject="first")
-    response = console.get(reverse("console:queues") + "?queue=unassigned")
+        traveller.move_to(T0 + timedelta(minutes=1))
+        response = console.get(reverse("console:queues") + "?queue=unassigned")
     assert _numbers(response)[:2] == [sooner.number, later.number]
     assert response.context["rows"][0]["deadline"] < response.context["rows"][1]["deadline"]
 
 
 def test_breaching_soon_shows_tickets_whose_clock_runs_out_within_30_minutes(console, open_ticket):
-    with time_machine.travel(clock.now() - timedelta(minutes=20), tick=False):
+    with time_machine.travel(T0, tick=False) as traveller:
         urgent = open_ticket(subject="urgent")  # 30 min reaction: 10 min left
-    open_ticket(subject="fresh")  # 30 min left: not within the window yet? due exactly at +30 → included
-    response = console.get(reverse("console:queues") + "?queue=breaching")
+        traveller.shift(timedelta(minutes=20))
+        open_ticket(subject="fresh")  # 30 min left: not within the window yet? due exactly at +30 → included
+        response = console.get(reverse("console:queues") + "?queue=breaching")
     assert urgent.number in _numbers(response)
     counts = {queue.code: count for queue, count in response.context["queues"]}
     assert counts["breaching"] == len(_numbers(response))

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -12,6 +12,7 @@ from cspdesk.workflows.ticket_change import ticket_change
 from tests.intake.mailbuilder import make_mail
 
 pytestmark = pytest.mark.django_db
+T0 = datetime(2026, 11, 27, 7, 0, tzinfo=UTC)
 
 
 def _acks():
@@ -101,15 +102,16 @@ def test_a_reply_reopens_a_recently_closed_ticket(ingest):
 
 
 def test_a_reply_to_a_long_closed_ticket_opens_a_new_linked_one(ingest, settings):
-    ingest(make_mail())
-    old = Ticket.objects.get()
-    old = ticket_change(ticket=old, actor=None, via="test", status=Status.CLOSED)
-    with time_machine.travel(old.closed_at + timedelta(days=settings.CSPDESK["MAIL_REOPEN_DAYS"] + 1)):
+    with time_machine.travel(T0, tick=False) as traveller:
+        ingest(make_mail())
+        old = Ticket.objects.get()
+        old = ticket_change(ticket=old, actor=None, via="test", status=Status.CLOSED)
+        traveller.move_to(old.closed_at + timedelta(days=settings.CSPDESK["MAIL_REOPEN_DAYS"] + 1))
         ingest(make_mail(subject=f"Re: [{old.number}] опять"))
-    old.refresh_from_db()
-    new = Ticket.objects.exclude(pk=old.pk).get()
-    assert old.status == Status.CLOSED
-    assert TicketLink.objects.filter(source=new, target=old, kind="follow_up").exists()
+        old.refresh_from_db()
+        new = Ticket.objects.exclude(pk=old.pk).get()
+        assert old.status == Status.CLOSED
+        assert TicketLink.objects.filter(source=new, target=old, kind="follow_up").exists()
 
 
 @pytest.mark.parametrize(

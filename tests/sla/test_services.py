@@ -159,30 +159,31 @@ def test_phone_tickets_have_no_reaction_clock_on_the_ticket():
 
 
 def test_a_partner_policy_with_a_business_calendar_wins_by_priority_and_edits_recompute_open_tickets():
-    contact = ContactFactory(email="it@romashka.example", customer=CustomerFactory(name="Ромашка"))
-    office = SlaCalendar.objects.create(name="Офис", always_open=False, time_zone="Europe/Moscow")
-    for weekday in range(5):
-        WorkingHours.objects.create(calendar=office, weekday=weekday, starts_at=time(9), ends_at=time(18))
-    policy = SlaPolicy.objects.create(
-        name="Ромашка, рабочие часы",
-        priority=10,
-        customer=contact.customer,
-        calendar=office,
-        reaction_seconds=3600,
-        resolution_seconds=8 * 3600,
-    )
-    friday_evening = datetime(2026, 11, 27, 14, 30, tzinfo=UTC)  # 17:30 Moscow
-    with time_machine.travel(friday_evening, tick=False):
+    with time_machine.travel(T0, tick=False) as traveller:
+        contact = ContactFactory(email="it@romashka.example", customer=CustomerFactory(name="Ромашка"))
+        office = SlaCalendar.objects.create(name="Офис", always_open=False, time_zone="Europe/Moscow")
+        for weekday in range(5):
+            WorkingHours.objects.create(calendar=office, weekday=weekday, starts_at=time(9), ends_at=time(18))
+        policy = SlaPolicy.objects.create(
+            name="Ромашка, рабочие часы",
+            priority=10,
+            customer=contact.customer,
+            calendar=office,
+            reaction_seconds=3600,
+            resolution_seconds=8 * 3600,
+        )
+        friday_evening = datetime(2026, 11, 27, 14, 30, tzinfo=UTC)  # 17:30 Moscow
+        traveller.move_to(friday_evening)
         ticket = _open(email=contact.email)
         other = _open(email="someone@else.example")
-    # 30 working minutes on Friday, 30 more from 09:00 on Monday 30 November.
-    assert _clock(ticket, "reaction").due_at == datetime(2026, 11, 30, 6, 30, tzinfo=UTC)
-    assert _clock(other, "reaction").due_at == friday_evening + timedelta(minutes=30)
-    policy.reaction_seconds = 7200
-    policy.save()
-    with time_machine.travel(friday_evening + timedelta(minutes=5), tick=False):
+        # 30 working minutes on Friday, 30 more from 09:00 on Monday 30 November.
+        assert _clock(ticket, "reaction").due_at == datetime(2026, 11, 30, 6, 30, tzinfo=UTC)
+        assert _clock(other, "reaction").due_at == friday_evening + timedelta(minutes=30)
+        policy.reaction_seconds = 7200
+        policy.save()
+        traveller.move_to(friday_evening + timedelta(minutes=5))
         assert sla_open_clocks_recompute() == 2
-    assert _clock(ticket, "reaction").due_at == datetime(2026, 11, 30, 7, 30, tzinfo=UTC)
+        assert _clock(ticket, "reaction").due_at == datetime(2026, 11, 30, 7, 30, tzinfo=UTC)
 
 
 def test_breaching_soon_is_the_running_clocks_due_in_the_next_30_minutes():

@@ -38,7 +38,7 @@ def _clock(ticket, kind):
 
 
 def test_m365_ticket_escalated_with_a_typed_case_number(customer, engineer, partner_center_tracking):
-    with time_machine.travel(T0, tick=False):
+    with time_machine.travel(T0, tick=False) as traveller:
         ticket = mail_ticket(
             customer,
             email="it@contoso.example",
@@ -46,7 +46,7 @@ def test_m365_ticket_escalated_with_a_typed_case_number(customer, engineer, part
             body="Nobody can send mail since 9:00.",
         )
         ticket = accepted(ticket, engineer)
-    with time_machine.travel(T0 + timedelta(minutes=20), tick=False):
+        traveller.move_to(T0 + timedelta(minutes=20))
         follow = IncomingMail(
             from_address="it@contoso.example",
             from_name="It",
@@ -57,63 +57,69 @@ def test_m365_ticket_escalated_with_a_typed_case_number(customer, engineer, part
             language="en",
         )
         mail_follow_up(ticket=ticket, mail=follow, acknowledge=False)
-    assert ticket.events.filter(kind="escalation_requested").exists()
-    assert _clock(ticket, "escalation").state == "running"
+        assert ticket.events.filter(kind="escalation_requested").exists()
+        assert _clock(ticket, "escalation").state == "running"
 
-    with time_machine.travel(T0 + timedelta(minutes=50), tick=False):
+        traveller.move_to(T0 + timedelta(minutes=50))
         outcome = ticket_escalate(
             ticket=ticket, actor=engineer, via="test", case_number="2611 2700 4000 1234"
         )
-    ticket.refresh_from_db()
-    case = ticket.vendor_cases.get()
-    assert (case.case_number, case.vendor, case.route, case.severity) == (
-        "2611270040001234",
-        "m365",
-        "manual",
-        "critical",
-    )
-    assert ticket.status == "escalated_to_vendor"
-    email = _case_mail(ticket)
-    assert email == outcome.email
-    assert email.to == ["it@contoso.example"]
-    assert "2611270040001234" in email.subject and "2611270040001234" in email.body_text
-    assert email.in_reply_to == _thread_root(ticket) == email.references
-    escalation, resolution = _clock(ticket, "escalation"), _clock(ticket, "resolution")
-    assert (escalation.state, escalation.used_seconds) == ("met", 30 * 60)
-    assert (resolution.state, resolution.pause_reason) == ("paused", "vendor_case")
-    report = sla_report(since=T0, until=T0 + timedelta(days=1))
-    assert (
-        report.total.escalation_count,
-        report.total.escalation_met,
-        report.total.escalation_on_time_percent,
-    ) == (
-        1,
-        1,
-        100.0,
-    )
-    kinds = list(ticket.events.values_list("kind", flat=True))
-    assert {"vendor_case_opened", "vendor_case_number_sent"} <= set(kinds)
-    assert ticket.events.get(kind="vendor_case_opened").actor == engineer
+        ticket.refresh_from_db()
+        case = ticket.vendor_cases.get()
+        assert (case.case_number, case.vendor, case.route, case.severity) == (
+            "2611270040001234",
+            "m365",
+            "manual",
+            "critical",
+        )
+        assert ticket.status == "escalated_to_vendor"
+        email = _case_mail(ticket)
+        assert email == outcome.email
+        assert email.to == ["it@contoso.example"]
+        assert "2611270040001234" in email.subject and "2611270040001234" in email.body_text
+        assert email.in_reply_to == _thread_root(ticket) == email.references
+        escalation, resolution = _clock(ticket, "escalation"), _clock(ticket, "resolution")
+        assert (escalation.state, escalation.used_seconds) == ("met", 30 * 60)
+        assert (resolution.state, resolution.pause_reason) == ("paused", "vendor_case")
+        report = sla_report(since=T0, until=T0 + timedelta(days=1))
+        assert (
+            report.total.escalation_count,
+            report.total.escalation_met,
+            report.total.escalation_on_time_percent,
+        ) == (
+            1,
+            1,
+            100.0,
+        )
+        kinds = list(ticket.events.values_list("kind", flat=True))
+        assert {"vendor_case_opened", "vendor_case_number_sent"} <= set(kinds)
+        assert ticket.events.get(kind="vendor_case_opened").actor == engineer
 
-    # Microsoft's later update, read through Partner Center (service request get): a note in the timeline.
-    partner_center_tracking.service_request(
-        "2611270040001234",
-        status=1,  # numeric enum, as in one documented example
-        notes=[("Microsoft Support", "2026-11-27T11:00:00Z", "We are checking the mailbox servers.")],
-    )
-    assert vendor_cases_sync(force=True) == 1
-    note = ticket.messages.get(kind="note")
-    assert "We are checking the mailbox servers." in note.body_text and "2611270040001234" in note.body_text
-    assert vendor_cases_sync(force=True) == 0  # idempotent: recorded once
-    assert ticket.messages.filter(kind="note").count() == 1
+        # Microsoft's later update, read through Partner Center (service request get): a note in the timeline.
+        partner_center_tracking.service_request(
+            "2611270040001234",
+            status=1,  # numeric enum, as in one documented example
+            notes=[("Microsoft Support", "2026-11-27T11:00:00Z", "We are checking the mailbox servers.")],
+        )
+        assert vendor_cases_sync(force=True) == 1
+        note = ticket.messages.get(kind="note")
+        assert (
+            "We are checking the mailbox servers." in note.body_text and "2611270040001234" in note.body_text
+        )
+        assert vendor_cases_sync(force=True) == 0  # idempotent: recorded once
+        assert ticket.messages.filter(kind="note").count() == 1
 
-    # Microsoft closes the case: the engineer is prompted to confirm with the requester.
-    partner_center_tracking.service_requests["2611270040001234"]["status"] = "Closed"
-    vendor_cases_sync(force=True)
-    case.refresh_from_db()
-    assert case.status == "closed"
-    assert ticket.events.filter(kind="vendor_case_closed").exists()
-    assert "Confirm the resolution with the requester" in ticket.messages.filter(kind="note").last().body_text
+        # Microsoft closes the case: the engineer is prompted to confirm with the requester.
+        traveller.move_to(T0 + timedelta(hours=5))
+        partner_center_tracking.service_requests["2611270040001234"]["status"] = "Closed"
+        vendor_cases_sync(force=True)
+        case.refresh_from_db()
+        assert case.status == "closed"
+        assert ticket.events.filter(kind="vendor_case_closed").exists()
+        assert (
+            "Confirm the resolution with the requester"
+            in ticket.messages.filter(kind="note").last().body_text
+        )
 
 
 def test_azure_ticket_escalated_through_the_support_api(customer, engineer, microsoft):
@@ -125,44 +131,44 @@ def test_azure_ticket_escalated_through_the_support_api(customer, engineer, micr
             body="Our production VM in West Europe fails to start.",
         )
         ticket = accepted(ticket, engineer, impact="partially_available", code="azure_forward_to_microsoft")
-    outcome = ticket_escalate(ticket=ticket, actor=engineer, via="test")
-    ticket.refresh_from_db()
-    case = ticket.vendor_cases.get()
-    assert outcome.fallback_reason == ""
-    assert (case.vendor, case.route, case.case_number, case.status) == (
-        "azure",
-        "azure_api",
-        "2611270010000001",
-        "open",
-    )
-    assert case.azure_subscription == AZURE_SUBSCRIPTION
-    assert ticket.status == "escalated_to_vendor"
-    put = next(r for r in microsoft.requests if r["method"] == "PUT")
-    tickets = f"/subscriptions/{AZURE_SUBSCRIPTION}/providers/Microsoft.Support/supportTickets/"
-    assert put["path"] == tickets + case.resource_name
-
-    sent = json.loads(put["body"])["properties"]
-    assert sent["severity"] == "moderate"
-    assert sent["contactDetails"]["primaryEmailAddress"] == "ivanov@disti.example"
-    assert sent["problemClassificationId"].endswith("e12e3d1d-7fa0-af33-c6d0-3c50df9658a3")
-    email = _case_mail(ticket)
-    assert "2611270010000001" in email.body_text
-    assert email.in_reply_to == _thread_root(ticket)
-    assert _clock(ticket, "resolution").pause_reason == "vendor_case"
-
-    # Microsoft writes twice (paged by nextLink): both in the timeline, once each.
-    for n in range(3):
-        microsoft.communication_add(
-            AZURE_SUBSCRIPTION,
-            case.resource_name,
-            subject=f"Update {n}",
-            body=f"Engineer note {n}",
-            sender="support@microsoft.example",
+        outcome = ticket_escalate(ticket=ticket, actor=engineer, via="test")
+        ticket.refresh_from_db()
+        case = ticket.vendor_cases.get()
+        assert outcome.fallback_reason == ""
+        assert (case.vendor, case.route, case.case_number, case.status) == (
+            "azure",
+            "azure_api",
+            "2611270010000001",
+            "open",
         )
-    assert vendor_cases_sync(force=True) == 3
-    notes = [m.body_text for m in ticket.messages.filter(kind="note").order_by("id")]
-    assert ["Engineer note 0" in notes[0], "Engineer note 2" in notes[2]] == [True, True]
-    assert vendor_cases_sync(force=True) == 0
+        assert case.azure_subscription == AZURE_SUBSCRIPTION
+        assert ticket.status == "escalated_to_vendor"
+        put = next(r for r in microsoft.requests if r["method"] == "PUT")
+        tickets = f"/subscriptions/{AZURE_SUBSCRIPTION}/providers/Microsoft.Support/supportTickets/"
+        assert put["path"] == tickets + case.resource_name
+
+        sent = json.loads(put["body"])["properties"]
+        assert sent["severity"] == "moderate"
+        assert sent["contactDetails"]["primaryEmailAddress"] == "ivanov@disti.example"
+        assert sent["problemClassificationId"].endswith("e12e3d1d-7fa0-af33-c6d0-3c50df9658a3")
+        email = _case_mail(ticket)
+        assert "2611270010000001" in email.body_text
+        assert email.in_reply_to == _thread_root(ticket)
+        assert _clock(ticket, "resolution").pause_reason == "vendor_case"
+
+        # Microsoft writes twice (paged by nextLink): both in the timeline, once each.
+        for n in range(3):
+            microsoft.communication_add(
+                AZURE_SUBSCRIPTION,
+                case.resource_name,
+                subject=f"Update {n}",
+                body=f"Engineer note {n}",
+                sender="support@microsoft.example",
+            )
+        assert vendor_cases_sync(force=True) == 3
+        notes = [m.body_text for m in ticket.messages.filter(kind="note").order_by("id")]
+        assert ["Engineer note 0" in notes[0], "Engineer note 2" in notes[2]] == [True, True]
+        assert vendor_cases_sync(force=True) == 0
 
 
 def test_a_failed_api_falls_back_to_manual_and_the_retry_finishes_the_escalation(

@@ -89,37 +89,37 @@ def test_a_typical_request_with_complete_primary_information_is_promised_two_hou
 def test_ticking_the_last_missing_item_records_when_primary_information_became_complete(
     customer_contact, agent_api
 ):
-    with time_machine.travel("2026-11-27 10:00:00Z", tick=False):
+    with time_machine.travel("2026-11-27 10:00:00Z", tick=False) as traveller:
         ticket = _open(
             customer_contact,
             "Создать пользователя",
             "Нужно завести учетную запись для нового сотрудника.",
             code="o365_user_management",
         )
-    detail = agent_api.get(f"/api/v1/tickets/{ticket.number}").json()["triage"]["checklist"]
-    assert detail["complete"] is False
-    assert "user_principal_names" in detail["missing"]
-    assert "tenant_domain" not in detail["missing"]  # known from the registry: the contact's tenant
-    with time_machine.travel("2026-11-27 10:40:00Z", tick=False):
+        detail = agent_api.get(f"/api/v1/tickets/{ticket.number}").json()["triage"]["checklist"]
+        assert detail["complete"] is False
+        assert "user_principal_names" in detail["missing"]
+        assert "tenant_domain" not in detail["missing"]  # known from the registry: the contact's tenant
+        traveller.move_to("2026-11-27 10:40:00Z")
         response = agent_api.put(
             f"/api/v1/tickets/{ticket.number}/checklist/user_principal_names",
             {"done": True, "value": "new.user@romashka.example"},
         )
-    assert response.status_code == 200, response.json()
-    checklist = response.json()["triage"]["checklist"]
-    assert checklist["complete"] is True and checklist["completed_at"].startswith("2026-11-27T10:40:00")
-    assert primary_information_completed_at(ticket).isoformat().startswith("2026-11-27T10:40:00")
-    # The SLA engine got it: the typical request's 2-hour clock starts at that moment.
-    from cspdesk.sla.models import PrimaryInformation
+        assert response.status_code == 200, response.json()
+        checklist = response.json()["triage"]["checklist"]
+        assert checklist["complete"] is True and checklist["completed_at"].startswith("2026-11-27T10:40:00")
+        assert primary_information_completed_at(ticket).isoformat().startswith("2026-11-27T10:40:00")
+        # The SLA engine got it: the typical request's 2-hour clock starts at that moment.
+        from cspdesk.sla.models import PrimaryInformation
 
-    assert (
-        PrimaryInformation.objects.get(ticket=ticket)
-        .completed_at.isoformat()
-        .startswith("2026-11-27T10:40:00")
-    )
-    agent_api.put(f"/api/v1/tickets/{ticket.number}/checklist/user_principal_names", {"done": False})
-    assert primary_information_completed_at(ticket) is None
-    assert ticket.events.filter(kind="checklist_changed").count() == 2
+        assert (
+            PrimaryInformation.objects.get(ticket=ticket)
+            .completed_at.isoformat()
+            .startswith("2026-11-27T10:40:00")
+        )
+        agent_api.put(f"/api/v1/tickets/{ticket.number}/checklist/user_principal_names", {"done": False})
+        assert primary_information_completed_at(ticket) is None
+        assert ticket.events.filter(kind="checklist_changed").count() == 2
 
 
 def test_an_unknown_checklist_item_is_a_404_and_a_requester_cannot_tick(

@@ -1,9 +1,8 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
 
-from cspdesk.core import clock
 from cspdesk.core.errors import ApplicationError
 from cspdesk.intake.services import inbound_mail_process, inbound_mail_store
 from cspdesk.sla.models import ClockKind, EscalationRequest, SlaClock
@@ -16,6 +15,8 @@ from cspdesk.workflows.ticket_change import ticket_change, time_log
 from cspdesk.workflows.ticket_open import ticket_open
 from tests.factories import AgentFactory, CustomerFactory, TenantDomainFactory, TenantFactory
 from tests.intake.mailbuilder import make_mail
+
+T0 = datetime(2026, 11, 27, 7, 0, tzinfo=UTC)  # a Friday, 10:00 in Moscow
 
 pytestmark = pytest.mark.django_db
 
@@ -102,11 +103,12 @@ def test_a_ticket_is_not_merged_into_itself_nor_twice(romashka, engineer):
 
 
 def test_the_surviving_ticket_counts_its_sla_from_the_earlier_request(romashka, engineer):
-    with time_machine.travel(clock.now() - timedelta(hours=3), tick=False):
+    with time_machine.travel(T0 - timedelta(hours=3), tick=False) as traveller:
         earlier = _open()
-    later = _open()
-    before = SlaClock.objects.get(ticket=later, kind=ClockKind.REACTION).due_at
-    ticket = tickets_merge(ticket=later, duplicate=earlier, actor=engineer, via="test")
+        traveller.move_to(T0)
+        later = _open()
+        before = SlaClock.objects.get(ticket=later, kind=ClockKind.REACTION).due_at
+        ticket = tickets_merge(ticket=later, duplicate=earlier, actor=engineer, via="test")
     assert ticket.created_at == earlier.created_at
     reaction = SlaClock.objects.get(ticket=ticket, kind=ClockKind.REACTION)
     assert reaction.due_at < before

@@ -79,7 +79,12 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "console:login"
 LOGIN_REDIRECT_URL = "console:queues"
 # django-axes counts failed sign-ins (console and admin) per user name and address and locks out.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# RoleBackend grants each role its admin rights (cspdesk/accounts/roles.py); it never authenticates.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "cspdesk.accounts.roles.RoleBackend",
+]
 AXES_FAILURE_LIMIT = env.int("CSPDESK_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("CSPDESK_LOGIN_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from cspdesk.accounts.models import (
@@ -13,6 +15,7 @@ from cspdesk.accounts.models import (
     TenantDomain,
     User,
 )
+from cspdesk.accounts.permissions import may_manage_account, may_set_password
 
 
 class CustomerInline(admin.TabularInline):
@@ -81,8 +84,17 @@ class ContactAdmin(admin.ModelAdmin):
     autocomplete_fields = ["partner", "customer"]
 
 
+# Who holds which rights: only a superuser sets these. They are read-only (so never in the form, whatever
+# is posted) for everyone else.
+_RIGHTS = ["role", "is_staff", "is_superuser", "groups", "user_permissions"]
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    """Superusers manage every account. A supervisor changes engineers' and requesters' accounts within
+    ``accounts.permissions.may_manage_account`` and sets an engineer's password; it never adds or deletes
+    an account, and never grants a role, staff or superuser status, groups or permissions."""
+
     list_display = ["username", "get_full_name", "email", "role", "is_active", "last_login"]
     list_filter = ["role", "is_active", "is_superuser", "agent_groups"]
     autocomplete_fields = ["contact"]
@@ -90,6 +102,40 @@ class UserAdmin(DjangoUserAdmin):
         *DjangoUserAdmin.fieldsets,
         (_("Desk"), {"fields": ["role", "contact", "language", "time_zone"]}),
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser or obj is None:
+            return fieldsets
+        hidden = {"groups", "user_permissions"}
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
+            for name, options in fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if request.user.is_superuser:
+            return readonly
+        return [*readonly, *_RIGHTS, "last_login", "date_joined"]
+
+    def has_add_permission(self, request) -> bool:
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # An account is deactivated, not deleted: history names who did what.
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or may_manage_account(request.user, obj)
+
+    def user_change_password(self, request, id, form_url=""):
+        account = self.get_object(request, unquote(id))
+        if account is not None and not may_set_password(request.user, account):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
 
 
 @admin.register(AgentGroup)
@@ -111,3 +157,9 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # A supervisor revokes an engineer's leaked token, not an account it may not change.
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or obj.user_id == request.user.pk or may_manage_account(request.user, obj.user)

@@ -5,6 +5,8 @@ own groups' tickets (``CSPDESK_ENGINEER_SEES=own_groups``)."""
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.db.models import Q
 
 from cspdesk.accounts.models import User
 
@@ -51,3 +53,37 @@ def may_export_billing(user: User) -> bool:
         and user.is_active
         and (user.is_superuser or user.role in (User.Role.SUPERVISOR, User.Role.ADMINISTRATOR))
     )
+
+
+# Accounts a supervisor looks after: engineers' and requesters'. Other supervisors', administrators' and
+# superusers' accounts are a superuser's to change.
+_MANAGED_ROLES = (User.Role.ENGINEER, User.Role.REQUESTER)
+
+
+def may_manage_account(actor: User, account: User) -> bool:
+    """Whether ``actor`` may change ``account`` in the admin (its name, e-mail, language, whether it is
+    active; never its role or rights, which UserAdmin keeps read-only for everyone but superusers).
+
+    A superuser may change any account. A supervisor may change an engineer's or a requester's, unless a
+    superuser granted that account a right the supervisor does not hold: taking it over (a new password)
+    must never give the supervisor more than it has."""
+    if not (actor.is_authenticated and actor.is_active):
+        return False
+    if actor.is_superuser:
+        return True
+    if actor.role not in (User.Role.SUPERVISOR, User.Role.ADMINISTRATOR) or actor.pk == account.pk:
+        return False
+    if account.is_superuser or account.role not in _MANAGED_ROLES:
+        return False
+    granted = Permission.objects.filter(Q(user=account) | Q(group__user=account)).values_list(
+        "content_type__app_label", "codename"
+    )
+    return {f"{app}.{codename}" for app, codename in granted} <= actor.get_all_permissions()
+
+
+def may_set_password(actor: User, account: User) -> bool:
+    """A supervisor sets a new password for an engineer locked out of a night shift; a requester signs in
+    by a mailed link instead, so nobody at the desk needs to know a requester's password."""
+    if actor.is_authenticated and actor.is_active and actor.is_superuser:
+        return True
+    return account.role == User.Role.ENGINEER and may_manage_account(actor, account)

@@ -89,11 +89,15 @@ def _unexpected(api: NinjaAPI, request: HttpRequest, exc: Exception) -> HttpResp
     return error_response(api, request, 500, "internal_error", _("Something went wrong on our side."))
 
 
+def _application_error(api: NinjaAPI, request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+    response = error_response(api, request, exc.status, exc.code, str(exc.message), exc.field)
+    if retry_after := getattr(exc, "retry_after", None):  # a rate limit says when to come back
+        response["Retry-After"] = str(retry_after)
+    return response
+
+
 def install(api: NinjaAPI) -> None:
-    api.add_exception_handler(
-        ApplicationError,
-        lambda request, exc: error_response(api, request, exc.status, exc.code, str(exc.message), exc.field),
-    )
+    api.add_exception_handler(ApplicationError, lambda request, exc: _application_error(api, request, exc))
     api.add_exception_handler(ValidationError, lambda request, exc: _validation_error(api, request, exc))
     api.add_exception_handler(HttpError, lambda request, exc: _http_error(api, request, exc))
     api.add_exception_handler(

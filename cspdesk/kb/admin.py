@@ -118,7 +118,11 @@ class ArticleRevisionAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.action(description=_("Restore the selected revision"), permissions=["view"])
+    def has_restore_permission(self, request) -> bool:
+        # Restoring a revision changes the article: whoever may edit articles may restore them.
+        return request.user.has_perm("kb.change_article")
+
+    @admin.action(description=_("Restore the selected revision"), permissions=["restore"])
     def restore(self, request, queryset):
         if queryset.count() != 1:
             self.message_user(request, _("Choose exactly one revision to restore."), messages.ERROR)

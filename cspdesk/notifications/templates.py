@@ -2,7 +2,7 @@
 
 from functools import lru_cache
 
-from django.template import Context, Template
+from django.template import Context, Template, TemplateSyntaxError
 
 from cspdesk.notifications.models import EmailTemplate
 
@@ -16,6 +16,16 @@ def _compiled(source: str) -> Template:
     """Compiled once per text: an administrator's edit is new text, so it is compiled anew."""
     # Plain-text mail: no HTML escaping of names and subjects.
     return Template("{% autoescape off %}" + source + "{% endautoescape %}")
+
+
+def email_template_error(source: str) -> str | None:
+    """Why this text cannot be used as a template, or None: checked when it is saved, so that an edit
+    never stops the acknowledgements."""
+    try:
+        _compiled(source)
+    except TemplateSyntaxError as error:
+        return str(error)
+    return None
 
 
 def email_render(*, code: str, language: str, context: dict) -> tuple[str, str]:

@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from cspdesk.core.addresses import client_address
 from cspdesk.core.errors import NotFound
 from cspdesk.tickets.selectors import ticket_get_for_user
 
@@ -33,6 +34,6 @@ def ticket_or_404(request, ref: str):
 
 
 def client_ip(request) -> str | None:
-    """The peer's address as the server sees it (a reverse proxy in front would pass its own; the proxy
-    is then where the per-IP limit belongs)."""
-    return request.META.get("REMOTE_ADDR") or None
+    """The client's address for the per-IP limits: the peer's, or behind a proxy listed in
+    CSPDESK_TRUSTED_PROXIES the one that proxy saw (core.addresses)."""
+    return client_address(request)

@@ -3,6 +3,7 @@ address and per IP, and requests from unknown addresses held until confirmed by 
 mailed once, and only their SHA-256 is stored."""
 
 import hashlib
+import math
 import secrets
 from datetime import timedelta
 
@@ -18,7 +19,13 @@ from cspdesk.portal.models import Attempt, PendingRequest, SignInLink
 
 
 class TooMany(ApplicationError):
+    """A limit reached; ``retry_after`` is how many seconds until a use leaves the window (Retry-After)."""
+
     status = 429
+
+    def __init__(self, code: str, message, *, retry_after: int):
+        super().__init__(code, message)
+        self.retry_after = retry_after
 
 
 def _conf(name: str):
@@ -33,8 +40,21 @@ def _window_start():
     return clock.now() - timedelta(minutes=_conf("PORTAL_LIMIT_WINDOW_MINUTES"))
 
 
+def _seconds_until_below(uses, limit: int) -> int | None:
+    """None while fewer than ``limit`` uses are in the window; else the seconds until enough have left it."""
+    count = uses.count()
+    if count < limit:
+        return None
+    window = timedelta(minutes=_conf("PORTAL_LIMIT_WINDOW_MINUTES"))
+    if limit <= 0:  # a limit of 0 refuses every use
+        return max(1, math.ceil(window.total_seconds()))
+    leaving = uses.order_by("created_at").values_list("created_at", flat=True)[count - limit]
+    return max(1, math.ceil((leaving + window - clock.now()).total_seconds()))
+
+
 def attempt_count(*, kind: str, email: str, ip_address: str | None) -> None:
-    """Counts one use of a form, refusing it when the address or the IP has used it too often lately."""
+    """Counts one use of a form (the request form and a requester's POST /api/v1/tickets alike: kind
+    ``request``), refusing it when the address or the IP has used it too often lately."""
     since = _window_start()
     Attempt.objects.filter(kind=kind, created_at__lt=since).delete()  # only the window is ever counted
     recent = Attempt.objects.filter(kind=kind, created_at__gte=since)
@@ -44,10 +64,20 @@ def attempt_count(*, kind: str, email: str, ip_address: str | None) -> None:
         else _conf("PORTAL_SIGN_INS_PER_ADDRESS")
     )
     email = email.strip().lower()[:254]
-    if email and recent.filter(email=email).count() >= per_address:
-        raise TooMany("rate_limited", _("Too many requests from this address; please try again later."))
-    if ip_address and recent.filter(ip_address=ip_address).count() >= _conf("PORTAL_REQUESTS_PER_IP"):
-        raise TooMany("rate_limited", _("Too many requests from your network; please try again later."))
+    if email and (wait := _seconds_until_below(recent.filter(email=email), per_address)):
+        raise TooMany(
+            "rate_limited",
+            _("Too many requests from this address; please try again later."),
+            retry_after=wait,
+        )
+    if ip_address and (
+        wait := _seconds_until_below(recent.filter(ip_address=ip_address), _conf("PORTAL_REQUESTS_PER_IP"))
+    ):
+        raise TooMany(
+            "rate_limited",
+            _("Too many requests from your network; please try again later."),
+            retry_after=wait,
+        )
     Attempt.objects.create(kind=kind, email=email, ip_address=ip_address)
 
 

@@ -79,10 +79,17 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "console:login"
 LOGIN_REDIRECT_URL = "console:queues"
 # django-axes counts failed sign-ins (console and admin) per user name and address and locks out.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# RoleBackend grants each role its admin rights (cspdesk/accounts/roles.py); it never authenticates.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "cspdesk.accounts.roles.RoleBackend",
+]
 AXES_FAILURE_LIMIT = env.int("CSPDESK_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("CSPDESK_LOGIN_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The same address as the portal's limits and /metrics: X-Forwarded-For only from CSPDESK_TRUSTED_PROXIES.
+AXES_CLIENT_IP_CALLABLE = "cspdesk.core.addresses.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "console/locked.html"
 AXES_VERBOSE = False
@@ -214,8 +221,40 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
+# TLS. CSPDESK_HTTPS=1 says the desk is reached only over HTTPS: plain HTTP is redirected, cookies are
+# sent over HTTPS only, browsers are told to keep to HTTPS for a year (HSTS, subdomains too). Each can
+# be set on its own. Preloading (browsers' built-in HSTS list) is a commitment of the whole registrable
+# domain, so it is never implied: CSPDESK_HSTS_PRELOAD=1.
+HTTPS = env.bool("CSPDESK_HTTPS", default=False)
+SECURE_SSL_REDIRECT = env.bool("CSPDESK_SSL_REDIRECT", default=HTTPS)
+# Load balancers probe these over plain HTTP; they say nothing secret.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SESSION_COOKIE_SECURE = env.bool("CSPDESK_SECURE_COOKIES", default=HTTPS)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = env.int("CSPDESK_HSTS_SECONDS", default=365 * 24 * 3600 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("CSPDESK_HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
+SECURE_HSTS_PRELOAD = env.bool("CSPDESK_HSTS_PRELOAD", default=False)
+# Behind a proxy that terminates TLS, the proxy says which scheme the browser used. Trusted only when
+# switched on: anyone can send the header to a desk reached directly.
+BEHIND_TLS_PROXY = env.bool("CSPDESK_BEHIND_TLS_PROXY", default=False)
+if BEHIND_TLS_PROXY:
+    _proxy_header = env.str("CSPDESK_TLS_PROXY_HEADER", default="X-Forwarded-Proto")
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
+
 # The desk's own rules; every number in the support terms is a setting.
 CSPDESK = {
+    # Proxies (addresses or networks) whose X-Forwarded-For names the client; from anyone else the
+    # header is ignored, so that it cannot be forged (core/addresses.py).
+    "TRUSTED_PROXIES": env.list("CSPDESK_TRUSTED_PROXIES", default=[]),
+    # Prometheus /metrics: a bearer token, or client addresses and networks. With neither, loopback only
+    # (`make run`) — unless the desk is behind a proxy or on HTTPS, where every visitor could look local.
+    "METRICS_TOKEN": env.str("CSPDESK_METRICS_TOKEN", default=""),
+    "METRICS_ALLOW": env.list(
+        "CSPDESK_METRICS_ALLOW",
+        default=[]
+        if env.str("CSPDESK_METRICS_TOKEN", default="") or HTTPS or BEHIND_TLS_PROXY
+        else ["127.0.0.0/8", "::1"],
+    ),
     "TICKET_NUMBER_PREFIX": env.str("CSPDESK_TICKET_PREFIX", default="CSP"),
     "TICKET_NUMBER_DIGITS": env.int("CSPDESK_TICKET_DIGITS", default=6),
     "API_PAGE_SIZE": 50,

@@ -1,5 +1,5 @@
-"""Policies and calendars are data: supervisors edit them here. Clocks, pauses and alerts are computed
-and shown read-only."""
+"""Policies and calendars are data: administrators edit them here (supervisors see them; the rights are
+in accounts/roles.py). Clocks, pauses and alerts are computed and shown read-only."""
 
 from django.contrib import admin
 

@@ -211,28 +211,9 @@ def _agents() -> str:
         AgentGroup.objects.create(name="Первая линия"),
         AgentGroup.objects.create(name="Microsoft escalations"),
     )
-    _role_permissions()
     first_line.members.set(User.objects.filter(username__in=["engineer", "engineer2", "supervisor"]))
     second_line.members.set(User.objects.filter(username__in=["engineer2", "supervisor"]))
     return "\n".join(lines)
-
-
-def _role_permissions() -> None:
-    """Admin rights for the demo agents: supervisors manage everything of the desk, engineers see it all
-    and change tickets."""
-    from django.contrib.auth.models import Group, Permission
-
-    desk = Permission.objects.filter(content_type__app_label__in=["accounts", "catalog", "tickets"])
-    supervisors = Group.objects.create(name="Supervisors")
-    supervisors.permissions.set(desk)
-    engineers = Group.objects.create(name="Engineers")
-    engineers.permissions.set(
-        desk.filter(codename__startswith="view_") | desk.filter(codename="change_ticket")
-    )
-    for user in User.objects.filter(role=User.Role.SUPERVISOR):
-        user.groups.add(supervisors)
-    for user in User.objects.filter(role=User.Role.ENGINEER):
-        user.groups.add(engineers)
 
 
 def _organisations() -> None:

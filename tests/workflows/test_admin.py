@@ -10,8 +10,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def supervisor_client(client):
-    admin = AgentFactory(username="boss", role=User.Role.ADMINISTRATOR, is_superuser=True)
-    client.force_login(admin)
+    # A supervisor, not a superuser: the rights it needs come with its role (accounts/roles.py).
+    client.force_login(AgentFactory(username="boss", role=User.Role.SUPERVISOR))
     return client
 
 

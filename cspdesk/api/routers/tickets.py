@@ -20,6 +20,9 @@ from cspdesk.api.schemas.triage import AcceptIn, ChecklistItemIn
 from cspdesk.api.triage_presenters import triage_dict
 from cspdesk.catalog.selectors import request_type_by_code
 from cspdesk.core.errors import Forbidden, Invalid, NotFound
+from cspdesk.portal.access import client_ip
+from cspdesk.portal.models import Attempt
+from cspdesk.portal.services import attempt_count
 from cspdesk.sla.selectors import ticket_clocks
 from cspdesk.tickets.choices import Channel, MessageKind
 from cspdesk.tickets.search import tickets_find
@@ -43,6 +46,11 @@ _RELATED = ("request_type", "requester", "partner", "customer", "assignee", "gro
 
 @router.post("", response={201: TicketOut}, summary="Open a ticket")
 def create_ticket(request: HttpRequest, payload: TicketCreateIn):
+    if not request.user.is_agent:
+        # A requester has the request form's limits (per requester and per IP, counted together): 429.
+        attempt_count(
+            kind=Attempt.Kind.REQUEST, email=_requester_key(request.user), ip_address=client_ip(request)
+        )
     ticket = ticket_open(
         subject=payload.subject,
         body=payload.body,
@@ -54,6 +62,12 @@ def create_ticket(request: HttpRequest, payload: TicketCreateIn):
         via="api",
     )
     return Status(201, ticket_dict(ticket))
+
+
+def _requester_key(user) -> str:
+    """Whom the limit counts: the caller (its contact's address, as the request form counts it), never the
+    requester_email it names, which it could vary."""
+    return (user.contact.email if user.contact_id else user.email) or f"user-{user.pk}"
 
 
 @router.get("", response=TicketPage, summary="Tickets you may see, newest first")

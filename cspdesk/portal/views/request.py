@@ -67,12 +67,15 @@ def request_form(request: HttpRequest) -> HttpResponse:
             return render(request, "portal/request_confirm_sent.html", {"email": data["email"]})
         outcome = portal_request_open(data=portal_request, actor=request.user)
     except ApplicationError as error:
-        return render(
+        response = render(
             request,
             "portal/request.html",
             form_context(request, form, str(error.message)),
             status=error.status,
         )
+        if retry_after := getattr(error, "retry_after", None):
+            response["Retry-After"] = str(retry_after)
+        return response
     request.session[SENT] = [outcome.ticket.number, data["email"]]
     return redirect("portal:request_sent")
 

@@ -47,7 +47,10 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         token = sign_in_link_issue(email=email, ip_address=client_ip(request))
     except ApplicationError as error:
         context["error"] = str(error.message)
-        return render(request, "portal/sign_in.html", context, status=error.status)
+        response = render(request, "portal/sign_in.html", context, status=error.status)
+        if retry_after := getattr(error, "retry_after", None):
+            response["Retry-After"] = str(retry_after)
+        return response
     if token is not None:
         _send_link(request, email, token, context["next"])
     return render(request, "portal/sign_in_sent.html", {**context, "email": email})

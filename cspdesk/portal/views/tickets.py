@@ -2,7 +2,7 @@
 one ticket's public conversation with the actions they may take, and attachment downloads. Every ticket
 comes through the access selector; another organisation's is "not found"."""
 
-from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import authenticate, update_session_auth_hash
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -80,13 +80,24 @@ def attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
     return download_response(found.file, found.filename)
 
 
+def _current_password_ok(request: HttpRequest) -> bool:
+    """Checked through authenticate(), so that django-axes counts wrong guesses as it counts sign-ins."""
+    current = text(request.POST, "current_password")
+    return authenticate(request, username=request.user.get_username(), password=current) is not None
+
+
 @requester_required
 def password(request: HttpRequest) -> HttpResponse:
-    """A requester may choose a password, to sign in without waiting for a link."""
-    context = {}
+    """A requester may choose a password, to sign in without waiting for a link. Changing one asks for the
+    current one, so that a session left open somewhere cannot take the account over; the first one is
+    chosen right after signing in by the mailed link, which is the proof of the address."""
+    asks_current = request.user.has_usable_password()
+    context = {"asks_current": asks_current}
     if request.method == "POST":
         new, again = text(request.POST, "password"), text(request.POST, "password2")
         try:
+            if asks_current and not _current_password_ok(request):
+                raise ValidationError(_("The current password is wrong."))
             if new != again:
                 raise ValidationError(_("The two passwords differ."))
             validate_password(new, request.user)
@@ -96,5 +107,5 @@ def password(request: HttpRequest) -> HttpResponse:
         request.user.set_password(new)
         request.user.save(update_fields=["password"])
         update_session_auth_hash(request, request.user)
-        context["done"] = True
+        context.update(done=True, asks_current=True)
     return render(request, "portal/password.html", context)

@@ -1,0 +1,23 @@
+"""System checks of the desk's own settings, so that a typo is reported by `cspdesk check` (and at start)
+rather than as an error on the first request that reads it."""
+
+from django.conf import settings
+from django.core.checks import Error, register
+
+from cspdesk.core.addresses import networks
+
+
+@register()
+def address_lists_check(app_configs, **kwargs) -> list[Error]:
+    errors = []
+    for name in ("TRUSTED_PROXIES", "METRICS_ALLOW"):
+        try:
+            networks(settings.CSPDESK.get(name, []))
+        except ValueError as error:
+            errors.append(
+                Error(
+                    f"CSPDESK_{name} holds something that is not an address or a network: {error}",
+                    id="cspdesk.E001",
+                )
+            )
+    return errors

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from cspdesk.accounts.models import AgentGroup, Contact, Customer, Partner, User
+from cspdesk.accounts.selectors import contact_organisation_trusted
 from cspdesk.catalog.models import RequestType, Scope
 from cspdesk.core import clock
 from cspdesk.core.errors import Conflict, Forbidden, Invalid
@@ -42,9 +43,12 @@ def ticket_create(
     body_html: str = "",
     external_id: str = "",
 ) -> Ticket:
-    """Opens a ticket with its number and the requester's first message."""
+    """Opens a ticket with its number and the requester's first message, filed under the requester's
+    organisation where the desk believes it (``accounts.selectors.contact_organisation_trusted``);
+    otherwise identification files it."""
     _, number = allocate_ticket_number()
-    customer = requester.customer
+    trusted = contact_organisation_trusted(requester)
+    customer = requester.customer if trusted else None
     ticket = Ticket.objects.create(
         number=number,
         subject=subject.strip()[:500],
@@ -54,7 +58,7 @@ def ticket_create(
         scope=request_type.scope if request_type else Scope.FREE,
         requester=requester,
         customer=customer,
-        partner=customer.partner if customer else requester.partner,
+        partner=customer.partner if customer else (requester.partner if trusted else None),
         language=language or requester.language,
     )
     events.ticket_created(ticket, actor=actor, via=via)

@@ -1,3 +1,4 @@
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cspdesk.accounts.models import AgentGroup, Contact, TenantDomain, User
@@ -22,6 +23,14 @@ def agent_group_by_name(name: str) -> AgentGroup:
             "unknown_group", _("There is no agent group “%(value)s”.") % {"value": name}, field="group"
         )
     return group
+
+
+def agent_with_address(email: str) -> User | None:
+    """The active agent whose e-mail this is (case-insensitive), if any."""
+    if not email:
+        return None
+    users = User.objects.filter(email__lower=email.strip().lower(), is_active=True)
+    return users.filter(Q(is_superuser=True) | ~Q(role=User.Role.REQUESTER)).first()
 
 
 def agents_active():

@@ -42,10 +42,11 @@ def ticket_create(
     language: str | None = None,
     body_html: str = "",
     external_id: str = "",
+    cc: list[str] | None = None,
 ) -> Ticket:
-    """Opens a ticket with its number and the requester's first message, filed under the requester's
-    organisation where the desk believes it (``accounts.selectors.contact_organisation_trusted``);
-    otherwise identification files it."""
+    """Opens a ticket with its number and the requester's first message (``cc``: whom else it was
+    addressed to), filed under the requester's organisation where the desk believes it
+    (``accounts.selectors.contact_organisation_trusted``); otherwise identification files it."""
     _, number = allocate_ticket_number()
     trusted = contact_organisation_trusted(requester)
     customer = requester.customer if trusted else None
@@ -71,6 +72,7 @@ def ticket_create(
         body_text=body,
         body_html=body_html,
         external_id=external_id,
+        cc=list(cc or []),
     )
     events.message_added(ticket, message, actor=actor, via=via)
     return ticket
@@ -240,10 +242,13 @@ def message_add(
 
 
 @transaction.atomic
-def ticket_link(*, ticket: Ticket, target: Ticket, kind: str, actor: User | None, via: str) -> TicketLink:
+def ticket_link(
+    *, ticket: Ticket, target: Ticket, kind: str, actor: User | None, via: str, reason: str = ""
+) -> TicketLink:
+    """``reason``: why the desk linked them by itself, for the history (``events.SENDER_MAY_NOT_SEE``)."""
     link, created = TicketLink.objects.get_or_create(source=ticket, target=target, defaults={"kind": kind})
     if created:
-        events.linked(ticket, actor=actor, via=via, target=target, kind=kind)
+        events.linked(ticket, actor=actor, via=via, target=target, kind=kind, reason=reason)
     return link
 
 

@@ -78,10 +78,14 @@ class SubscriptionAdmin(admin.ModelAdmin):
 
 @admin.register(Contact)
 class ContactAdmin(admin.ModelAdmin):
-    list_display = ["name", "email", "phone", "partner", "customer", "language"]
-    list_filter = ["language", "partner"]
+    """``origin``: an agent who checked a contact a requester named sets it to "added by an agent", and the
+    contact's organisation then stands even where no verified domain backs it."""
+
+    list_display = ["name", "email", "phone", "partner", "customer", "language", "origin"]
+    list_filter = ["language", "origin", "partner"]
     search_fields = ["name", "email", "phone", "partner__name", "customer__name"]
     autocomplete_fields = ["partner", "customer"]
+    readonly_fields = ["added_by"]
 
 
 # Who holds which rights: only a superuser sets these. They are read-only (so never in the form, whatever

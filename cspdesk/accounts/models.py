@@ -132,7 +132,19 @@ class Subscription(models.Model):
 
 
 class Contact(models.Model):
-    """A person who writes in: belongs to a partner or to a customer, or to nobody yet (unknown sender)."""
+    """A person who writes in: belongs to a partner or to a customer, or to nobody yet (unknown sender).
+
+    ``origin`` and ``added_by`` record how the desk came to know the person, because that decides how far
+    its organisation is believed. An agent's word (the admin, the console, an agent's API call) stands. A
+    requester who names an address in a request (API, portal form) may only name people of its own
+    organisation, and such a contact's organisation is believed only while a tenant's verified domain backs
+    it: a verified domain is authoritative over a requester's word (``accounts.selectors.
+    contact_organisation_trusted``), so that naming someone cannot make their later mail someone else's."""
+
+    class Origin(models.TextChoices):
+        SENDER = "sender", _("wrote in")
+        AGENT = "agent", _("added by an agent")
+        REQUESTER = "requester", _("named by a requester")
 
     name = models.CharField(_("name"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -144,6 +156,10 @@ class Contact(models.Model):
         Customer, models.CASCADE, null=True, blank=True, related_name="contacts", verbose_name=_("customer")
     )
     language = models.CharField(_("language"), max_length=2, choices=Language, default=Language.RU)
+    origin = models.CharField(_("origin"), max_length=10, choices=Origin, default=Origin.AGENT)
+    added_by = models.ForeignKey(
+        "User", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("added by")
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -8,7 +8,8 @@ from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.db.models import Q
 
-from cspdesk.accounts.models import User
+from cspdesk.accounts.models import Contact, User
+from cspdesk.accounts.selectors import contact_organisation_trusted
 
 
 @dataclass(frozen=True)
@@ -35,15 +36,34 @@ def scope_for_user(user: User) -> Scope:
         if limited and not user.is_superuser and user.role == User.Role.ENGINEER:
             return Scope(engineer_id=user.pk)
         return Scope(everything=True)
-    contact = user.contact
+    return scope_for_contact(user.contact)
+
+
+def scope_for_contact(contact: Contact | None) -> Scope:
+    """What a requester's sign-in sees, for the person themself: the portal and API use it through
+    ``scope_for_user``, and mail from the person is held to the same (``intake.selectors``)."""
     if contact is None:
         return Scope()
-    if contact.customer_id:
-        return Scope(customer_id=contact.customer_id)
-    if contact.partner_id:
+    if contact_organisation_trusted(contact):
+        if contact.customer_id:
+            return Scope(customer_id=contact.customer_id)
         return Scope(partner_id=contact.partner_id)
-    # A requester whose organisation is not known yet sees the tickets they opened, nothing else.
+    # A requester whose organisation is not known (or not believed) sees the tickets they opened only.
     return Scope(contact_id=contact.pk)
+
+
+def contact_within(scope: Scope, contact: Contact) -> bool:
+    """Whether a contact is one of the people of the organisations a scope covers: the person themself, a
+    contact of the customer, or of the partner and of its customers. Only a believed organisation counts."""
+    if scope.everything or (scope.contact_id and contact.pk == scope.contact_id):
+        return True
+    if not (scope.customer_id or scope.partner_id) or not contact_organisation_trusted(contact):
+        return False
+    if scope.customer_id:
+        return contact.customer_id == scope.customer_id
+    if contact.customer_id:
+        return contact.customer.partner_id == scope.partner_id
+    return contact.partner_id == scope.partner_id
 
 
 def may_export_billing(user: User) -> bool:

@@ -45,9 +45,12 @@ def contact_get_or_create(
     partner: Partner | None = None,
     customer: Customer | None = None,
     language: str = "",
+    origin: str = Contact.Origin.SENDER,
+    added_by: User | None = None,
 ) -> Contact:
     """The contact with this e-mail (case-insensitive), created if the desk has not seen it before (in the
-    language given, e.g. the one its first message was written in)."""
+    language given, e.g. the one its first message was written in). ``origin`` and ``added_by`` say how
+    the desk came to know the person (see ``Contact``); an existing contact keeps its own."""
     email = email.strip()
     contact = Contact.objects.filter(email__lower=email.lower()).first()
     if contact is None:
@@ -55,7 +58,13 @@ def contact_get_or_create(
         try:
             with transaction.atomic():
                 contact = Contact.objects.create(
-                    email=email, name=name, partner=partner, customer=customer, **extra
+                    email=email,
+                    name=name,
+                    partner=partner,
+                    customer=customer,
+                    origin=origin,
+                    added_by=added_by,
+                    **extra,
                 )
         except IntegrityError:  # another process created the same contact a moment ago
             contact = Contact.objects.get(email__lower=email.lower())

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from cspdesk.intake.mail.html import sanitize
 from cspdesk.sla.models import ClockKind, ClockState, PauseReason
 from cspdesk.tickets.choices import Impact, MessageKind, Status
+from cspdesk.tickets.events import SENDER_MAY_NOT_SEE
 from cspdesk.tickets.models import Message, TicketEvent
 
 STATUS_CSS = {
@@ -34,6 +35,11 @@ _CHOICES = {
     TicketEvent.Kind.STATUS_CHANGED: Status,
     TicketEvent.Kind.REOPENED: Status,
     TicketEvent.Kind.IMPACT_CHANGED: Impact,
+}
+
+# Why the desk linked a ticket by itself, in the reader's language.
+LINK_REASONS = {
+    SENDER_MAY_NOT_SEE: _("opened apart from %(number)s: the sender may not see it"),
 }
 
 
@@ -89,6 +95,8 @@ def event_detail(event: TicketEvent, type_names: dict[str, str] | None = None) -
     if "old" in data or "new" in data:
         old = _label(event.kind, data.get("old", ""), names)
         return f"{old} → {_label(event.kind, data.get('new', ''), names)}"
+    if event.kind == TicketEvent.Kind.LINKED and data.get("reason") in LINK_REASONS:
+        return LINK_REASONS[data["reason"]] % {"number": data.get("target", "")}
     if event.kind in (TicketEvent.Kind.LINKED, TicketEvent.Kind.MERGED_INTO):
         return data.get("target", "")
     if event.kind == TicketEvent.Kind.MERGED_IN:

@@ -1,51 +1,92 @@
+"""Which ticket a message joins, and whether its sender may write into it.
+
+Only someone who may see a ticket joins it by mail, whether the message names it by the number in its
+subject or by its thread's Message-IDs: the requester; a contact whose own sign-in would show the ticket
+(the portal's and API's access rules: a customer's contacts see the customer's tickets, a partner's its own
+and its customers'; a sibling customer of the same partner sees nothing of it); the desk's agents and its
+own addresses; and the people already on the thread, who wrote into it or were in the Cc of its mail (the
+requester copied a colleague, an agent replied with a copy to someone), as a reply-all from them is part of
+the same conversation. Anyone else who names a ticket opens a new one, linked to the ticket named, and the
+agent is told why (``workflows.mail.mail_ticket_open_apart``).
+
+Automatic mail (an out-of-office, a bounce) is the exception: it joins by the thread's Message-IDs whatever
+its sender, as an internal note that changes nothing, because a mailer daemon is never on the thread and
+the Message-IDs, unlike a number, cannot be guessed. By a number in the subject it joins only where its
+sender may write."""
+
+from dataclasses import dataclass
+
 from django.conf import settings
 
 from cspdesk.accounts.models import Contact
+from cspdesk.accounts.selectors import agent_with_address
 from cspdesk.intake.mail.parse import ParsedMail
 from cspdesk.intake.mail.thread import ticket_refs_in_subject
 from cspdesk.intake.models import MailReference
 from cspdesk.tickets.merging import merge_target
 from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.numbering import format_number
+from cspdesk.tickets.selectors import ticket_recipients, ticket_visible_to_contact
 
 
-def _sender_may_write_to(ticket: Ticket, sender: str) -> bool:
-    """A number typed in a subject joins the ticket only for its requester or their organisation, so a
-    stranger cannot write into another organisation's ticket by guessing a number."""
-    if ticket.requester.email.lower() == sender:
-        return True
-    contact = Contact.objects.filter(email__lower=sender.lower()).first()
-    if contact is None:
+@dataclass(frozen=True)
+class Threading:
+    """Where a message goes: the ``ticket`` it joins, else the ticket it names that its sender may not
+    write into (``refused``: the message opens a new ticket linked to it), else neither (a new ticket)."""
+
+    ticket: Ticket | None = None
+    refused: Ticket | None = None
+
+
+def sender_may_join(ticket: Ticket, sender: str) -> bool:
+    sender = (sender or "").strip().lower()
+    if not sender:
         return False
-    if ticket.customer_id and contact.customer_id == ticket.customer_id:
+    if sender == (ticket.requester.email or "").lower() or sender in own_addresses():
         return True
-    partner_id = ticket.partner_id
-    return bool(
-        partner_id and partner_id in (contact.partner_id, getattr(contact.customer, "partner_id", None))
-    )
+    if agent_with_address(sender) is not None:
+        return True
+    contact = Contact.objects.select_related("customer").filter(email__lower=sender).first()
+    if contact is not None and ticket_visible_to_contact(ticket, contact):
+        return True
+    return sender in ticket_recipients(ticket)
 
 
-def ticket_for_mail(mail: ParsedMail) -> Ticket | None:
-    """The ticket a message joins; a merged ticket's number or thread leads to the ticket it was merged
-    into."""
-    found = _ticket_for_mail(mail)
-    return merge_target(found) if found is not None else None
+def mail_threading(mail: ParsedMail, *, automatic: bool = False) -> Threading:
+    """The numbers in the subject first, then the Message-IDs the message names; the first ticket the
+    sender may write into wins. A merged ticket's number or thread leads to the ticket it was merged into."""
+    refused = None
+    for ticket in _named_in_subject(mail):
+        if sender_may_join(ticket, mail.from_address):
+            return Threading(ticket=ticket)
+        refused = refused or ticket
+    ticket = _named_in_thread(mail)
+    if ticket is not None:
+        if automatic or sender_may_join(ticket, mail.from_address):
+            return Threading(ticket=ticket)
+        refused = refused or ticket
+    return Threading(refused=refused)
 
 
-def _ticket_for_mail(mail: ParsedMail) -> Ticket | None:
+def _named_in_subject(mail: ParsedMail):
     prefix = settings.CSPDESK["TICKET_NUMBER_PREFIX"]
     for sequence in ticket_refs_in_subject(mail.subject, prefix):
         ticket = Ticket.objects.select_related("requester").filter(number=format_number(sequence)).first()
-        if ticket is not None and _sender_may_write_to(ticket, mail.from_address):
-            return ticket
+        if ticket is not None:
+            yield merge_target(ticket)
+
+
+def _named_in_thread(mail: ParsedMail) -> Ticket | None:
     ids = mail.thread_ids
-    if ids:
-        reference = (
-            MailReference.objects.filter(message_id__in=ids).select_related("ticket").order_by("id").first()
-        )
-        if reference is not None:
-            return reference.ticket
-    return None
+    if not ids:
+        return None
+    reference = (
+        MailReference.objects.filter(message_id__in=ids)
+        .select_related("ticket__requester")
+        .order_by("id")
+        .first()
+    )
+    return merge_target(reference.ticket) if reference is not None else None
 
 
 def own_addresses() -> set[str]:

@@ -19,12 +19,21 @@ from cspdesk.core import clock
 from cspdesk.intake.mail import loops
 from cspdesk.intake.mail.parse import Limits, ParsedMail, parse_mail, peek_headers
 from cspdesk.intake.models import AutoReplySent, InboundMail, MailReference
-from cspdesk.intake.selectors import own_addresses, ticket_for_mail
+from cspdesk.intake.selectors import mail_threading, own_addresses
 from cspdesk.tickets.choices import Status
-from cspdesk.workflows.mail import IncomingMail, MailAttachment, MailOutcome, mail_follow_up, mail_ticket_open
+from cspdesk.workflows.mail import (
+    IncomingMail,
+    MailAttachment,
+    MailOutcome,
+    mail_follow_up,
+    mail_ticket_open,
+    mail_ticket_open_apart,
+)
 
 logger = logging.getLogger(__name__)
 _TRACE_HEADERS = (b"received:", b"delivered-to:", b"return-path:", b"x-original-to:")
+# The other recipients kept on a message (they may reply into its ticket); a mass mailing keeps the first.
+MAX_COPIES = 50
 
 
 class ProcessingTimeout(Exception):
@@ -115,7 +124,9 @@ def auto_reply_allowed(address: str) -> bool:
 
 
 def _incoming(mail: ParsedMail) -> IncomingMail:
+    leave_out = {*own_addresses(), mail.from_address.lower()}
     return IncomingMail(
+        cc=[a for a in dict.fromkeys([*mail.to, *mail.cc]) if a.lower() not in leave_out][:MAX_COPIES],
         from_address=mail.from_address,
         from_name=mail.from_name,
         subject=mail.subject,
@@ -135,7 +146,8 @@ def _incoming(mail: ParsedMail) -> IncomingMail:
 def _act(inbound: InboundMail, mail: ParsedMail) -> MailOutcome | None:
     refusal = loops.auto_reply_refusal(mail, own_addresses())
     automatic = loops.is_out_of_office(mail) or loops.is_bounce(mail)
-    ticket = ticket_for_mail(mail)
+    threading = mail_threading(mail, automatic=automatic)
+    ticket = threading.ticket
     if automatic or refusal in ("own_address",):
         if ticket is None:
             inbound.status = InboundMail.Status.IGNORED
@@ -148,7 +160,11 @@ def _act(inbound: InboundMail, mail: ParsedMail) -> MailOutcome | None:
     acknowledge = refusal is None and opens_ticket and auto_reply_allowed(mail.from_address)
     if refusal is None and opens_ticket and not acknowledge:
         inbound.flags = [*inbound.flags, "auto_reply_rate_limited"]
-    if ticket is None:
+    if threading.refused is not None and ticket is None:
+        outcome = mail_ticket_open_apart(
+            mail=_incoming(mail), named=threading.refused, acknowledge=acknowledge
+        )
+    elif ticket is None:
         outcome = mail_ticket_open(mail=_incoming(mail), acknowledge=acknowledge)
     else:
         outcome = mail_follow_up(ticket=ticket, mail=_incoming(mail), acknowledge=acknowledge)

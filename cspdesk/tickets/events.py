@@ -5,6 +5,9 @@ from cspdesk.accounts.models import User
 from cspdesk.tickets.models import Message, Ticket, TicketEvent
 
 Kind = TicketEvent.Kind
+# Why the desk linked a ticket by itself (``linked``'s reason): a message named a ticket its sender may
+# not see, so it opened a new ticket instead of joining that one.
+SENDER_MAY_NOT_SEE = "sender_may_not_see"
 
 
 def _label(actor: User | None, via: str) -> str:
@@ -51,8 +54,11 @@ def message_added(ticket: Ticket, message: Message, *, actor: User | None, via: 
     return _write(ticket, Kind.MESSAGE_ADDED, actor, via, message_id=message.pk, message_kind=message.kind)
 
 
-def linked(ticket: Ticket, *, actor: User | None, via: str, target: Ticket, kind: str) -> TicketEvent:
-    return _write(ticket, Kind.LINKED, actor, via, target=target.number, link=kind)
+def linked(
+    ticket: Ticket, *, actor: User | None, via: str, target: Ticket, kind: str, reason: str = ""
+) -> TicketEvent:
+    extra = {"reason": reason} if reason else {}
+    return _write(ticket, Kind.LINKED, actor, via, target=target.number, link=kind, **extra)
 
 
 def primary_information_complete(ticket: Ticket, *, actor: User | None, via: str, at) -> TicketEvent:

@@ -3,8 +3,8 @@
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from cspdesk.accounts.models import AgentGroup, User
-from cspdesk.accounts.permissions import scope_for_user
+from cspdesk.accounts.models import AgentGroup, Contact, User
+from cspdesk.accounts.permissions import Scope, scope_for_contact, scope_for_user
 from cspdesk.core.errors import NotFound
 from cspdesk.tickets.choices import MessageKind
 from cspdesk.tickets.models import Attachment, Message, Ticket
@@ -13,7 +13,27 @@ _MAX_ID_DIGITS = 18  # anything longer cannot be a bigint primary key
 
 
 def tickets_visible_to(user: User) -> QuerySet[Ticket]:
-    scope = scope_for_user(user)
+    return tickets_in_scope(scope_for_user(user))
+
+
+def ticket_visible_to_contact(ticket: Ticket, contact: Contact) -> bool:
+    """Whether the person could see the ticket if they signed in (the portal's and API's rule), for mail
+    from them."""
+    return tickets_in_scope(scope_for_contact(contact)).filter(pk=ticket.pk).exists()
+
+
+def ticket_recipients(ticket: Ticket) -> set[str]:
+    """The addresses the ticket's mail went to besides the requester, lower-cased: whoever wrote into it
+    and everyone in the Cc of its messages (the agents' replies as sent, the requester's mail as received)."""
+    messages = Message.objects.filter(ticket=ticket)
+    authors = messages.filter(kind=MessageKind.INBOUND, author_contact__isnull=False).values_list(
+        "author_contact__email", flat=True
+    )
+    copies = (address for cc in messages.values_list("cc", flat=True) for address in cc or ())
+    return {address.lower() for address in (*authors, *copies) if isinstance(address, str) and address}
+
+
+def tickets_in_scope(scope: Scope) -> QuerySet[Ticket]:
     tickets = Ticket.objects.all()
     if scope.everything:
         return tickets

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from cspdesk.accounts.models import AgentGroup, Contact, Customer, Partner, User
+from cspdesk.accounts.selectors import contact_organisation_trusted
 from cspdesk.catalog.models import RequestType, Scope
 from cspdesk.core import clock
 from cspdesk.core.errors import Conflict, Forbidden, Invalid
@@ -41,10 +42,14 @@ def ticket_create(
     language: str | None = None,
     body_html: str = "",
     external_id: str = "",
+    cc: list[str] | None = None,
 ) -> Ticket:
-    """Opens a ticket with its number and the requester's first message."""
+    """Opens a ticket with its number and the requester's first message (``cc``: whom else it was
+    addressed to), filed under the requester's organisation where the desk believes it
+    (``accounts.selectors.contact_organisation_trusted``); otherwise identification files it."""
     _, number = allocate_ticket_number()
-    customer = requester.customer
+    trusted = contact_organisation_trusted(requester)
+    customer = requester.customer if trusted else None
     ticket = Ticket.objects.create(
         number=number,
         subject=subject.strip()[:500],
@@ -54,7 +59,7 @@ def ticket_create(
         scope=request_type.scope if request_type else Scope.FREE,
         requester=requester,
         customer=customer,
-        partner=customer.partner if customer else requester.partner,
+        partner=customer.partner if customer else (requester.partner if trusted else None),
         language=language or requester.language,
     )
     events.ticket_created(ticket, actor=actor, via=via)
@@ -67,6 +72,7 @@ def ticket_create(
         body_text=body,
         body_html=body_html,
         external_id=external_id,
+        cc=list(cc or []),
     )
     events.message_added(ticket, message, actor=actor, via=via)
     return ticket
@@ -236,10 +242,13 @@ def message_add(
 
 
 @transaction.atomic
-def ticket_link(*, ticket: Ticket, target: Ticket, kind: str, actor: User | None, via: str) -> TicketLink:
+def ticket_link(
+    *, ticket: Ticket, target: Ticket, kind: str, actor: User | None, via: str, reason: str = ""
+) -> TicketLink:
+    """``reason``: why the desk linked them by itself, for the history (``events.SENDER_MAY_NOT_SEE``)."""
     link, created = TicketLink.objects.get_or_create(source=ticket, target=target, defaults={"kind": kind})
     if created:
-        events.linked(ticket, actor=actor, via=via, target=target, kind=kind)
+        events.linked(ticket, actor=actor, via=via, target=target, kind=kind, reason=reason)
     return link
 
 

@@ -6,6 +6,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from cspdesk.accounts.services import contact_get_or_create
 from cspdesk.core import clock
@@ -14,7 +16,8 @@ from cspdesk.notifications.services import outbound_email_queue
 from cspdesk.notifications.templates import email_render
 from cspdesk.tickets.attachments import attachments_store as files_store
 from cspdesk.tickets.choices import Channel, MessageKind, Status
-from cspdesk.tickets.models import Message, Ticket
+from cspdesk.tickets.events import SENDER_MAY_NOT_SEE
+from cspdesk.tickets.models import Message, Ticket, TicketLink
 from cspdesk.tickets.services import ticket_create, ticket_link
 from cspdesk.workflows.hooks import after_ticket_open
 from cspdesk.workflows.ticket_change import conversation_add, ticket_change
@@ -42,6 +45,9 @@ class IncomingMail:
     references: list[str] = field(default_factory=list)
     language: str = "ru"
     attachments: list[MailAttachment] = field(default_factory=list)
+    # The message's other recipients (To and Cc, without the desk and the sender): they may reply into the
+    # ticket (see intake.selectors), and the agent sees who else has the mail.
+    cc: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -109,6 +115,7 @@ def mail_ticket_open(*, mail: IncomingMail, acknowledge: bool) -> MailOutcome:
         language=mail.language,
         external_id=mail.message_id[:998],
         via=VIA,
+        cc=mail.cc,
     )
     message = ticket.messages.get()
     attachments_store(message, mail.attachments)
@@ -157,6 +164,31 @@ def mail_follow_up(
         via=VIA,
         author_contact=sender,
         external_id=mail.message_id[:998],
+        cc=mail.cc,
     )
     attachments_store(message, mail.attachments)
     return MailOutcome(message.ticket, message)
+
+
+@transaction.atomic
+def mail_ticket_open_apart(*, mail: IncomingMail, named: Ticket, acknowledge: bool) -> MailOutcome:
+    """A message that names a ticket its sender may not write into (intake.selectors) opens a new ticket,
+    linked to the one it names as a follow-up (like a reply to a ticket closed long ago), and an internal
+    note on the new ticket tells the agent why, in the ticket's language. Nothing of the named ticket
+    reaches the sender: the acknowledgement carries the new number only."""
+    outcome = mail_ticket_open(mail=mail, acknowledge=acknowledge)
+    ticket = outcome.ticket
+    ticket_link(
+        ticket=ticket,
+        target=named,
+        kind=TicketLink.Kind.FOLLOW_UP,
+        actor=None,
+        via=VIA,
+        reason=SENDER_MAY_NOT_SEE,
+    )
+    with translation.override(ticket.language):
+        note = _("Opened as a new ticket: the sender may not see %(number)s.") % {"number": named.number}
+    conversation_add(
+        ticket=ticket, kind=MessageKind.NOTE, body=note, channel=Channel.EMAIL, actor=None, via=VIA
+    )
+    return outcome

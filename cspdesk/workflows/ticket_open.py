@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from cspdesk.accounts.models import Contact, User
-from cspdesk.accounts.permissions import scope_for_user
+from cspdesk.accounts.permissions import contact_within, scope_for_user
+from cspdesk.accounts.selectors import contact_organisation_trusted, verified_domain_of
 from cspdesk.accounts.services import contact_get_or_create
 from cspdesk.catalog.selectors import request_type_by_code
 from cspdesk.core.errors import Invalid
@@ -21,7 +22,14 @@ from cspdesk.workflows.hooks import after_ticket_open
 
 
 def _requester_for(actor: User | None, email: str) -> Contact:
-    """The requester contact. Agents may file for anyone; a requester files for their own organisation."""
+    """The requester contact. Agents may file for anyone (and the public form, without an actor, for the
+    person themself: the contact belongs to nobody until identification finds their organisation).
+
+    A requester files only for people of its own organisation: an existing contact the organisation's scope
+    covers (a partner's: its own and its customers' contacts), or an address in a verified domain of the
+    organisation (a partner's: of its customers). A new address becomes a contact of the customer whose
+    domain it is, marked as named by this requester. Anything else is refused with the same answer whether
+    or not the desk knows the address, so the refusal tells nothing of other organisations' contacts."""
     email = (email or "").strip()
     if not email:
         if actor is not None and actor.contact is not None:
@@ -35,28 +43,33 @@ def _requester_for(actor: User | None, email: str) -> Contact:
             _("“%(value)s” is not an e-mail address.") % {"value": email},
             field="requester_email",
         ) from None
-    if actor is None or actor.is_agent:
+    if actor is None:
         return contact_get_or_create(email=email)
+    if actor.is_agent:
+        return contact_get_or_create(email=email, origin=Contact.Origin.AGENT, added_by=actor)
     scope = scope_for_user(actor)
     existing = Contact.objects.filter(email__lower=email.lower()).select_related("customer").first()
-    if existing is None:
-        own = actor.contact
-        return contact_get_or_create(email=email, partner=own.partner, customer=own.customer)
-    in_scope = (
-        existing.pk == scope.contact_id
-        or (scope.customer_id and existing.customer_id == scope.customer_id)
-        or (
-            scope.partner_id
-            and scope.partner_id in (existing.partner_id, getattr(existing.customer, "partner_id", None))
-        )
+    if existing is not None and contact_within(scope, existing):
+        return existing
+    domain = verified_domain_of(email)
+    owner = domain.tenant.customer if domain is not None else None
+    in_own_domain = owner is not None and (
+        owner.pk == scope.customer_id or (bool(scope.partner_id) and owner.partner_id == scope.partner_id)
     )
-    if not in_scope:
-        raise Invalid(
-            "requester_outside_organisation",
-            _("The requester is not a contact of your organisation."),
-            field="requester_email",
+    if in_own_domain and existing is None:
+        return contact_get_or_create(
+            email=email, customer=owner, origin=Contact.Origin.REQUESTER, added_by=actor
         )
-    return existing
+    if in_own_domain and not contact_organisation_trusted(existing):
+        return existing  # someone of the organisation's domain who wrote in before, not yet filed anywhere
+    raise Invalid(
+        "requester_outside_organisation",
+        _(
+            "You can name as the requester only a contact of your organisation or an address in its "
+            "verified domains."
+        ),
+        field="requester_email",
+    )
 
 
 @transaction.atomic

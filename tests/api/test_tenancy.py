@@ -146,21 +146,6 @@ def test_partner_cannot_file_for_another_partners_contact(partner_setup):
     assert response.json()["error"]["field"] == "requester_email"
 
 
-def test_partner_filing_for_a_new_person_makes_them_its_contact(partner_setup):
-    response = partner_setup["partner_api"].post(
-        "/api/v1/tickets",
-        {
-            "subject": "x",
-            "body": "y",
-            "request_type": "o365_desktop_apps_download",
-            "requester_email": "new@partner.example",
-        },
-    )
-    assert response.status_code == 201
-    assert response.json()["partner"]["name"] == "Облачные решения"
-    assert _numbers(partner_setup["partner_api"]) >= {response.json()["number"]}
-
-
 def test_partner_filter_by_another_partner_shows_nothing(partner_setup, tickets):
     other_id = partner_setup["other_partner"].pk
     assert partner_setup["partner_api"].get("/api/v1/tickets", partner=other_id).json()["items"] == []

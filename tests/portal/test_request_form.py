@@ -9,9 +9,13 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from cspdesk.accounts.models import Contact
+from cspdesk.accounts.services import requester_user_for
 from cspdesk.notifications.models import OutboundEmail
 from cspdesk.tickets.models import Attachment, Ticket
 from cspdesk.triage.models import ChecklistEntry
+from tests.factories import ContactFactory, CustomerFactory, TenantDomainFactory, TenantFactory
+from tests.portal.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -143,8 +147,6 @@ def test_an_unknown_sender_confirms_by_mail_when_the_desk_asks_it(
 
 
 def test_a_known_sender_needs_no_confirmation(client, sla_policies, settings):
-    from tests.factories import ContactFactory
-
     settings.CSPDESK = {**settings.CSPDESK, "PORTAL_CONFIRM_UNKNOWN": True}
     ContactFactory(email="olga@romashka.example")
     assert client.post("/request/", _form()).status_code == 302
@@ -158,3 +160,33 @@ def test_the_form_shows_each_types_fields_from_the_catalog(client, sla_policies)
     assert 'name="f_paid_tenant_migration_source_tenant_domain"' in html
     assert "estimate_approved" not in html  # a confirmation is the desk's, not a field of the form
     assert "<script>" not in html
+
+
+@pytest.fixture
+def signed_in_requester(sla_policies):
+    """A customer's requester signed in to the portal; its customer and another one have verified domains."""
+    romashka, other = CustomerFactory(name="Ромашка"), CustomerFactory(name="Чужая")
+    TenantDomainFactory(tenant=TenantFactory(customer=romashka), domain="romashka.example")
+    TenantDomainFactory(tenant=TenantFactory(customer=other), domain="other.example")
+    ContactFactory(customer=other, email="it@other.example")
+    contact = ContactFactory(customer=romashka, email="olga@romashka.example")
+    return client_for(requester_user_for(contact), language="ru"), romashka
+
+
+@pytest.mark.parametrize("email", ["ceo@other.example", "IT@other.example", "ceo+x@Other.example"])
+def test_a_signed_in_requester_cannot_name_someone_of_another_organisation_in_the_form(
+    signed_in_requester, email
+):
+    client, _romashka = signed_in_requester
+    response = client.post("/request/", _form(email=email))
+    assert response.status_code == 422
+    assert "Заявителем можно указать только контакт вашей организации" in response.content.decode()
+    assert not Ticket.objects.exists()
+    assert Contact.objects.filter(email__lower=email.lower()).count() == (email.lower() == "it@other.example")
+
+
+def test_a_signed_in_requester_names_a_new_colleague_of_its_domain_in_the_form(signed_in_requester):
+    client, romashka = signed_in_requester
+    assert client.post("/request/", _form(email="Pavel@romashka.example")).status_code == 302
+    assert Ticket.objects.get().customer == romashka
+    assert Contact.objects.get(email="Pavel@romashka.example").origin == Contact.Origin.REQUESTER

@@ -2,6 +2,7 @@
 
 import pytest
 
+from cspdesk.accounts.models import Contact
 from cspdesk.triage.extract import facts_extract
 from cspdesk.triage.identify import MAX_LISTED, identify
 from tests.factories import (
@@ -58,3 +59,43 @@ def test_a_partner_contact_is_verified_by_its_customers_subscriptions_and_the_ev
     assert result.outcome == "verified" and result.customer is None
     assert len(result.subscriptions) == MAX_LISTED
     assert {"code": "active", "count": MAX_LISTED + 5} in result.evidence
+
+
+@pytest.fixture
+def fabrikam():
+    """Fabrikam's verified domain with an active subscription, and a customer of another partner."""
+    domain = TenantDomainFactory(domain="fabrikam.example")
+    SubscriptionFactory(tenant=domain.tenant)
+    return domain.tenant.customer, CustomerFactory(name="Mallory Ltd")
+
+
+def test_a_contact_a_requester_filed_under_its_own_customer_never_wins_over_a_verified_domain(fabrikam):
+    owner, elsewhere = fabrikam
+    planted = ContactFactory(
+        email="CEO@fabrikam.example", customer=elsewhere, origin=Contact.Origin.REQUESTER
+    )
+    result = _identify("ceo@fabrikam.example", contact=planted)
+    assert (result.customer, result.method, result.outcome) == (owner, "sender_domain", "verified")
+    assert result.sender_belongs is True
+
+
+def test_a_contact_a_requester_named_in_nobodys_verified_domain_is_not_believed_either():
+    planted = ContactFactory(
+        email="ceo@unregistered.example", customer=CustomerFactory(), origin=Contact.Origin.REQUESTER
+    )
+    result = _identify(planted.email, contact=planted)
+    assert (result.customer, result.outcome) == (None, "unknown")
+
+
+def test_a_contact_a_requester_named_in_its_own_verified_domain_is_identified_by_the_contact(fabrikam):
+    owner, _elsewhere = fabrikam
+    named = ContactFactory(email="new@fabrikam.example", customer=owner, origin=Contact.Origin.REQUESTER)
+    result = _identify(named.email, contact=named)
+    assert (result.customer, result.method) == (owner, "contact")
+
+
+def test_an_agents_word_on_a_contacts_organisation_stands_over_the_domain(fabrikam):
+    _owner, elsewhere = fabrikam
+    consultant = ContactFactory(email="consultant@fabrikam.example", customer=elsewhere)  # an agent's
+    result = _identify(consultant.email, contact=consultant)
+    assert (result.customer, result.method) == (elsewhere, "contact")

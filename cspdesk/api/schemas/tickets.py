@@ -16,7 +16,14 @@ class TicketCreateIn(InputSchema):
     subject: str = Field(min_length=1, max_length=500)
     body: str = Field(min_length=1, max_length=100_000)
     request_type: str = Field(min_length=1, max_length=64, description="A code from /api/v1/request-types")
-    requester_email: str | None = Field(None, max_length=254, description="Defaults to your own contact")
+    requester_email: str | None = Field(
+        None,
+        max_length=254,
+        description=(
+            "Defaults to your own contact. A requester names only a contact of its organisation or an "
+            "address in its verified domains (else 422 requester_outside_organisation); agents name anybody"
+        ),
+    )
     impact: ImpactCode | None = None
     channel: ChannelCode = "api"
 

@@ -133,11 +133,17 @@ class ClockOut(Schema):
     stopped_at: datetime | None
     used_seconds: int
     paused_seconds: int
-    pause_reason: Literal["waiting_for_requester", "vendor_case", "resolved"] | None
+    pause_reason: Literal["waiting_for_requester", "vendor_case", "resolved", "estimate_pending"] | None
     typical: bool = Field(
         description="resolution: the typical-request target, counted from complete information"
     )
     vendor_case: bool = Field(description="resolution: a vendor case was open; reported apart")
+    estimate: bool = Field(
+        False, description="resolution: paid work, the target is the approved cost estimate from its approval"
+    )
+    merged: bool = Field(
+        False, description="the ticket is a duplicate merged into another; that ticket's clocks count"
+    )
 
 
 class TicketDetailOut(TicketOut):

@@ -41,8 +41,10 @@ def ticket_create(
     language: str | None = None,
     body_html: str = "",
     external_id: str = "",
+    requester_name: str = "",
 ) -> Ticket:
-    """Opens a ticket with its number and the requester's first message."""
+    """Opens a ticket with its number and the requester's first message. ``requester_name``: the name the
+    requester gave with this request, if any (the form's, the mail sender's)."""
     _, number = allocate_ticket_number()
     customer = requester.customer
     ticket = Ticket.objects.create(
@@ -53,6 +55,7 @@ def ticket_create(
         request_type=request_type,
         scope=request_type.scope if request_type else Scope.FREE,
         requester=requester,
+        requester_name=" ".join(requester_name.split())[:200],
         customer=customer,
         partner=customer.partner if customer else requester.partner,
         language=language or requester.language,

@@ -81,7 +81,7 @@ def acknowledgement_send(
         context={
             "ticket_number": ticket.number,
             "subject": subject,
-            "requester_name": ticket.requester.name,
+            "requester_name": ticket.greeting_name,
             "support_address": settings.SUPPORT_ADDRESS,
         },
     )
@@ -109,6 +109,7 @@ def mail_ticket_open(*, mail: IncomingMail, acknowledge: bool) -> MailOutcome:
         language=mail.language,
         external_id=mail.message_id[:998],
         via=VIA,
+        requester_name=mail.from_name,
     )
     message = ticket.messages.get()
     attachments_store(message, mail.attachments)

@@ -106,6 +106,7 @@ def portal_request_open(*, data: PortalRequest, actor: User | None) -> PortalOut
         via=VIA,
         language=data.language,
         external_id=message_id,
+        requester_name=data.requester_name,
     )
     attachments_store(ticket.messages.get(), data.attachments)
     acknowledgement = None

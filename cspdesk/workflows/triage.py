@@ -44,7 +44,7 @@ def details_request_send(*, ticket: Ticket, triage: TicketTriage, via: str) -> O
             context={
                 "ticket_number": ticket.number,
                 "subject": ticket.subject,
-                "requester_name": ticket.requester.name,
+                "requester_name": ticket.greeting_name,
                 "support_address": settings.SUPPORT_ADDRESS,
             },
         )

@@ -47,6 +47,7 @@ def create_ticket(request: HttpRequest, payload: TicketCreateIn):
         subject=payload.subject,
         body=payload.body,
         requester_email=payload.requester_email or "",
+        requester_name=payload.requester_name,
         request_type_code=payload.request_type,
         impact=payload.impact,
         channel=payload.channel,

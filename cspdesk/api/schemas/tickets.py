@@ -17,6 +17,9 @@ class TicketCreateIn(InputSchema):
     body: str = Field(min_length=1, max_length=100_000)
     request_type: str = Field(min_length=1, max_length=64, description="A code from /api/v1/request-types")
     requester_email: str | None = Field(None, max_length=254, description="Defaults to your own contact")
+    requester_name: str = Field(
+        "", max_length=200, description="The requester's name as they give it; mail to them greets it"
+    )
     impact: ImpactCode | None = None
     channel: ChannelCode = "api"
 

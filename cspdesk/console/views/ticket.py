@@ -90,9 +90,9 @@ def _macro_text(request: HttpRequest, ticket, triage, macros) -> str:
         macro.body,
         {
             "ticket_number": ticket.number,
-            "requester_name": ticket.requester.name,
+            "requester_name": ticket.greeting_name,
             "tenant_domain": triage.tenant.primary_domain if triage and triage.tenant else "",
-            "engineer": user.get_full_name() or user.get_username(),
+            "engineer": user.name_in(ticket.language),
             "subject": ticket.subject,
         },
     )

@@ -31,6 +31,12 @@ class Ticket(models.Model):
     requester = models.ForeignKey(
         Contact, models.PROTECT, related_name="tickets", verbose_name=_("requester")
     )
+    requester_name = models.CharField(
+        _("requester's name as given"),
+        max_length=200,
+        blank=True,
+        help_text=_("The name given with this request (request form, API, mail sender); mail greets it"),
+    )
     partner = models.ForeignKey(
         Partner, models.PROTECT, null=True, blank=True, related_name="tickets", verbose_name=_("partner")
     )
@@ -96,6 +102,12 @@ class Ticket(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.subject}"
+
+    @property
+    def greeting_name(self) -> str:
+        """Whom mail to the requester greets: the name given with this request (a shared mailbox's contact
+        may be anyone of a team), else the contact's stored name."""
+        return self.requester_name or self.requester.name
 
     @property
     def organisation(self) -> Customer | Partner | None:

@@ -59,6 +59,7 @@ def ticket_row(ticket) -> dict:
         "status": status_label(ticket.status),
         "status_css": status_css(ticket.status),
         "deadline": getattr(ticket, "deadline", None),
+        "awaiting_desk": ticket.awaiting_desk_since,  # the requester wrote; nobody has answered yet
     }
 
 

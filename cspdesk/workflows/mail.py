@@ -18,6 +18,7 @@ from cspdesk.tickets.models import Message, Ticket
 from cspdesk.tickets.services import ticket_create, ticket_link
 from cspdesk.workflows.hooks import after_ticket_open
 from cspdesk.workflows.ticket_change import conversation_add, ticket_change
+from cspdesk.workflows.triage import details_request_of
 
 VIA = "email"
 
@@ -113,10 +114,13 @@ def mail_ticket_open(*, mail: IncomingMail, acknowledge: bool) -> MailOutcome:
     )
     message = ticket.messages.get()
     attachments_store(message, mail.attachments)
-    acknowledgement = mail_acknowledge(ticket, mail) if acknowledge else None
-    # The numbered acknowledgement first, then the primary reaction's mail; mail that may not be answered
-    # automatically (RFC 3834, the per-sender limit) gets neither.
+    # The primary reaction first: an unknown sender is asked who they are, and that one mail is also their
+    # acknowledgement (number, and when the engineer confirms); anyone else gets the acknowledgement. Mail
+    # that may not be answered automatically (RFC 3834, the per-sender limit) gets neither.
     ticket = after_ticket_open(ticket, may_auto_reply=acknowledge)
+    acknowledgement = None
+    if acknowledge:
+        acknowledgement = details_request_of(ticket) or mail_acknowledge(ticket, mail)
     return MailOutcome(ticket, message, acknowledgement)
 
 

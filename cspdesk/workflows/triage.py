@@ -70,6 +70,13 @@ def details_request_send(*, ticket: Ticket, triage: TicketTriage, via: str) -> O
     return email
 
 
+def details_request_of(ticket: Ticket) -> OutboundEmail | None:
+    """The request for details the primary reaction sent on this ticket, if it sent one."""
+    return (
+        OutboundEmail.objects.filter(thread_key=ticket.number, kind="details_request").order_by("id").first()
+    )
+
+
 @transaction.atomic
 def triage_on_open(ticket: Ticket, *, via: str = "triage", may_ask: bool = True) -> Ticket:
     triage = ticket_triage_open(ticket=ticket, via=via)

@@ -146,7 +146,9 @@ def update_ticket(request: HttpRequest, ref: str, payload: TicketPatchIn):
         changes["assignee"] = agent_by_username(payload.assignee) if payload.assignee else None
     if "group" in given:
         changes["group"] = agent_group_by_name(payload.group) if payload.group else None
-    ticket = ticket_change(ticket=ticket, actor=request.user, via="api", **changes)
+    ticket = ticket_change(
+        ticket=ticket, actor=request.user, via="api", resolution=payload.resolution, **changes
+    )
     return ticket_dict(ticket_get_for_user(request.user, str(ticket.pk)))
 
 

@@ -30,6 +30,12 @@ class TicketPatchIn(InputSchema):
     request_type: str | None = Field(None, max_length=64)
     assignee: str | None = Field(None, max_length=150, description="An agent's username; null unassigns")
     group: str | None = Field(None, max_length=100, description="An agent group's name; null clears")
+    resolution: str = Field(
+        "",
+        max_length=20_000,
+        description="With status=resolved: what was done, mailed to the requester with the resolution "
+        "notice and kept in the conversation as a reply",
+    )
 
 
 class TicketFilters(InputSchema):

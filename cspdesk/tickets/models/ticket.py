@@ -67,6 +67,17 @@ class Ticket(models.Model):
         editable=False,
         help_text=_("The earliest deadline of a running SLA clock, kept by the SLA engine for queue order"),
     )
+    awaiting_desk_since = models.DateTimeField(
+        _("requester waiting for the desk since"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The requester wrote and nobody has answered yet: set by the requester's first unanswered "
+            "message, cleared by an agent's reply, the ticket's resolution or closing, or its assignee "
+            "opening it"
+        ),
+    )
     merged_into = models.ForeignKey(
         "self",
         models.PROTECT,
@@ -97,6 +108,12 @@ class Ticket(models.Model):
             ),
             models.Index(
                 fields=["assignee", "group", "status"], condition=_OPEN, name="ticket_open_queue_idx"
+            ),
+            # The console's "requester replied" queue: the few open tickets with an unanswered message.
+            models.Index(
+                fields=["assignee", "awaiting_desk_since"],
+                condition=_OPEN & models.Q(awaiting_desk_since__isnull=False),
+                name="ticket_awaiting_desk_idx",
             ),
         ]
 

@@ -191,12 +191,17 @@ def clocks(evaluated) -> list[ClockView]:
         state = str(ClockState(result.state).label)
         if result.pause_reason:
             state = f"{state} ({PauseReason(result.pause_reason).label})"
+        if item.spec.merged:
+            state = f"{state} ({_('merged duplicate')})"
+        target = duration(result.target_seconds)
+        if item.spec.estimate:
+            target = f"{target} ({_('approved estimate')})"
         views.append(
             ClockView(
                 label=str(ClockKind(item.spec.kind).label),
                 state=state,
                 css=CLOCK_CSS.get(result.state, ""),
-                target=duration(result.target_seconds),
+                target=target,
                 due_at=result.due_at,
                 used=duration(result.used_seconds),
                 counting=result.state == ClockState.RUNNING and result.due_at is not None,

@@ -172,3 +172,14 @@ def test_the_api_shows_the_estimate_wait_and_the_figures_apart(paid, agent_api):
     assert (body["total"]["resolved"], body["total"]["estimate_resolved"]) == (0, 1)
     assert (body["total"]["estimate_met"], body["total"]["estimate_on_time_percent"]) == (1, 100.0)
     assert body["total"]["merged"] == 0
+
+
+def test_the_console_shows_the_estimate_target_and_the_wait(paid, engineer, client):
+    ticket, estimate = paid
+    client.force_login(engineer)
+    with time_machine.travel(T0 + 30 * H, tick=False):
+        page = client.get(f"/console/tickets/{ticket.number}/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+        assert "оценка стоимости ждёт согласования заявителя" in page
+        estimate_answer(ticket=ticket, estimate_id=estimate.pk, approve=True, actor=None, via="portal")
+        page = client.get(f"/console/tickets/{ticket.number}/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "(согласованная оценка)" in page

@@ -104,8 +104,8 @@ def _apply_status(ticket: Ticket, status: str, *, actor: User | None, via: str) 
         ticket.resolved_at = now
     elif status == Status.CLOSED:
         ticket.closed_at = now
-    if status in (Status.RESOLVED, Status.CLOSED):
-        ticket.awaiting_desk_since = None  # the desk has answered the request as a whole
+    if status in (Status.ACCEPTED, Status.RESOLVED, Status.CLOSED):
+        ticket.awaiting_desk_since = None  # the acceptance message, or the request done: the desk answered
     if states.is_reopen(old, status):
         ticket.resolved_at = None
         ticket.closed_at = None

@@ -246,3 +246,13 @@ def test_an_unknown_sender_on_the_request_form_gets_one_mail_that_acknowledges_a
     assert ticket.number in only.subject and ticket.number in only.body_text
     assert "30" in only.body_text and "Tenant ID" in only.body_text
     assert ticket.status == "waiting_for_requester"
+
+
+def test_the_unknown_sender_s_answer_waits_for_the_desk_until_the_ticket_is_accepted(anna, agent_api):
+    ticket = _open(email="stranger@nowhere.example", body="Outlook does not start.")
+    assert Ticket.objects.get(pk=ticket.pk).status == "waiting_for_requester"
+    _mail_reply(ticket, "Our tenant is romashka.onmicrosoft.com", sender="stranger@nowhere.example")
+    assert Ticket.objects.get(pk=ticket.pk).awaiting_desk_since is not None
+    accepted = agent_api.post(f"/api/v1/tickets/{ticket.number}/accept", {})
+    assert accepted.status_code == 200, accepted.content
+    assert Ticket.objects.get(pk=ticket.pk).awaiting_desk_since is None  # the acceptance answered them

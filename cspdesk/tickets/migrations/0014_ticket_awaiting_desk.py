@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='ticket',
             name='awaiting_desk_since',
-            field=models.DateTimeField(blank=True, editable=False, help_text="The requester wrote and nobody has answered yet: set by the requester's first unanswered message, cleared by an agent's reply, the ticket's resolution or closing, or its assignee opening it", null=True, verbose_name='requester waiting for the desk since'),
+            field=models.DateTimeField(blank=True, editable=False, help_text="The requester wrote and nobody has answered yet: set by the requester's first unanswered message, cleared by an agent's reply, the ticket's acceptance, resolution or closing, or its assignee opening it", null=True, verbose_name='requester waiting for the desk since'),
         ),
         migrations.AddIndex(
             model_name='ticket',

@@ -74,8 +74,8 @@ class Ticket(models.Model):
         editable=False,
         help_text=_(
             "The requester wrote and nobody has answered yet: set by the requester's first unanswered "
-            "message, cleared by an agent's reply, the ticket's resolution or closing, or its assignee "
-            "opening it"
+            "message, cleared by an agent's reply, the ticket's acceptance, resolution or closing, or its "
+            "assignee opening it"
         ),
     )
     merged_into = models.ForeignKey(

@@ -67,7 +67,9 @@ def catalog(db):
         "cspdesk.catalog.migrations.0002_load_catalog",
         "cspdesk.catalog.migrations.0004_load_canned_replies",
         "cspdesk.notifications.migrations.0003_default_templates",
+        "cspdesk.notifications.migrations.0005_resolution_template",
         "cspdesk.triage.migrations.0002_email_templates",
+        "cspdesk.triage.migrations.0004_details_request_acknowledges",
         "cspdesk.vendor.migrations.0002_email_templates",
     ):
         importlib.import_module(module).load(apps, None)

@@ -104,7 +104,7 @@ class UserAdmin(DjangoUserAdmin):
     autocomplete_fields = ["contact"]
     fieldsets = [
         *DjangoUserAdmin.fieldsets,
-        (_("Desk"), {"fields": ["role", "contact", "language", "time_zone"]}),
+        (_("Desk"), {"fields": ["role", "name_en", "contact", "language", "time_zone"]}),
     ]
 
     def get_fieldsets(self, request, obj=None):

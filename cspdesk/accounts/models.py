@@ -1,5 +1,6 @@
 """Who writes in and who answers: partners, their customers, tenants, subscriptions, contacts, agents."""
 
+import iuliia
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
@@ -199,6 +200,14 @@ class User(AbstractUser):
     )
     time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Moscow")
     language = models.CharField(_("language"), max_length=2, choices=Language, default=Language.RU)
+    name_en = models.CharField(
+        _("name in English"),
+        max_length=150,
+        blank=True,
+        help_text=_(
+            "How mail in English names this agent, e.g. Ivan Ivanov; when empty, the name is transliterated"
+        ),
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -207,6 +216,15 @@ class User(AbstractUser):
     @property
     def is_agent(self) -> bool:
         return self.is_superuser or self.role != self.Role.REQUESTER
+
+    def name_in(self, language: str) -> str:
+        """The agent's name for a requester who reads ``language``: in English the English name, else the
+        full name in Latin letters (the transliteration English-language media use: Ivan Ivanov, Yuliya
+        Shcheglova); in Russian the full name; the login when there is no name."""
+        full_name = self.get_full_name()
+        if (language or "")[:2] == Language.EN:
+            return self.name_en.strip() or iuliia.WIKIPEDIA.translate(full_name) or self.get_username()
+        return full_name or self.name_en.strip() or self.get_username()
 
     @property
     def shown_name(self) -> str:

@@ -73,6 +73,8 @@ def clock_dict(item: EvaluatedClock) -> dict:
         "pause_reason": result.pause_reason or None,
         "typical": item.spec.is_typical,
         "vendor_case": item.spec.vendor_case,
+        "estimate": item.spec.estimate,
+        "merged": item.spec.merged,
     }
 
 
@@ -84,6 +86,11 @@ _FIGURES = (
     "breached",
     "on_time_percent",
     "vendor_case",
+    "estimate_resolved",
+    "estimate_met",
+    "estimate_breached",
+    "estimate_on_time_percent",
+    "merged",
     "resolution_average_seconds",
     "reaction_count",
     "reaction_met",

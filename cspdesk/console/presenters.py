@@ -65,6 +65,7 @@ def ticket_row(ticket) -> dict:
         "status": status_label(ticket.status),
         "status_css": status_css(ticket.status),
         "deadline": getattr(ticket, "deadline", None),
+        "awaiting_desk": ticket.awaiting_desk_since,  # the requester wrote; nobody has answered yet
     }
 
 
@@ -198,12 +199,17 @@ def clocks(evaluated) -> list[ClockView]:
         state = str(ClockState(result.state).label)
         if result.pause_reason:
             state = f"{state} ({PauseReason(result.pause_reason).label})"
+        if item.spec.merged:
+            state = f"{state} ({_('merged duplicate')})"
+        target = duration(result.target_seconds)
+        if item.spec.estimate:
+            target = f"{target} ({_('approved estimate')})"
         views.append(
             ClockView(
                 label=str(ClockKind(item.spec.kind).label),
                 state=state,
                 css=CLOCK_CSS.get(result.state, ""),
-                target=duration(result.target_seconds),
+                target=target,
                 due_at=result.due_at,
                 used=duration(result.used_seconds),
                 counting=result.state == ClockState.RUNNING and result.due_at is not None,

@@ -26,6 +26,7 @@ class Queue:
 
 QUEUES = [
     Queue("mine", _("My tickets")),
+    Queue("replied", _("Requester replied")),
     Queue("group", _("My group")),
     Queue("unassigned", _("Unassigned")),
     Queue("waiting", _("Waiting for requester")),
@@ -38,10 +39,14 @@ QUEUE_CODES = {queue.code for queue in QUEUES}
 
 def _conditions(user: User) -> dict[str, Q]:
     breaching = clocks_breaching_soon(now=clock.now()).values("ticket_id")
+    # The user's groups as a subquery, not a join: no duplicate rows, so no DISTINCT over the queue.
+    groups = Q(group_id__in=AgentGroup.objects.filter(members=user).values("pk"))
     return {
         "mine": Q(assignee=user),
-        # The user's groups as a subquery, not a join: no duplicate rows, so no DISTINCT over the queue.
-        "group": Q(group_id__in=AgentGroup.objects.filter(members=user).values("pk")),
+        # Requesters waiting for an answer on the user's own tickets, and on their groups' unassigned ones.
+        "replied": Q(awaiting_desk_since__isnull=False)
+        & (Q(assignee=user) | (Q(assignee__isnull=True) & groups)),
+        "group": groups,
         "unassigned": Q(assignee__isnull=True),
         "waiting": Q(status=Status.WAITING_FOR_REQUESTER),
         "vendor": Q(status=Status.ESCALATED_TO_VENDOR),

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from cspdesk.catalog.models import RequestType
 from cspdesk.intake.mail.html import sanitize
@@ -104,7 +105,7 @@ def conversation(messages) -> list[ConversationEntry]:
             continue
         from_desk = m.kind == MessageKind.OUTBOUND
         if from_desk:
-            who = (m.author_user.get_full_name() or m.author_user.get_username()) if m.author_user else ""
+            who = m.author_user.name_in(get_language() or "ru") if m.author_user else ""
         else:
             who = str(m.author_contact) if m.author_contact else ""
         entries.append(

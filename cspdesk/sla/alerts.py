@@ -19,7 +19,7 @@ from cspdesk.accounts.models import User
 from cspdesk.core import clock as core_clock
 from cspdesk.notifications.services import outbound_emails_queue
 from cspdesk.sla.clock import BREACH
-from cspdesk.sla.models import ClockKind, ClockState, SlaAlert, SlaClock
+from cspdesk.sla.models import AlertBasis, ClockKind, ClockState, SlaAlert, SlaClock
 
 logger = logging.getLogger(__name__)
 
@@ -69,21 +69,30 @@ def _text(row: SlaClock, level: str, due_at: datetime | None, zone: str) -> tupl
         subject = _("[%(number)s] SLA warning: %(percent)s%% of the %(clock)s time used") % values
         lead = _("The %(clock)s clock of ticket %(number)s is due at %(due)s.") % values
     assignee = ticket.assignee.get_username() if ticket.assignee else _("nobody")
-    body = "\n".join(
-        [
-            lead,
-            _("Subject: %(subject)s") % {"subject": ticket.subject},
-            _("Status: %(status)s") % {"status": ticket.get_status_display()},
-            _("Assignee: %(assignee)s") % {"assignee": assignee},
-        ]
-    )
+    lines = [
+        lead,
+        _("Subject: %(subject)s") % {"subject": ticket.subject},
+        _("Status: %(status)s") % {"status": ticket.get_status_display()},
+        _("Assignee: %(assignee)s") % {"assignee": assignee},
+    ]
+    if row.estimate:
+        hours = f"{(row.target_seconds or 0) / 3600:g}"
+        target = _("Target: the approved cost estimate, %(hours)s h from its approval") % {"hours": hours}
+        lines.append(target)
+    body = "\n".join(lines)
     return subject, body
+
+
+def _basis(row: SlaClock) -> str:
+    """An approved estimate is a new promise: its warnings are not those already sent for the 24 h clock."""
+    return AlertBasis.ESTIMATE if row.estimate else AlertBasis.TERMS
 
 
 def _alert(row: SlaClock, level: str, due_at: datetime | None, now: datetime, recipients) -> SlaAlert:
     return SlaAlert(
         ticket=row.ticket,
         kind=row.kind,
+        basis=_basis(row),
         level=level,
         due_at=due_at,
         created_at=now,
@@ -162,13 +171,13 @@ def sla_check(*, now: datetime | None = None, limit: int = 1000) -> int:
     if not due:
         return 0
     supervisors = _people(User.objects.filter(role=User.Role.SUPERVISOR, is_active=True).exclude(email=""))
-    sent: dict[tuple[int, str], set[str]] = defaultdict(set)
+    sent: dict[tuple[int, str, str], set[str]] = defaultdict(set)
     ledger = SlaAlert.objects.filter(ticket_id__in={row.ticket_id for row in due})
-    for ticket_id, kind, level in ledger.values_list("ticket_id", "kind", "level"):
-        sent[(ticket_id, kind)].add(level)
+    for ticket_id, kind, basis, level in ledger.values_list("ticket_id", "kind", "basis", "level"):
+        sent[(ticket_id, kind, basis)].add(level)
     pending = []
     for row in due:
-        done = sent[(row.ticket_id, row.kind)]
+        done = sent[(row.ticket_id, row.kind, _basis(row))]
         schedule = {level: parse_datetime(at) for level, at in row.alert_schedule.items()}
         for level, at in sorted(schedule.items(), key=lambda item: item[1]):
             if level not in done and _is_due(level, at, now):

@@ -8,13 +8,20 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from cspdesk.catalog.models import Scope
 from cspdesk.sla import clock, rules
 from cspdesk.sla.calendars import CalendarCache
 from cspdesk.sla.models import EscalationRequest, PrimaryInformation, SlaPolicy
 from cspdesk.sla.policies import policies_active, policy_for, policy_targets
 from cspdesk.tickets.models import Ticket, TicketEvent
 
-_STATUS_KINDS = (TicketEvent.Kind.STATUS_CHANGED, TicketEvent.Kind.REOPENED)
+Kind = TicketEvent.Kind
+_STATUS_KINDS = (Kind.STATUS_CHANGED, Kind.REOPENED)
+_ESTIMATE_KINDS = {
+    Kind.ESTIMATE_PROPOSED: rules.PROPOSED,
+    Kind.ESTIMATE_APPROVED: rules.APPROVED,
+    Kind.ESTIMATE_DECLINED: rules.DECLINED,
+}
 
 
 @dataclass(frozen=True)
@@ -25,16 +32,33 @@ class EvaluatedClock:
     result: clock.ClockResult
 
 
-def _transitions(ticket_ids: Sequence[int]) -> dict[int, list[tuple[datetime, str, str]]]:
-    found: dict[int, list[tuple[datetime, str, str]]] = defaultdict(list)
+def _history(ticket_ids: Sequence[int]) -> tuple[dict[int, list], dict[int, list]]:
+    """The status transitions and the cost-estimate decisions of these tickets, from one read of their
+    history: {ticket: [(when, old, new)]} and {ticket: [(when, proposed/approved/declined, seconds)]}
+    (a decision carries the hours of the estimate it decides)."""
+    transitions: dict[int, list[tuple[datetime, str, str]]] = defaultdict(list)
+    estimates: dict[int, list[tuple[datetime, str, int]]] = defaultdict(list)
     events = (
-        TicketEvent.objects.filter(ticket_id__in=ticket_ids, kind__in=_STATUS_KINDS)
+        TicketEvent.objects.filter(ticket_id__in=ticket_ids, kind__in=[*_STATUS_KINDS, *_ESTIMATE_KINDS])
         .order_by("ticket_id", "created_at", "id")
-        .values_list("ticket_id", "created_at", "data")
+        .values_list("ticket_id", "kind", "created_at", "data")
     )
-    for ticket_id, at, data in events:
-        found[ticket_id].append((at, data.get("old", ""), data.get("new", "")))
-    return found
+    hours: dict[object, int] = {}
+    for ticket_id, kind, at, data in events:
+        if kind in _STATUS_KINDS:
+            transitions[ticket_id].append((at, data.get("old", ""), data.get("new", "")))
+            continue
+        if kind == Kind.ESTIMATE_PROPOSED:
+            hours[data.get("estimate_id")] = _seconds(data.get("hours"))
+        estimates[ticket_id].append((at, _ESTIMATE_KINDS[kind], hours.get(data.get("estimate_id"), 0)))
+    return transitions, estimates
+
+
+def _seconds(hours) -> int:
+    try:
+        return max(0, round(float(hours) * 3600))
+    except (TypeError, ValueError):
+        return 0
 
 
 def clocks_evaluate(*, tickets: Sequence[Ticket], now: datetime) -> Iterator[EvaluatedClock]:
@@ -43,7 +67,7 @@ def clocks_evaluate(*, tickets: Sequence[Ticket], now: datetime) -> Iterator[Eva
     ids = [ticket.pk for ticket in tickets]
     policies = policies_active()
     calendars = CalendarCache(range(now.year - 2, now.year + 4))
-    transitions = _transitions(ids)
+    transitions, estimates = _history(ids)
     primary = dict(
         PrimaryInformation.objects.filter(ticket_id__in=ids).values_list("ticket_id", "completed_at")
     )
@@ -57,6 +81,8 @@ def clocks_evaluate(*, tickets: Sequence[Ticket], now: datetime) -> Iterator[Eva
             transitions=transitions.get(ticket.pk, []),
             primary_information_at=primary.get(ticket.pk),
             escalation_requested_at=asked.get(ticket.pk),
+            estimates=estimates.get(ticket.pk, []) if ticket.scope == Scope.PAID else (),
+            merged=ticket.merged_into_id is not None,
         )
         calendar = calendars.get(policy.calendar) if policy else clock.ALWAYS
         fractions = policy.fractions if policy else ()

@@ -1,6 +1,8 @@
 """The on-time share and the reaction and resolution times, per period and per channel, request type,
-partner or agent (docs/sla.md, "On-time share"). Read-only: aggregates over the stored clocks through
-the index on (kind, stopped_at), so a month of a million-ticket desk is one grouped query per clock."""
+partner or agent (docs/sla.md, "On-time share"). Merged duplicates are no requests of their own; paid work
+measured against its approved estimate is reported apart, as vendor cases are. Read-only: aggregates over
+the stored clocks through the index on (kind, stopped_at), so a month of a million-ticket desk is one
+grouped query per clock."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,10 +29,15 @@ _ENDED = (ClockState.MET, ClockState.BREACHED)
 class SlaFigures:
     key: str | int | None = None
     label: str = ""
-    resolved: int = 0  # resolution clocks stopped in the period, without a vendor case
+    resolved: int = 0  # resolution clocks stopped in the period against the terms' targets (24 h, 2 h)
     met: int = 0
     breached: int = 0
     vendor_case: int = 0  # resolved in the period after a vendor case: reported apart
+    # Paid work resolved in the period against its approved estimate: reported apart, with its own share.
+    estimate_resolved: int = 0
+    estimate_met: int = 0
+    estimate_breached: int = 0
+    merged: int = 0  # duplicates merged into another ticket in the period: no request of their own
     resolution_average_seconds: float | None = None
     reaction_count: int = 0
     reaction_met: int = 0
@@ -39,6 +46,10 @@ class SlaFigures:
     escalation_count: int = 0  # escalation clocks stopped in the period: the case opened (met) or late
     escalation_met: int = 0
     escalation_breached: int = 0
+
+    @property
+    def estimate_on_time_percent(self) -> float | None:
+        return round(100 * self.estimate_met / self.estimate_resolved, 2) if self.estimate_resolved else None
 
     @property
     def escalation_on_time_percent(self) -> float | None:
@@ -81,18 +92,30 @@ def _clocks(kind: str, since: datetime, until: datetime, filters: dict) -> Query
     )
 
 
+def _requests(clocks: QuerySet) -> QuerySet:
+    """Without merged duplicates: their request is the ticket they were merged into, whose clocks count
+    from the earlier arrival (docs/sla.md, "Merged duplicates")."""
+    return clocks.filter(merged=False)
+
+
 def _aggregate(
     resolution: QuerySet, reaction: QuerySet, group: str | None, escalation: QuerySet | None = None
 ) -> dict:
     """{key: SlaFigures} from two (three, with escalations) grouped queries (one key, None, without
     grouping)."""
-    plain = ~Q(vendor_case=True)
+    request = Q(merged=False)
+    vendor = request & Q(vendor_case=True)
+    estimate = request & Q(vendor_case=False, estimate=True)
+    plain = request & Q(vendor_case=False, estimate=False)
     figures: dict = {}
     measures = {
         "met": Count("id", filter=plain & Q(state=ClockState.MET)),
         "breached": Count("id", filter=plain & Q(state=ClockState.BREACHED)),
-        "vendor": Count("id", filter=Q(vendor_case=True)),
+        "vendor": Count("id", filter=vendor),
         "average": Avg("used_seconds", filter=plain),
+        "estimate_met": Count("id", filter=estimate & Q(state=ClockState.MET)),
+        "estimate_breached": Count("id", filter=estimate & Q(state=ClockState.BREACHED)),
+        "merged": Count("id", filter=Q(merged=True)),
     }
     rows = resolution.values(group).annotate(**measures) if group else [resolution.aggregate(**measures)]
     for row in rows:
@@ -100,6 +123,9 @@ def _aggregate(
         item.met, item.breached, item.vendor_case = row["met"], row["breached"], row["vendor"]
         item.resolved = item.met + item.breached
         item.resolution_average_seconds = _seconds(row["average"])
+        item.estimate_met, item.estimate_breached = row["estimate_met"], row["estimate_breached"]
+        item.estimate_resolved = item.estimate_met + item.estimate_breached
+        item.merged = row["merged"]
     reaction_measures = {
         "count": Count("id"),
         "met": Count("id", filter=Q(state=ClockState.MET)),
@@ -174,8 +200,8 @@ def sla_report(
     if agent is not None:
         filters["ticket__assignee"] = agent
     resolution = _clocks(ClockKind.RESOLUTION, since, until, filters)
-    reaction = _clocks(ClockKind.REACTION, since, until, filters)
-    escalation = _clocks(ClockKind.ESCALATION, since, until, filters)
+    reaction = _requests(_clocks(ClockKind.REACTION, since, until, filters))
+    escalation = _requests(_clocks(ClockKind.ESCALATION, since, until, filters))
     total = _aggregate(resolution, reaction, None, escalation).get(None, SlaFigures())
     report = SlaReport(since, until, by, on_time_target(), total)
     if by is None:

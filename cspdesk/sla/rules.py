@@ -16,6 +16,11 @@ BEFORE_ACCEPTANCE = frozenset({NEW, WAITING})
 WAITING_REASON = WAITING
 VENDOR_CASE = "vendor_case"
 RESOLVED = "resolved"
+ESTIMATE_PENDING = "estimate_pending"
+# What happened to a cost estimate of paid work (TicketFacts.estimates).
+PROPOSED = "proposed"
+APPROVED = "approved"
+DECLINED = "declined"
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,10 @@ class TicketFacts:
     transitions: Sequence[tuple[datetime, str, str]]  # (when, old status, new status), in order
     primary_information_at: datetime | None = None
     escalation_requested_at: datetime | None = None
+    # A paid ticket's cost estimates: (when, PROPOSED / APPROVED / DECLINED, the estimate's hours in
+    # seconds), in order. Empty for free tickets: the estimate rules are paid work's.
+    estimates: Sequence[tuple[datetime, str, int]] = ()
+    merged: bool = False  # a duplicate merged into another ticket: its request is that ticket's
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,8 @@ class ClockInput:
     pauses: tuple[Pause, ...] = ()
     is_typical: bool = False
     vendor_case: bool = False
+    estimate: bool = False  # resolution: the target is the approved cost estimate of paid work
+    merged: bool = False
 
 
 def status_runs(facts: TicketFacts) -> list[tuple[str, datetime, datetime | None]]:
@@ -98,23 +109,60 @@ def _reaction(facts: TicketFacts, targets: Targets, runs) -> ClockInput:
         for status, since, until in runs
         if status == WAITING and (stopped is None or since < stopped)
     )
-    return ClockInput("reaction", targets.reaction_seconds, facts.created_at, stopped, pauses)
+    return ClockInput(
+        "reaction", targets.reaction_seconds, facts.created_at, stopped, pauses, merged=facts.merged
+    )
+
+
+def estimate_terms(
+    estimates: Sequence[tuple[datetime, str, int]], stopped: datetime | None
+) -> tuple[list[Pause], datetime | None, int]:
+    """Paid work: the pauses while an estimate awaits the requester's decision (a new proposal replaces
+    a pending one, so the wait runs from the first of them; a resolution ends it), the first approval
+    at or before the resolution, and the approved hours in seconds (a later approval adds its own)."""
+    pauses: list[Pause] = []
+    pending = first = None
+    seconds = 0
+    for at, kind, hours in estimates:
+        if stopped is not None and at > stopped:
+            break
+        if kind == PROPOSED:
+            pending = pending or at
+            continue
+        if pending is not None:
+            pauses.append(Pause(pending, at, ESTIMATE_PENDING))
+            pending = None
+        if kind == APPROVED:
+            first = first or at
+            seconds += hours
+    if pending is not None:
+        pauses.append(Pause(pending, stopped, ESTIMATE_PENDING))
+    return pauses, first, seconds
 
 
 def _resolution(facts: TicketFacts, targets: Targets, runs) -> ClockInput:
+    """The 24 h clock from creation; for a typical request with complete primary information the 2 h
+    clock from that moment; for paid work with an approved estimate the estimate's hours from the
+    approval (docs/sla.md, "Paid work")."""
     stopped = resolved_at(runs)
     started, target, typical = facts.created_at, targets.resolution_seconds, False
     primary = facts.primary_information_at
-    if (
+    waiting, approved_at, approved_seconds = estimate_terms(facts.estimates, stopped)
+    if approved_at is not None and targets.resolution_seconds is not None:
+        started, target = max(approved_at, facts.created_at), approved_seconds
+    elif (
         facts.is_typical
         and targets.typical_resolution_seconds is not None
         and primary is not None
         and (stopped is None or primary <= stopped)
     ):
         started, target, typical = max(primary, facts.created_at), targets.typical_resolution_seconds, True
-    pauses = resolution_pauses(runs, pause_when_waiting=targets.pause_when_waiting)
+    pauses = resolution_pauses(runs, pause_when_waiting=targets.pause_when_waiting) + waiting
     vendor = any(p.reason == VENDOR_CASE for p in pauses)
-    return ClockInput("resolution", target, started, stopped, tuple(pauses), typical, vendor)
+    estimate = approved_at is not None and targets.resolution_seconds is not None
+    return ClockInput(
+        "resolution", target, started, stopped, tuple(pauses), typical, vendor, estimate, facts.merged
+    )
 
 
 def _escalation(facts: TicketFacts, targets: Targets, runs) -> ClockInput:
@@ -122,7 +170,7 @@ def _escalation(facts: TicketFacts, targets: Targets, runs) -> ClockInput:
     ticket resolved or closed first stops the clock there (nothing is left to escalate)."""
     asked = facts.escalation_requested_at
     if asked is None:
-        return ClockInput("escalation", targets.escalation_seconds, None, None)
+        return ClockInput("escalation", targets.escalation_seconds, None, None, merged=facts.merged)
     stopped = None
     for status, since, until in runs:
         if until is not None and until <= asked:
@@ -130,7 +178,7 @@ def _escalation(facts: TicketFacts, targets: Targets, runs) -> ClockInput:
         if status == ESCALATED or status in STOPPED:
             stopped = max(since, asked)
             break
-    return ClockInput("escalation", targets.escalation_seconds, asked, stopped)
+    return ClockInput("escalation", targets.escalation_seconds, asked, stopped, merged=facts.merged)
 
 
 def clock_inputs(facts: TicketFacts, targets: Targets) -> list[ClockInput]:

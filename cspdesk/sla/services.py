@@ -10,7 +10,15 @@ from django.db import transaction
 from cspdesk.accounts.models import User
 from cspdesk.core import clock as core_clock
 from cspdesk.sla.facts import EvaluatedClock, clocks_evaluate
-from cspdesk.sla.models import ClockState, EscalationRequest, PrimaryInformation, SlaAlert, SlaClock, SlaPause
+from cspdesk.sla.models import (
+    AlertBasis,
+    ClockState,
+    EscalationRequest,
+    PrimaryInformation,
+    SlaAlert,
+    SlaClock,
+    SlaPause,
+)
 from cspdesk.tickets import events
 from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.services import ticket_deadlines_store
@@ -28,6 +36,8 @@ _UPDATED = [
     "pause_reason",
     "is_typical",
     "vendor_case",
+    "estimate",
+    "merged",
     "alert_schedule",
     "next_alert_at",
     "computed_at",
@@ -50,6 +60,8 @@ def _clock_values(item: EvaluatedClock, sent: set[str]) -> dict:
         "pause_reason": result.pause_reason,
         "is_typical": item.spec.is_typical,
         "vendor_case": item.spec.vendor_case,
+        "estimate": item.spec.estimate,
+        "merged": item.spec.merged,
         "alert_schedule": {level: at.isoformat() for level, at in result.alerts.items()},
         "next_alert_at": min(pending, default=None),
     }
@@ -69,11 +81,11 @@ def sla_clocks_recompute(*, tickets: Sequence[Ticket], now: datetime | None = No
     if not ids:
         return []
     tickets = _with_request_type(tickets)
-    sent: dict[tuple[int, str], set[str]] = defaultdict(set)
-    for ticket_id, kind, level in SlaAlert.objects.filter(ticket_id__in=ids).values_list(
-        "ticket_id", "kind", "level"
+    sent: dict[tuple[int, str, str], set[str]] = defaultdict(set)
+    for ticket_id, kind, basis, level in SlaAlert.objects.filter(ticket_id__in=ids).values_list(
+        "ticket_id", "kind", "basis", "level"
     ):
-        sent[(ticket_id, kind)].add(level)
+        sent[(ticket_id, kind, basis)].add(level)
     stored = {
         (row[0], row[1]): tuple(row[2:])
         for row in SlaClock.objects.filter(ticket_id__in=ids).values_list("ticket_id", "kind", *_COMPARED)
@@ -88,7 +100,8 @@ def sla_clocks_recompute(*, tickets: Sequence[Ticket], now: datetime | None = No
     clocks, pauses, pauses_changed = [], [], set()
     deadlines: dict[int, datetime | None] = dict.fromkeys(ids)
     for item in clocks_evaluate(tickets=tickets, now=now):
-        values = _clock_values(item, sent[(item.ticket.pk, item.spec.kind)])
+        basis = AlertBasis.ESTIMATE if item.spec.estimate else AlertBasis.TERMS
+        values = _clock_values(item, sent[(item.ticket.pk, item.spec.kind, basis)])
         if values["state"] == ClockState.RUNNING and values["due_at"] is not None:
             earliest = deadlines[item.ticket.pk]
             deadlines[item.ticket.pk] = (

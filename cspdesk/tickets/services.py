@@ -43,10 +43,13 @@ def ticket_create(
     body_html: str = "",
     external_id: str = "",
     cc: list[str] | None = None,
+    requester_name: str = "",
 ) -> Ticket:
     """Opens a ticket with its number and the requester's first message (``cc``: whom else it was
     addressed to), filed under the requester's organisation where the desk believes it
-    (``accounts.selectors.contact_organisation_trusted``); otherwise identification files it."""
+    (``accounts.selectors.contact_organisation_trusted``); otherwise identification files it.
+    ``requester_name``: the name the requester gave with this request, if any (the form's, the mail
+    sender's)."""
     _, number = allocate_ticket_number()
     trusted = contact_organisation_trusted(requester)
     customer = requester.customer if trusted else None
@@ -58,6 +61,7 @@ def ticket_create(
         request_type=request_type,
         scope=request_type.scope if request_type else Scope.FREE,
         requester=requester,
+        requester_name=" ".join(requester_name.split())[:200],
         customer=customer,
         partner=customer.partner if customer else (requester.partner if trusted else None),
         language=language or requester.language,
@@ -107,6 +111,8 @@ def _apply_status(ticket: Ticket, status: str, *, actor: User | None, via: str) 
         ticket.resolved_at = now
     elif status == Status.CLOSED:
         ticket.closed_at = now
+    if status in (Status.ACCEPTED, Status.RESOLVED, Status.CLOSED):
+        ticket.awaiting_desk_since = None  # the acceptance message, or the request done: the desk answered
     if states.is_reopen(old, status):
         ticket.resolved_at = None
         ticket.closed_at = None
@@ -205,7 +211,10 @@ def message_add(
     external_id: str = "",
     cc: list[str] | None = None,
 ) -> Message:
-    """Adds to the conversation. A requester's message brings a waiting or resolved ticket back to work."""
+    """Adds to the conversation. A requester's message brings a waiting or resolved ticket back to work and,
+    if nobody had yet to answer them, marks the ticket as awaiting the desk (``awaiting_desk_since`` = the
+    message's time); an agent's reply clears the mark. Messages an agent records on the requester's behalf
+    and internal notes leave it alone."""
     if kind not in MessageKind.values:
         raise Invalid(
             "unknown_message_kind", _("Unknown message kind “%(value)s”.") % {"value": kind}, field="kind"
@@ -227,6 +236,11 @@ def message_add(
         cc=list(cc or []),
     )
     events.message_added(locked, message, actor=actor, via=via)
+    from_requester = kind == MessageKind.INBOUND and (actor is None or not actor.is_agent)
+    if from_requester and locked.awaiting_desk_since is None:
+        locked.awaiting_desk_since = message.created_at
+    elif kind == MessageKind.OUTBOUND:
+        locked.awaiting_desk_since = None
     if (
         kind == MessageKind.INBOUND
         and locked.status == Status.WAITING_FOR_REQUESTER
@@ -237,8 +251,20 @@ def message_add(
     elif kind == MessageKind.INBOUND and locked.status in (Status.WAITING_FOR_REQUESTER, Status.RESOLVED):
         _apply_status(locked, Status.IN_PROGRESS, actor=actor, via=via)
     else:
-        locked.save(update_fields=["updated_at"])
+        locked.save(update_fields=["updated_at", "awaiting_desk_since"])
     return message
+
+
+def ticket_reply_seen(*, ticket: Ticket, actor: User) -> bool:
+    """The assignee opened a ticket whose requester is waiting: the mark goes (an answer is theirs to give;
+    another agent looking in does not take it away). Returns whether it was cleared."""
+    if ticket.awaiting_desk_since is None or actor.pk != ticket.assignee_id:
+        return False
+    cleared = Ticket.objects.filter(pk=ticket.pk, assignee=actor, awaiting_desk_since__isnull=False).update(
+        awaiting_desk_since=None
+    )
+    ticket.awaiting_desk_since = None
+    return bool(cleared)
 
 
 @transaction.atomic

@@ -63,7 +63,7 @@ def case_request_for(
         lines.append(f"Tenant: {tenant.primary_domain} ({tenant.tenant_id})")
     if subscription_id:
         lines.append(f"Azure subscription: {subscription_id}")
-    lines.append(f"Requester: {ticket.requester.name} <{ticket.requester.email}>")
+    lines.append(f"Requester: {ticket.greeting_name} <{ticket.requester.email}>")
     lines.append(f"CSP desk ticket: {ticket.number}")
     return CaseRequest(
         title=(title or f"[{ticket.number}] {ticket.subject}")[:200],

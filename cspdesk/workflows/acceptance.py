@@ -11,13 +11,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cspdesk.accounts.models import User
-from cspdesk.catalog.models import Category, RequestType
+from cspdesk.catalog.models import Category, RequestType, Scope
 from cspdesk.catalog.selectors import request_type_by_code
 from cspdesk.core.errors import Conflict, Forbidden, Invalid
 from cspdesk.notifications.models import OutboundEmail
 from cspdesk.notifications.services import outbound_email_queue
 from cspdesk.notifications.templates import TemplateMissing, email_render
 from cspdesk.sla.policies import policies_active, policy_for, policy_targets
+from cspdesk.sla.selectors import escalation_requested_at
 from cspdesk.tickets import events
 from cspdesk.tickets.choices import Impact, Status
 from cspdesk.tickets.models import Ticket
@@ -35,17 +36,27 @@ class ResolutionPromise:
     """What the acceptance message promises. ``hours`` is None where the terms set no time."""
 
     hours: int | None
-    basis: str  # "typical" (2 h, primary information complete), "standard" (24 h), "vendor"
+    # "typical" (2 h, primary information complete), "standard" (24 h), "vendor" (the case is opened with
+    # Microsoft within the escalation hours; Microsoft sets the resolution time), "paid" (the estimate)
+    basis: str
+    case_hours: int | None = None  # "vendor": the hours within which the Microsoft case is opened
 
 
 def acceptance_resolution_promise(ticket: Ticket) -> ResolutionPromise:
     """The expected resolution time stated at acceptance: the target of the SLA policy that governs the
-    ticket (docs/sla.md), the terms' hours where no policy sets one."""
+    ticket (docs/sla.md), the terms' hours where no policy sets one. A request to forward to Microsoft, or
+    a requester who asked for escalation, is promised the case within the escalation hours (the terms: "within
+    2 hours ... the case is opened at Microsoft and its number sent"), not a resolution time; paid work is
+    promised the time of the estimate the requester will approve (docs/sla.md, "Paid work")."""
     rules = settings.CSPDESK
     request_type = ticket.request_type
-    if request_type is not None and request_type.category == Category.VENDOR_FORWARDING:
-        return ResolutionPromise(None, "vendor")
     targets = policy_targets(policy_for(ticket, policies_active()))
+    forwarding = request_type is not None and request_type.category == Category.VENDOR_FORWARDING
+    if forwarding or escalation_requested_at(ticket) is not None:
+        case_hours = _hours(targets.escalation_seconds) or rules["VENDOR_CASE_HOURS"]
+        return ResolutionPromise(None, "vendor", case_hours)
+    if ticket.scope == Scope.PAID:
+        return ResolutionPromise(None, "paid")
     if request_type is not None and request_type.is_typical and primary_information_completed_at(ticket):
         seconds = targets.typical_resolution_seconds
         return ResolutionPromise(_hours(seconds) or rules["TYPICAL_RESOLUTION_HOURS"], "typical")
@@ -61,7 +72,12 @@ def _promise_text(promise: ResolutionPromise) -> str:
         return _(
             "the case will be opened with Microsoft within %(hours)s hours and its number sent to you; "
             "the resolution time is set by Microsoft"
-        ) % {"hours": settings.CSPDESK["VENDOR_CASE_HOURS"]}
+        ) % {"hours": promise.case_hours}
+    if promise.basis == "paid":
+        return _(
+            "paid work: as agreed in the cost estimate, which the engineer sends you for approval before "
+            "the work starts"
+        )
     if promise.basis == "typical":
         return _("up to %(hours)s hours (a typical request with all primary information)") % {
             "hours": promise.hours
@@ -75,12 +91,12 @@ def acceptance_message_send(*, ticket: Ticket, actor: User | None, via: str) -> 
         context = {
             "ticket_number": ticket.number,
             "subject": ticket.subject,
-            "requester_name": ticket.requester.name,
+            "requester_name": ticket.greeting_name,
             "request_type": ticket.request_type.text("name") if ticket.request_type else "",
             "impact": str(Impact(ticket.impact).label) if ticket.impact else "",
             "resolution_time": _promise_text(promise),
             "resolution_hours": promise.hours,
-            "engineer": (actor.get_full_name() or actor.get_username()) if actor else "",
+            "engineer": actor.name_in(ticket.language) if actor else "",
             "support_address": settings.SUPPORT_ADDRESS,
         }
     try:

@@ -14,6 +14,7 @@ from cspdesk.core.errors import NotFound
 from cspdesk.tickets.choices import Channel
 from cspdesk.tickets.estimates import estimate_decide, estimate_propose
 from cspdesk.tickets.models import CostEstimate, Ticket
+from cspdesk.workflows.hooks import after_ticket_change
 from cspdesk.workflows.reply import ticket_reply
 from cspdesk.workflows.requester_mail import requester_confirm
 from cspdesk.workflows.ticket_change import checklist_item_change
@@ -57,8 +58,11 @@ def estimate_send(
 def estimate_answer(
     *, ticket: Ticket, estimate_id: int, approve: bool, actor: User | None, via: str
 ) -> CostEstimate:
-    """The requester's decision. An approval ticks the checklist item if the type has one."""
+    """The requester's decision. An approval ticks the checklist item if the type has one. Either decision
+    moves the resolution clock (docs/sla.md, "Paid work"): the wait for it ends, and an approval makes the
+    estimate's hours the target."""
     estimate = estimate_decide(ticket=ticket, estimate_id=estimate_id, approve=approve, actor=actor, via=via)
+    ticked = False
     if approve:
         # A paid type whose checklist asks for no approval: the history has the decision.
         with contextlib.suppress(NotFound):
@@ -70,6 +74,9 @@ def estimate_answer(
                 actor=None,
                 via=via,
             )
+            ticked = True
+    if not ticked:
+        after_ticket_change(ticket)
     requester_confirm(
         ticket=ticket,
         kind="estimate_decision",

@@ -21,6 +21,7 @@ from cspdesk.tickets.models import Message, Ticket, TicketLink
 from cspdesk.tickets.services import ticket_create, ticket_link
 from cspdesk.workflows.hooks import after_ticket_open
 from cspdesk.workflows.ticket_change import conversation_add, ticket_change
+from cspdesk.workflows.triage import details_request_of
 
 VIA = "email"
 
@@ -87,7 +88,7 @@ def acknowledgement_send(
         context={
             "ticket_number": ticket.number,
             "subject": subject,
-            "requester_name": ticket.requester.name,
+            "requester_name": ticket.greeting_name,
             "support_address": settings.SUPPORT_ADDRESS,
         },
     )
@@ -116,13 +117,17 @@ def mail_ticket_open(*, mail: IncomingMail, acknowledge: bool) -> MailOutcome:
         external_id=mail.message_id[:998],
         via=VIA,
         cc=mail.cc,
+        requester_name=mail.from_name,
     )
     message = ticket.messages.get()
     attachments_store(message, mail.attachments)
-    acknowledgement = mail_acknowledge(ticket, mail) if acknowledge else None
-    # The numbered acknowledgement first, then the primary reaction's mail; mail that may not be answered
-    # automatically (RFC 3834, the per-sender limit) gets neither.
+    # The primary reaction first: an unknown sender is asked who they are, and that one mail is also their
+    # acknowledgement (number, and when the engineer confirms); anyone else gets the acknowledgement. Mail
+    # that may not be answered automatically (RFC 3834, the per-sender limit) gets neither.
     ticket = after_ticket_open(ticket, may_auto_reply=acknowledge)
+    acknowledgement = None
+    if acknowledge:
+        acknowledgement = details_request_of(ticket) or mail_acknowledge(ticket, mail)
     return MailOutcome(ticket, message, acknowledgement)
 
 

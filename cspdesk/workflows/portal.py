@@ -25,6 +25,7 @@ from cspdesk.workflows.mail import MailAttachment, acknowledgement_send, attachm
 from cspdesk.workflows.requester_mail import requester_confirm
 from cspdesk.workflows.ticket_change import conversation_add, ticket_change
 from cspdesk.workflows.ticket_open import _requester_for
+from cspdesk.workflows.triage import details_request_of
 from cspdesk.workflows.vendor import escalation_request
 
 VIA = "portal"
@@ -106,14 +107,17 @@ def portal_request_open(*, data: PortalRequest, actor: User | None) -> PortalOut
         via=VIA,
         language=data.language,
         external_id=message_id,
+        requester_name=data.requester_name,
     )
     attachments_store(ticket.messages.get(), data.attachments)
-    acknowledgement = None
-    if requester.email:
+    ticket = after_ticket_open(ticket)
+    # One mail: the request for details to an unknown sender (it gives the number too), else the
+    # acknowledgement.
+    acknowledgement = details_request_of(ticket)
+    if acknowledgement is None and requester.email:
         acknowledgement = acknowledgement_send(
             ticket, to=requester.email, subject=ticket.subject, in_reply_to=message_id, references=message_id
         )
-    ticket = after_ticket_open(ticket)
     if given:
         checklist_values_given(ticket=ticket, values=given, via=VIA)
         after_ticket_change(ticket)

@@ -9,18 +9,23 @@ from django.utils.translation import gettext as _
 
 from cspdesk.accounts.models import Contact, User
 from cspdesk.core.errors import Forbidden, Invalid
-from cspdesk.tickets.choices import MessageKind, Status
+from cspdesk.notifications.services import new_message_id
+from cspdesk.tickets.choices import Channel, MessageKind, Status
 from cspdesk.tickets.models import Message, Ticket, TicketLink
 from cspdesk.tickets.services import UNSET, message_add, ticket_link, ticket_update
 from cspdesk.tickets.timelog import time_entry_add
 from cspdesk.triage.checklist import checklist_item_set
 from cspdesk.workflows.hooks import after_requester_message, after_ticket_change
+from cspdesk.workflows.requester_replied import requester_reply_notify
+from cspdesk.workflows.resolution import resolution_mail_send
 
 
 @transaction.atomic
-def ticket_change(*, ticket: Ticket, actor: User | None, via: str, **changes) -> Ticket:
+def ticket_change(*, ticket: Ticket, actor: User | None, via: str, resolution: str = "", **changes) -> Ticket:
     """Status, impact, request type, assignee, group: see tickets.services.ticket_update. Accepting a new
-    ticket is the acceptance workflow (it also sends the acceptance message)."""
+    ticket is the acceptance workflow (it also sends the acceptance message). Resolving mails the requester
+    (workflows.resolution), with ``resolution``, the engineer's account of what was done, if given: it is
+    also kept in the conversation as a reply."""
     if changes.get("status") == Status.ACCEPTED and actor is not None and ticket.accepted_at is None:
         from cspdesk.workflows.acceptance import ACCEPTABLE, ticket_accept
 
@@ -35,9 +40,35 @@ def ticket_change(*, ticket: Ticket, actor: User | None, via: str, **changes) ->
                 group=changes.get("group", UNSET),
             )
             return ticket
+    resolution = (resolution or "").strip()
+    resolving = changes.get("status") == Status.RESOLVED and _status_locked(ticket) != Status.RESOLVED
+    if resolution and not resolving:
+        raise Invalid(
+            "resolution_without_resolve",
+            _("A resolution text goes with resolving the ticket."),
+            field="resolution",
+        )
+    message_id = new_message_id() if resolution else None
+    if resolution:
+        conversation_add(
+            ticket=ticket,
+            kind=MessageKind.OUTBOUND,
+            body=resolution,
+            channel=Channel.EMAIL,
+            actor=actor,
+            via=via,
+            external_id=message_id or "",
+        )
     ticket = ticket_update(ticket=ticket, actor=actor, via=via, **changes)
     after_ticket_change(ticket)
+    if resolving:
+        resolution_mail_send(ticket=ticket, resolution=resolution, message_id=message_id)
     return ticket
+
+
+def _status_locked(ticket: Ticket) -> str | None:
+    """The ticket's status as it is, the row locked: two agents resolving at once mail the requester once."""
+    return Ticket.objects.select_for_update().filter(pk=ticket.pk).values_list("status", flat=True).first()
 
 
 @transaction.atomic
@@ -69,6 +100,7 @@ def conversation_add(
     after_ticket_change(message.ticket)
     if kind == MessageKind.INBOUND:
         after_requester_message(message)
+        requester_reply_notify(message)
     return message
 
 

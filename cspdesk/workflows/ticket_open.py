@@ -84,9 +84,10 @@ def ticket_open(
     actor: User | None,
     via: str,
     external_id: str = "",
+    requester_name: str = "",
 ) -> Ticket:
     """``external_id``: the first message's id where it has one (an e-mail's Message-ID, which the desk's
-    replies then refer to)."""
+    replies then refer to); ``requester_name``: the name given with the request, which mail greets."""
     if channel not in Channel.values:
         raise Invalid(
             "unknown_channel", _("Unknown channel “%(value)s”.") % {"value": channel}, field="channel"
@@ -114,5 +115,6 @@ def ticket_open(
         actor=actor,
         via=via,
         external_id=external_id[:998],
+        requester_name=requester_name,
     )
     return after_ticket_open(ticket)

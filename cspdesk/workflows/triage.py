@@ -44,7 +44,7 @@ def details_request_send(*, ticket: Ticket, triage: TicketTriage, via: str) -> O
             context={
                 "ticket_number": ticket.number,
                 "subject": ticket.subject,
-                "requester_name": ticket.requester.name,
+                "requester_name": ticket.greeting_name,
                 "support_address": settings.SUPPORT_ADDRESS,
             },
         )
@@ -68,6 +68,13 @@ def details_request_send(*, ticket: Ticket, triage: TicketTriage, via: str) -> O
     triage.save(update_fields=["details_requested_at"])
     events.details_requested(ticket, actor=None, via=via, email_id=email.pk)
     return email
+
+
+def details_request_of(ticket: Ticket) -> OutboundEmail | None:
+    """The request for details the primary reaction sent on this ticket, if it sent one."""
+    return (
+        OutboundEmail.objects.filter(thread_key=ticket.number, kind="details_request").order_by("id").first()
+    )
 
 
 @transaction.atomic

@@ -229,11 +229,11 @@ def case_number_mail(*, ticket: Ticket, case: VendorCase, actor: User | None, vi
         context = {
             "ticket_number": ticket.number,
             "subject": ticket.subject,
-            "requester_name": ticket.requester.name,
+            "requester_name": ticket.greeting_name,
             "case_number": case.case_number,
             "vendor": str(VendorCase.Vendor(case.vendor).label),
             "severity": str(VendorCase.Severity(case.severity).label),
-            "engineer": (actor.get_full_name() or actor.get_username()) if actor else "",
+            "engineer": actor.name_in(ticket.language) if actor else "",
             "support_address": settings.SUPPORT_ADDRESS,
         }
     try:

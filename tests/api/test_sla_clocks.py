@@ -19,6 +19,8 @@ KEYS = {
     "pause_reason",
     "typical",
     "vendor_case",
+    "estimate",
+    "merged",
 }
 
 
@@ -62,6 +64,8 @@ def test_a_new_ticket_shows_running_reaction_and_resolution_and_no_escalation(ag
         "pause_reason": None,
         "typical": False,
         "vendor_case": False,
+        "estimate": False,
+        "merged": False,
     }
     assert clocks["resolution"]["due_at"] == "2026-11-24T07:00:00Z"
     assert clocks["escalation"]["state"] == "not_applicable"

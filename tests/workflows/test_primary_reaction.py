@@ -65,10 +65,12 @@ def test_an_unknown_sender_is_asked_for_details_and_the_ticket_waits(registry):
     kinds = list(
         OutboundEmail.objects.filter(thread_key=ticket.number).order_by("id").values_list("kind", flat=True)
     )
-    assert kinds == ["acknowledgement", "details_request"]
+    assert kinds == ["details_request"]  # one mail: it acknowledges (the number) and asks who is writing
     request = OutboundEmail.objects.get(kind="details_request")
     assert request.to == ["stranger@nowhere.example"]
     assert "onmicrosoft.com" in request.body_text and ticket.number in request.subject
+    assert f"registered as {ticket.number}" in request.body_text
+    assert "confirm that the request is accepted within 30 minutes" in request.body_text
     assert ticket.events.filter(kind="details_requested").exists()
 
 

@@ -55,6 +55,7 @@ def create_ticket(request: HttpRequest, payload: TicketCreateIn):
         subject=payload.subject,
         body=payload.body,
         requester_email=payload.requester_email or "",
+        requester_name=payload.requester_name,
         request_type_code=payload.request_type,
         impact=payload.impact,
         channel=payload.channel,
@@ -159,7 +160,9 @@ def update_ticket(request: HttpRequest, ref: str, payload: TicketPatchIn):
         changes["assignee"] = agent_by_username(payload.assignee) if payload.assignee else None
     if "group" in given:
         changes["group"] = agent_group_by_name(payload.group) if payload.group else None
-    ticket = ticket_change(ticket=ticket, actor=request.user, via="api", **changes)
+    ticket = ticket_change(
+        ticket=ticket, actor=request.user, via="api", resolution=payload.resolution, **changes
+    )
     return ticket_dict(ticket_get_for_user(request.user, str(ticket.pk)))
 
 

@@ -29,11 +29,23 @@ class TimeReportQuery(InputSchema):
 class SlaFiguresOut(Schema):
     key: str | int | None = Field(description="channel or request type code, partner id, agent username")
     label: str
-    resolved: int = Field(description="resolution clocks stopped in the period, without a vendor case")
+    resolved: int = Field(
+        description="resolution clocks stopped in the period against the terms' targets (24 h, or 2 h for a "
+        "typical request): no vendor case, no approved estimate, no merged duplicate"
+    )
     met: int
     breached: int
     on_time_percent: float | None
     vendor_case: int = Field(description="resolved after a vendor case: outside the on-time share")
+    estimate_resolved: int = Field(
+        0, description="paid work resolved against its approved cost estimate: outside the on-time share"
+    )
+    estimate_met: int = Field(0, description="of those, resolved within the estimate's hours")
+    estimate_breached: int = 0
+    estimate_on_time_percent: float | None = None
+    merged: int = Field(
+        0, description="duplicates merged into another ticket in the period: not requests of their own"
+    )
     resolution_average_seconds: float | None
     reaction_count: int
     reaction_met: int

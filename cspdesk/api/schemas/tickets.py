@@ -24,6 +24,9 @@ class TicketCreateIn(InputSchema):
             "address in its verified domains (else 422 requester_outside_organisation); agents name anybody"
         ),
     )
+    requester_name: str = Field(
+        "", max_length=200, description="The requester's name as they give it; mail to them greets it"
+    )
     impact: ImpactCode | None = None
     channel: ChannelCode = "api"
 
@@ -34,6 +37,12 @@ class TicketPatchIn(InputSchema):
     request_type: str | None = Field(None, max_length=64)
     assignee: str | None = Field(None, max_length=150, description="An agent's username; null unassigns")
     group: str | None = Field(None, max_length=100, description="An agent group's name; null clears")
+    resolution: str = Field(
+        "",
+        max_length=20_000,
+        description="With status=resolved: what was done, mailed to the requester with the resolution "
+        "notice and kept in the conversation as a reply",
+    )
 
 
 class TicketFilters(InputSchema):
@@ -140,11 +149,17 @@ class ClockOut(Schema):
     stopped_at: datetime | None
     used_seconds: int
     paused_seconds: int
-    pause_reason: Literal["waiting_for_requester", "vendor_case", "resolved"] | None
+    pause_reason: Literal["waiting_for_requester", "vendor_case", "resolved", "estimate_pending"] | None
     typical: bool = Field(
         description="resolution: the typical-request target, counted from complete information"
     )
     vendor_case: bool = Field(description="resolution: a vendor case was open; reported apart")
+    estimate: bool = Field(
+        False, description="resolution: paid work, the target is the approved cost estimate from its approval"
+    )
+    merged: bool = Field(
+        False, description="the ticket is a duplicate merged into another; that ticket's clocks count"
+    )
 
 
 class TicketDetailOut(TicketOut):

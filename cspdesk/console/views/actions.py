@@ -111,9 +111,12 @@ def change(request, ticket) -> str:
         assignee = agent_by_username(form["assignee"]) if form["assignee"] else None
         if (assignee.pk if assignee else None) != ticket.assignee_id:
             changes["assignee"] = assignee
-    if not changes:
+    resolution = text(request.POST, "resolution").strip()
+    if not changes and not resolution:
         return _("Nothing to change.")
-    ticket_change(ticket=ticket, actor=request.user, via=VIA, **changes)
+    ticket_change(ticket=ticket, actor=request.user, via=VIA, resolution=resolution, **changes)
+    if changes.get("status") == "resolved" and ticket.requester.email:
+        return _("The ticket is resolved; the requester is told by mail.")
     return _("The ticket is changed.")
 
 

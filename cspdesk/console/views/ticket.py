@@ -18,6 +18,7 @@ from cspdesk.sla.selectors import ticket_alerts, ticket_clocks
 from cspdesk.tickets import states
 from cspdesk.tickets.choices import Impact, Status
 from cspdesk.tickets.selectors import messages_visible_to, ticket_get_for_user
+from cspdesk.tickets.services import ticket_reply_seen
 from cspdesk.tickets.timelog import time_entries, time_total_minutes
 from cspdesk.triage.models import Outcome
 from cspdesk.triage.selectors import checklist_entries, ticket_triage
@@ -34,6 +35,7 @@ def ticket_or_404(request: HttpRequest, ref: str):
 @agent_required
 def ticket_page(request: HttpRequest, ref: str) -> HttpResponse:
     ticket = ticket_or_404(request, ref)
+    ticket_reply_seen(ticket=ticket, actor=request.user)  # the assignee has now seen the requester's reply
     triage = ticket_triage(ticket)
     is_open = ticket.status in states.OPEN_STATUSES
     macros = list(canned_replies_for(ticket.request_type, ticket.language))
@@ -67,6 +69,7 @@ def ticket_page(request: HttpRequest, ref: str) -> HttpResponse:
         "can_accept": ticket.status in ACCEPTABLE and ticket.accepted_at is None,
         "can_reply": ticket.status != Status.CLOSED and bool(ticket.requester.email),
         "can_change": not ticket.merged_into_id,  # the state table says what may follow, even a reopen
+        "can_resolve": not ticket.merged_into_id and states.can_transition(ticket.status, Status.RESOLVED),
         "can_merge": is_open,
         "reply_language": ticket.language,
         "macros": macros,
@@ -90,9 +93,9 @@ def _macro_text(request: HttpRequest, ticket, triage, macros) -> str:
         macro.body,
         {
             "ticket_number": ticket.number,
-            "requester_name": ticket.requester.name,
+            "requester_name": ticket.greeting_name,
             "tenant_domain": triage.tenant.primary_domain if triage and triage.tenant else "",
-            "engineer": user.get_full_name() or user.get_username(),
+            "engineer": user.name_in(ticket.language),
             "subject": ticket.subject,
         },
     )

@@ -1,5 +1,6 @@
 from cspdesk.sla.models.calendars import CalendarException, SlaCalendar, WorkingHours
 from cspdesk.sla.models.clocks import (
+    AlertBasis,
     ClockKind,
     ClockState,
     EscalationRequest,
@@ -12,6 +13,7 @@ from cspdesk.sla.models.clocks import (
 from cspdesk.sla.models.policies import SlaPolicy
 
 __all__ = [
+    "AlertBasis",
     "CalendarException",
     "ClockKind",
     "ClockState",

@@ -26,6 +26,7 @@ class PauseReason(models.TextChoices):
     WAITING = "waiting_for_requester", _("waiting for requester")
     VENDOR_CASE = "vendor_case", _("vendor case open")
     RESOLVED = "resolved", _("resolved until reopened")
+    ESTIMATE_PENDING = "estimate_pending", _("cost estimate awaiting the requester's approval")
 
 
 class SlaClock(models.Model):
@@ -47,6 +48,16 @@ class SlaClock(models.Model):
     pause_reason = models.CharField(_("pause reason"), max_length=24, choices=PauseReason, blank=True)
     is_typical = models.BooleanField(_("typical request target"), default=False)
     vendor_case = models.BooleanField(_("vendor case"), default=False)
+    estimate = models.BooleanField(
+        _("approved estimate target"),
+        default=False,
+        help_text=_("Paid work: the target is the approved cost estimate, counted from its approval"),
+    )
+    merged = models.BooleanField(
+        _("merged duplicate"),
+        default=False,
+        help_text=_("The ticket was merged into another; that ticket's clocks count, not these"),
+    )
     alert_schedule = models.JSONField(
         _("alert schedule"),
         default=dict,
@@ -150,11 +161,20 @@ class EscalationRequest(models.Model):
         return f"{self.ticket_id} {self.requested_at:%Y-%m-%d %H:%M}"
 
 
+class AlertBasis(models.TextChoices):
+    """What target an alert was about: the terms' (24 h, or 2 h for a typical request) or a paid ticket's
+    approved estimate, which is a new promise with warnings of its own."""
+
+    TERMS = "", _("support terms")
+    ESTIMATE = "estimate", _("approved estimate")
+
+
 class SlaAlert(models.Model):
-    """The ledger of warnings and breach notices: each (ticket, clock, level) is sent once."""
+    """The ledger of warnings and breach notices: each (ticket, clock, basis, level) is sent once."""
 
     ticket = models.ForeignKey(Ticket, models.CASCADE, related_name="sla_alerts", verbose_name=_("ticket"))
     kind = models.CharField(_("clock"), max_length=12, choices=ClockKind)
+    basis = models.CharField(_("target"), max_length=12, choices=AlertBasis, default="", blank=True)
     level = models.CharField(_("level"), max_length=16, help_text=_("warning_75, warning_90 or breach"))
     due_at = models.DateTimeField(_("due"), null=True, blank=True)
     created_at = models.DateTimeField(_("sent"))
@@ -164,7 +184,11 @@ class SlaAlert(models.Model):
         verbose_name = _("SLA alert")
         verbose_name_plural = _("SLA alerts")
         ordering = ["-created_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["ticket", "kind", "level"], name="sla_alert_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ticket", "kind", "basis", "level"], name="sla_alert_once_per_basis"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.ticket_id} {self.kind} {self.level}"

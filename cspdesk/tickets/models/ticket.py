@@ -31,6 +31,12 @@ class Ticket(models.Model):
     requester = models.ForeignKey(
         Contact, models.PROTECT, related_name="tickets", verbose_name=_("requester")
     )
+    requester_name = models.CharField(
+        _("requester's name as given"),
+        max_length=200,
+        blank=True,
+        help_text=_("The name given with this request (request form, API, mail sender); mail greets it"),
+    )
     partner = models.ForeignKey(
         Partner, models.PROTECT, null=True, blank=True, related_name="tickets", verbose_name=_("partner")
     )
@@ -60,6 +66,17 @@ class Ticket(models.Model):
         blank=True,
         editable=False,
         help_text=_("The earliest deadline of a running SLA clock, kept by the SLA engine for queue order"),
+    )
+    awaiting_desk_since = models.DateTimeField(
+        _("requester waiting for the desk since"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The requester wrote and nobody has answered yet: set by the requester's first unanswered "
+            "message, cleared by an agent's reply, the ticket's acceptance, resolution or closing, or its "
+            "assignee opening it"
+        ),
     )
     merged_into = models.ForeignKey(
         "self",
@@ -92,10 +109,22 @@ class Ticket(models.Model):
             models.Index(
                 fields=["assignee", "group", "status"], condition=_OPEN, name="ticket_open_queue_idx"
             ),
+            # The console's "requester replied" queue: the few open tickets with an unanswered message.
+            models.Index(
+                fields=["assignee", "awaiting_desk_since"],
+                condition=_OPEN & models.Q(awaiting_desk_since__isnull=False),
+                name="ticket_awaiting_desk_idx",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.subject}"
+
+    @property
+    def greeting_name(self) -> str:
+        """Whom mail to the requester greets: the name given with this request (a shared mailbox's contact
+        may be anyone of a team), else the contact's stored name."""
+        return self.requester_name or self.requester.name
 
     @property
     def organisation(self) -> Customer | Partner | None:

@@ -1,12 +1,10 @@
 from datetime import datetime
-from typing import Literal
 
 from ninja import Field, Schema
 
 from cspdesk.api.schemas.base import InputSchema
+from cspdesk.api.schemas.types import LanguageCode, VisibilityCode
 from cspdesk.search.query import MAX_QUERY_LENGTH
-
-LanguageCode = Literal["ru", "en"]
 
 
 class KbSearchIn(InputSchema):
@@ -53,7 +51,7 @@ class KbAttachmentOut(Schema):
 class KbArticleOut(Schema):
     id: int
     slug: str
-    visibility: Literal["public", "internal"]
+    visibility: VisibilityCode
     category: KbCategoryOut
     request_types: list[str]
     versions: list[KbVersionOut]

@@ -1,17 +1,16 @@
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
 
 from ninja import Field, Schema
 
 from cspdesk.api.schemas.base import InputSchema
-from cspdesk.api.schemas.tickets import ChannelCode
+from cspdesk.api.schemas.types import ChannelCode, ReportDimension, TimeExportFormat
 
 
 class SlaReportQuery(InputSchema):
     since: date | None = Field(None, description="First day (inclusive, desk time zone); default: this month")
     until: date | None = Field(None, description="Last day (inclusive); default: today")
-    by: Literal["channel", "request_type", "partner", "agent"] | None = Field(
+    by: ReportDimension | None = Field(
         None, description="One row per channel, request type code, partner id or agent username"
     )
     channel: ChannelCode | None = None
@@ -23,7 +22,7 @@ class SlaReportQuery(InputSchema):
 class TimeReportQuery(InputSchema):
     since: date | None = Field(None, alias="from", description="First day (inclusive); default: this month")
     until: date | None = Field(None, alias="to", description="Last day (inclusive); default: today")
-    format: Literal["csv", "xlsx"] = Field("csv", description="csv (UTF-8, semicolons) or xlsx")
+    format: TimeExportFormat = Field("csv", description="csv (UTF-8, semicolons) or xlsx")
 
 
 class SlaFiguresOut(Schema):

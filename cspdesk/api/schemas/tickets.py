@@ -4,12 +4,15 @@ from typing import Literal
 from ninja import Field, Schema
 
 from cspdesk.api.schemas.base import InputSchema
-
-StatusCode = Literal[
-    "new", "accepted", "in_progress", "waiting_for_requester", "escalated_to_vendor", "resolved", "closed"
-]
-ImpactCode = Literal["available", "partially_available", "unavailable"]
-ChannelCode = Literal["email", "phone", "portal", "api"]
+from cspdesk.api.schemas.types import (
+    ChannelCode,
+    ClockKindCode,
+    ClockStateCode,
+    ImpactCode,
+    PauseReasonCode,
+    ScopeCode,
+    StatusCode,
+)
 
 
 class TicketCreateIn(InputSchema):
@@ -107,7 +110,7 @@ class TicketOut(Schema):
     impact: ImpactCode | None
     channel: ChannelCode
     request_type: str | None
-    scope: Literal["free", "paid"]
+    scope: ScopeCode
     requester: RequesterOut
     partner: OrganisationOut | None
     customer: OrganisationOut | None
@@ -125,15 +128,15 @@ class TicketOut(Schema):
 class ClockOut(Schema):
     """One SLA clock (docs/sla.md): enough to check it by hand."""
 
-    kind: Literal["reaction", "resolution", "escalation"]
-    state: Literal["running", "paused", "met", "breached", "not_applicable"]
+    kind: ClockKindCode
+    state: ClockStateCode
     target_seconds: int | None
     started_at: datetime | None
     due_at: datetime | None = Field(description="null while paused, or when the clock has not started")
     stopped_at: datetime | None
     used_seconds: int
     paused_seconds: int
-    pause_reason: Literal["waiting_for_requester", "vendor_case", "resolved"] | None
+    pause_reason: PauseReasonCode | None
     typical: bool = Field(
         description="resolution: the typical-request target, counted from complete information"
     )

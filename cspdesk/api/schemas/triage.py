@@ -1,10 +1,15 @@
 from datetime import datetime
-from typing import Literal
 
 from ninja import Field, Schema
 
 from cspdesk.api.schemas.base import InputSchema
-from cspdesk.api.schemas.tickets import ImpactCode
+from cspdesk.api.schemas.types import (
+    ChecklistKindCode,
+    ChecklistSourceCode,
+    ImpactCode,
+    MethodCode,
+    OutcomeCode,
+)
 
 
 class SuggestIn(InputSchema):
@@ -44,8 +49,8 @@ class NamedOut(Schema):
 
 
 class IdentificationOut(Schema):
-    outcome: Literal["verified", "no_active_subscription", "unknown"]
-    method: Literal["contact", "sender_domain", "tenant_id", "tenant_domain", "none"]
+    outcome: OutcomeCode
+    method: MethodCode
     evidence: str
     partner: NamedOut | None
     customer: NamedOut | None
@@ -53,14 +58,14 @@ class IdentificationOut(Schema):
     subscriptions: list[SubscriptionOut]
 
 
-class ChecklistItemOut(Schema):
+class ChecklistEntryOut(Schema):
     code: str
     label: str
-    kind: Literal["value", "confirmation"]
+    kind: ChecklistKindCode
     required: bool
     done: bool
     value: str
-    source: Literal["text", "registry", "agent", ""]
+    source: ChecklistSourceCode
     done_at: datetime | None
 
 
@@ -69,7 +74,7 @@ class ChecklistOut(Schema):
     complete: bool
     completed_at: datetime | None = Field(description="When primary information became complete")
     missing: list[str]
-    items: list[ChecklistItemOut]
+    items: list[ChecklistEntryOut]
 
 
 class TriageOut(Schema):

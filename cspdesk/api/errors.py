@@ -2,7 +2,7 @@
 
 import logging
 
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -12,20 +12,26 @@ from cspdesk.core.errors import ApplicationError
 
 logger = logging.getLogger(__name__)
 
-# Where pydantic says what is wrong, these are the reasons people read most, in their language.
+# Where pydantic says what is wrong, these are the reasons people read most, in their language (``ctx`` is
+# pydantic's context of the error: the limit that was crossed).
 _REASONS = {
-    "missing": lambda: _("This field is required."),
-    "string_too_short": lambda: _("This field must not be empty."),
-    "string_too_long": lambda: _("This value is too long."),
-    "literal_error": lambda: _("This value is not one of the allowed codes."),
-    "enum": lambda: _("This value is not one of the allowed codes."),
-    "datetime_from_date_parsing": lambda: _("This is not a date and time (ISO 8601)."),
-    "datetime_parsing": lambda: _("This is not a date and time (ISO 8601)."),
-    "int_parsing": lambda: _("This is not a whole number."),
-    "string_type": lambda: _("This must be a string."),
-    "model_attributes_type": lambda: _("The body must be a JSON object."),
-    "dict_type": lambda: _("The body must be a JSON object."),
-    "nul_character": lambda: _("NUL characters are not allowed."),
+    "missing": lambda ctx: _("This field is required."),
+    "string_too_short": lambda ctx: _("This field must not be empty."),
+    "string_too_long": lambda ctx: _("This value is too long."),
+    "literal_error": lambda ctx: _("This value is not one of the allowed codes."),
+    "enum": lambda ctx: _("This value is not one of the allowed codes."),
+    "datetime_from_date_parsing": lambda ctx: _("This is not a date and time (ISO 8601)."),
+    "datetime_parsing": lambda ctx: _("This is not a date and time (ISO 8601)."),
+    "int_parsing": lambda ctx: _("This is not a whole number."),
+    "int_parsing_size": lambda ctx: _("This is not a whole number."),
+    "string_type": lambda ctx: _("This must be a string."),
+    "model_attributes_type": lambda ctx: _("The body must be a JSON object."),
+    "dict_type": lambda ctx: _("The body must be a JSON object."),
+    "nul_character": lambda ctx: _("NUL characters are not allowed."),
+    "surrogate_character": lambda ctx: _("Unpaired surrogate characters are not allowed."),
+    "greater_than_equal": lambda ctx: _("This must be at least %(limit)s.") % {"limit": ctx.get("ge")},
+    "less_than_equal": lambda ctx: _("This must be at most %(limit)s.") % {"limit": ctx.get("le")},
+    "date_out_of_range": lambda ctx: _("The date must lie between %(earliest)s and %(latest)s.") % ctx,
 }
 _LOCATIONS = {"body", "query", "path", "header", "form", "cookie"}
 _PARAMETER_NAMES = {"payload", "filters"}
@@ -55,7 +61,7 @@ def _validation_error(api: NinjaAPI, request: HttpRequest, exc: ValidationError)
             {
                 "field": _field_name(error.get("loc", ())),
                 "code": error.get("type", "invalid"),
-                "message": reason() if reason else error.get("msg", ""),
+                "message": reason(error.get("ctx", {})) if reason else error.get("msg", ""),
             }
         )
     first = errors[0] if errors else {"field": None, "message": _("The request is not valid.")}
@@ -85,6 +91,8 @@ def _unexpected(api: NinjaAPI, request: HttpRequest, exc: Exception) -> HttpResp
         return error_response(
             api, request, 413, "body_too_large", _("The request body is too large."), "body"
         )
+    if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        return error_response(api, request, 400, "too_many_fields", _("The request has too many parameters."))
     logger.exception("API error on %s %s", request.method, request.path)
     return error_response(api, request, 500, "internal_error", _("Something went wrong on our side."))
 
@@ -99,5 +107,6 @@ def install(api: NinjaAPI) -> None:
     api.add_exception_handler(
         Http404, lambda request, exc: error_response(api, request, 404, "not_found", _("Not found."))
     )
-    api.add_exception_handler(RequestDataTooBig, lambda request, exc: _unexpected(api, request, exc))
+    for refused in (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
+        api.add_exception_handler(refused, lambda request, exc: _unexpected(api, request, exc))
     api.add_exception_handler(Exception, lambda request, exc: _unexpected(api, request, exc))

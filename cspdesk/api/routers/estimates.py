@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from cspdesk.api.schemas.estimates import EstimateDecisionIn, EstimateIn, EstimateOut
+from cspdesk.api.schemas.types import Id, TicketRef
 from cspdesk.tickets.models import CostEstimate
 from cspdesk.tickets.selectors import ticket_get_for_user
 from cspdesk.workflows.estimate import estimate_answer, estimate_send
@@ -30,13 +31,13 @@ def estimate_dict(estimate: CostEstimate) -> dict:
 @router.get(
     "/{ref}/estimates", response=list[EstimateOut], summary="The ticket's cost estimates, oldest first"
 )
-def list_estimates(request: HttpRequest, ref: str):
+def list_estimates(request: HttpRequest, ref: TicketRef):
     ticket = ticket_get_for_user(request.user, ref)
     return [estimate_dict(e) for e in ticket.estimates.select_related("proposed_by", "decided_by")]
 
 
 @router.post("/{ref}/estimates", response={201: EstimateOut}, summary="Propose a cost estimate (agents)")
-def propose_estimate(request: HttpRequest, ref: str, payload: EstimateIn):
+def propose_estimate(request: HttpRequest, ref: TicketRef, payload: EstimateIn):
     """Paid tickets only; the requester is mailed the estimate in the ticket's thread."""
     ticket = ticket_get_for_user(request.user, ref)
     estimate = estimate_send(
@@ -54,7 +55,7 @@ def propose_estimate(request: HttpRequest, ref: str, payload: EstimateIn):
 @router.post(
     "/{ref}/estimates/{estimate_id}/decision", response=EstimateOut, summary="Approve or decline an estimate"
 )
-def decide_estimate(request: HttpRequest, ref: str, estimate_id: int, payload: EstimateDecisionIn):
+def decide_estimate(request: HttpRequest, ref: TicketRef, estimate_id: Id, payload: EstimateDecisionIn):
     ticket = ticket_get_for_user(request.user, ref)
     estimate = estimate_answer(
         ticket=ticket,

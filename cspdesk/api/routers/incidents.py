@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router
 
+from cspdesk.api.schemas.types import Id, TicketRef
 from cspdesk.api.schemas.vendor import BulkOut, IncidentAnswerIn, IncidentLinkIn, IncidentOut
 from cspdesk.core.errors import Forbidden
 from cspdesk.tickets.selectors import ticket_get_for_user
@@ -54,7 +55,7 @@ def list_incidents(request: HttpRequest, all: bool = False):
 
 
 @router.put("/{incident_id}/tickets/{ref}", response=IncidentOut, summary="Link, unlink or dismiss a ticket")
-def set_link(request: HttpRequest, incident_id: int, ref: str, payload: IncidentLinkIn):
+def set_link(request: HttpRequest, incident_id: Id, ref: TicketRef, payload: IncidentLinkIn):
     _agents_only(request)
     incident = get_object_or_404(ServiceIncident, pk=incident_id)
     ticket = ticket_get_for_user(request.user, ref)
@@ -63,14 +64,14 @@ def set_link(request: HttpRequest, incident_id: int, ref: str, payload: Incident
 
 
 @router.post("/{incident_id}/answer", response=BulkOut, summary="One answer to every linked ticket")
-def answer(request: HttpRequest, incident_id: int, payload: IncidentAnswerIn):
+def answer(request: HttpRequest, incident_id: Id, payload: IncidentAnswerIn):
     _agents_only(request)
     incident = get_object_or_404(ServiceIncident, pk=incident_id)
     return _bulk(incident_answer_all(incident=incident, body=payload.body, actor=request.user, via="api"))
 
 
 @router.post("/{incident_id}/resolve", response=BulkOut, summary="Resolve every linked open ticket")
-def resolve(request: HttpRequest, incident_id: int):
+def resolve(request: HttpRequest, incident_id: Id):
     _agents_only(request)
     incident = get_object_or_404(ServiceIncident, pk=incident_id)
     return _bulk(incident_resolve_all(incident=incident, actor=request.user, via="api"))

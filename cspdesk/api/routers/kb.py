@@ -8,6 +8,7 @@ from ninja import Query, Router
 
 from cspdesk.api.auth import TokenAuth
 from cspdesk.api.schemas.kb import KbArticleOut, KbSearchIn, KbSearchOut
+from cspdesk.api.schemas.types import ArticleSlug
 from cspdesk.kb.rendering import markdown_to_html
 from cspdesk.kb.search import articles_search
 from cspdesk.kb.selectors import article_get_for_user
@@ -43,7 +44,7 @@ def search(request: HttpRequest, params: Query[KbSearchIn]):
 
 
 @router.get("/articles/{slug}", response=KbArticleOut, summary="One article with both language versions")
-def article(request: HttpRequest, slug: str):
+def article(request: HttpRequest, slug: ArticleSlug):
     found = article_get_for_user(request.user, slug)
     versions = [
         {

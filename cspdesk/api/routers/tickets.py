@@ -17,6 +17,7 @@ from cspdesk.api.schemas.tickets import (
     TicketPatchIn,
 )
 from cspdesk.api.schemas.triage import AcceptIn, ChecklistItemIn
+from cspdesk.api.schemas.types import ChecklistItemCode, TicketRef
 from cspdesk.api.triage_presenters import triage_dict
 from cspdesk.catalog.selectors import request_type_by_code
 from cspdesk.core.errors import Forbidden, Invalid, NotFound
@@ -81,7 +82,7 @@ def list_tickets(request: HttpRequest, filters: Query[TicketFilters]):
 @router.get(
     "/{ref}", response=TicketDetailOut, summary="One ticket by id or number, with its messages and SLA clocks"
 )
-def get_ticket(request: HttpRequest, ref: str):
+def get_ticket(request: HttpRequest, ref: TicketRef):
     ticket = ticket_get_for_user(request.user, ref)
     messages = [message_dict(m) for m in messages_visible_to(request.user, ticket)]
     clocks = [clock_dict(item) for item in ticket_clocks(ticket=ticket)]
@@ -91,7 +92,7 @@ def get_ticket(request: HttpRequest, ref: str):
 @router.post(
     "/{ref}/accept", response=TicketDetailOut, summary="Accept: classify, assign, send the acceptance"
 )
-def accept_ticket(request: HttpRequest, ref: str, payload: AcceptIn):
+def accept_ticket(request: HttpRequest, ref: TicketRef, payload: AcceptIn):
     """The primary reaction's last step in one call: records impact and request type (default: the
     suggestion), assigns (default: you), moves to accepted and queues the acceptance message."""
     ticket = ticket_get_for_user(request.user, ref)
@@ -115,7 +116,9 @@ def accept_ticket(request: HttpRequest, ref: str, payload: AcceptIn):
 @router.put(
     "/{ref}/checklist/{item}", response=TicketDetailOut, summary="Mark a checklist item present or missing"
 )
-def set_checklist_item(request: HttpRequest, ref: str, item: str, payload: ChecklistItemIn):
+def set_checklist_item(
+    request: HttpRequest, ref: TicketRef, item: ChecklistItemCode, payload: ChecklistItemIn
+):
     ticket = ticket_get_for_user(request.user, ref)
     checklist_item_change(
         ticket=ticket, item_code=item, done=payload.done, value=payload.value, actor=request.user, via="api"
@@ -124,7 +127,7 @@ def set_checklist_item(request: HttpRequest, ref: str, item: str, payload: Check
 
 
 @router.patch("/{ref}", response=TicketOut, summary="Change status, impact, type, assignee or group")
-def update_ticket(request: HttpRequest, ref: str, payload: TicketPatchIn):
+def update_ticket(request: HttpRequest, ref: TicketRef, payload: TicketPatchIn):
     ticket = ticket_get_for_user(request.user, ref)
     if not request.user.is_agent:
         raise Forbidden("agents_only", _("Only agents can change a ticket."))
@@ -150,7 +153,7 @@ def update_ticket(request: HttpRequest, ref: str, payload: TicketPatchIn):
 
 
 @router.get("/{ref}/messages", response=list[MessageOut], summary="The conversation")
-def list_messages(request: HttpRequest, ref: str):
+def list_messages(request: HttpRequest, ref: TicketRef):
     ticket = ticket_get_for_user(request.user, ref)
     return [message_dict(m) for m in messages_visible_to(request.user, ticket)]
 
@@ -158,7 +161,7 @@ def list_messages(request: HttpRequest, ref: str):
 @router.post(
     "/{ref}/messages", response={201: MessageOut}, summary="Add a reply, a note or a requester's message"
 )
-def add_message(request: HttpRequest, ref: str, payload: MessageIn):
+def add_message(request: HttpRequest, ref: TicketRef, payload: MessageIn):
     ticket = ticket_get_for_user(request.user, ref)
     user = request.user
     if user.is_agent:
@@ -194,7 +197,7 @@ def add_message(request: HttpRequest, ref: str, payload: MessageIn):
     response=TicketDetailOut,
     summary="Merge a duplicate into this ticket (the duplicate closes)",
 )
-def merge_ticket(request: HttpRequest, ref: str, payload: MergeIn):
+def merge_ticket(request: HttpRequest, ref: TicketRef, payload: MergeIn):
     """The duplicate's messages, attachments, logged time, checklist facts and vendor cases move to this
     ticket, which counts its SLA from the earlier request; the duplicate closes as merged, and mail to its
     number or thread joins this ticket. Only tickets of the same organisation can be merged (409)."""

@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
+from cspdesk.api.schemas.types import TicketRef, VendorCode
 from cspdesk.api.schemas.vendor import (
     DraftOut,
     EscalateIn,
@@ -56,15 +57,15 @@ def _agent_ticket(request: HttpRequest, ref: str):
 
 
 @router.get("/{ref}/vendor-cases", response=list[VendorCaseOut], summary="The ticket's cases with Microsoft")
-def list_vendor_cases(request: HttpRequest, ref: str):
+def list_vendor_cases(request: HttpRequest, ref: TicketRef):
     ticket = ticket_get_for_user(request.user, ref)
     return [case_dict(case) for case in vendor_cases_of(ticket)]
 
 
 @router.get("/{ref}/vendor-cases/draft", response=DraftOut, summary="The case text, ready to paste")
-def vendor_case_draft(request: HttpRequest, ref: str, vendor: str = ""):
+def vendor_case_draft(request: HttpRequest, ref: TicketRef, vendor: VendorCode | None = None):
     ticket = _agent_ticket(request, ref)
-    _vendor, draft, link = escalation_draft(ticket=ticket, actor=request.user, vendor=vendor)
+    _vendor, draft, link = escalation_draft(ticket=ticket, actor=request.user, vendor=vendor or "")
     return draft_dict(draft, link)
 
 
@@ -73,7 +74,7 @@ def vendor_case_draft(request: HttpRequest, ref: str, vendor: str = ""):
     response={201: EscalationOut, 202: EscalationOut},
     summary="Escalate to Microsoft: open the case, move the ticket, mail the case number",
 )
-def escalate(request: HttpRequest, ref: str, payload: EscalateIn):
+def escalate(request: HttpRequest, ref: TicketRef, payload: EscalateIn):
     """201: the case is open, the ticket escalated and the requester's e-mail queued. 202: the API failed;
     the case waits (a retry is queued) and `draft` is what to paste into Microsoft's portal; then send the
     number with `case_number`."""
@@ -108,7 +109,7 @@ def escalate(request: HttpRequest, ref: str, payload: EscalateIn):
     response={201: EscalationRequestOut},
     summary="The requester asks to escalate to Microsoft: the 2 h clock starts",
 )
-def request_escalation(request: HttpRequest, ref: str):
+def request_escalation(request: HttpRequest, ref: TicketRef):
     """For requesters (the portal's button) and agents on their behalf; asking again changes nothing."""
     ticket = ticket_get_for_user(request.user, ref)
     record = escalation_request(ticket=ticket, actor=request.user, via="api")

@@ -4,6 +4,10 @@ from ninja import Field, Schema
 
 from cspdesk.api.schemas.base import InputSchema
 from cspdesk.api.schemas.types import (
+    EMAIL,
+    GROUP,
+    REQUEST_TYPE,
+    USERNAME,
     ChecklistKindCode,
     ChecklistSourceCode,
     ImpactCode,
@@ -15,7 +19,9 @@ from cspdesk.api.schemas.types import (
 class SuggestIn(InputSchema):
     subject: str = Field("", max_length=500)
     body: str = Field(min_length=1, max_length=100_000)
-    sender: str | None = Field(None, alias="from", max_length=254, description="The sender's e-mail address")
+    sender: str | None = Field(
+        None, alias="from", max_length=EMAIL, description="The sender's e-mail address"
+    )
 
 
 class ReasonOut(Schema):
@@ -87,10 +93,10 @@ class TriageOut(Schema):
 class AcceptIn(InputSchema):
     impact: ImpactCode | None = Field(None, description="Defaults to the ticket's, else the suggestion")
     request_type: str | None = Field(
-        None, max_length=64, description="Defaults to the ticket's, else the suggestion"
+        None, max_length=REQUEST_TYPE, description="Defaults to the ticket's, else the suggestion"
     )
-    assignee: str | None = Field(None, max_length=150, description="Defaults to you")
-    group: str | None = Field(None, max_length=100)
+    assignee: str | None = Field(None, max_length=USERNAME, description="Defaults to you")
+    group: str | None = Field(None, max_length=GROUP)
 
 
 class ChecklistItemIn(InputSchema):

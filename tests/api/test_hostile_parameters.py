@@ -1,9 +1,11 @@
-"""Whatever a client puts in any parameter of any operation, the API answers with its JSON error body and a
-status below 500: ids beyond 64 bits, negative numbers, the calendar's first and last days in far time zones,
-very long strings, NUL bytes, values of the wrong type. The operations and their parameters are read from
-the OpenAPI document, so a new operation is walked without anyone adding it here."""
+"""Whatever a client puts in any parameter of any operation, the API answers with its JSON error body, a
+status below 500 that the OpenAPI document lists for the operation, and a message in the caller's language:
+ids beyond 64 bits, negative numbers, the calendar's first and last days in far time zones, very long
+strings, NUL bytes, values of the wrong type. The operations and their parameters are read from the OpenAPI
+document, so a new operation is walked without anyone adding it here."""
 
 import json
+import re
 from datetime import timedelta
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
@@ -98,7 +100,7 @@ def world(sla_policies):
     return {
         "clients": {
             "agent": ApiClient(api_token_issue(user=supervisor)),
-            "requester": ApiClient(api_token_issue(user=requester)),
+            "requester": ApiClient(api_token_issue(user=requester), language="ru"),
         },
         "path": {
             "ref": ticket.number,
@@ -164,19 +166,39 @@ def _send(client: ApiClient, method: str, url: str, query: dict, body):
     return send(url, data=data, content_type="application/json", headers=client.headers)
 
 
+def _broken_contract(response, operation: dict, language: str) -> str | None:
+    """What is wrong with an answer, if anything: a 5xx, an error that is not the JSON error body or is
+    not among the operation's answers in the OpenAPI document, a message not in the caller's language."""
+    status = response.status_code
+    if status >= 500:
+        return "a server error"
+    if status < 400:
+        return None
+    if not response.get("Content-Type", "").startswith("application/json"):
+        return "not JSON"
+    error = response.json().get("error")
+    if not isinstance(error, dict) or not {"code", "field", "message"} <= set(error):
+        return "not the error body"
+    if str(status) not in operation["responses"]:
+        return f"{status} is not in the OpenAPI document"
+    messages = [error["message"], *(item["message"] for item in error.get("errors") or [])]
+    if language == "ru" and not all(re.search("[а-яА-Я]", message) for message in messages):
+        return f"not in Russian: {messages}"
+    return None
+
+
 @pytest.mark.parametrize("who", ["agent", "requester"])
-def test_no_parameter_of_any_operation_makes_the_api_fail(client, world, who):
+def test_no_parameter_of_any_operation_breaks_the_error_contract(client, world, who):
     document = client.get("/api/v1/openapi.json").json()
     api = world["clients"][who]
     api.client.raise_request_exception = False  # a 500 is counted below, with the others
+    language = api.client.defaults["HTTP_ACCEPT_LANGUAGE"]
     failures = []
     for path, method, operation in operations(document):
         for url, query, body in _requests(document, world, path, method, operation):
             response = _send(api, method, url, query, body)
-            if response.status_code >= 500:
-                failures.append(
-                    f"{method.upper()} {url:.80} {query!r:.80} {body!r:.80}: {response.status_code}"
-                )
+            if broken := _broken_contract(response, operation, language):
+                failures.append(f"{method.upper()} {url:.80} {query!r:.60} {body!r:.60}: {broken}")
     assert not failures, "\n".join(failures[:40]) + f"\n({len(failures)} in all)"
 
 

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Status
 
 from cspdesk.accounts.selectors import agent_by_username, agent_group_by_name
+from cspdesk.api.errors import answers
 from cspdesk.api.pagination import page_by_id
 from cspdesk.api.presenters import clock_dict, message_dict, ticket_dict
 from cspdesk.api.schemas.tickets import (
@@ -42,7 +43,7 @@ router = Router(tags=["tickets"])
 _RELATED = ("request_type", "requester", "partner", "customer", "assignee", "group")
 
 
-@router.post("", response={201: TicketOut}, summary="Open a ticket")
+@router.post("", response=answers({201: TicketOut}, 400, 401, 413, 422), summary="Open a ticket")
 def create_ticket(request: HttpRequest, payload: TicketCreateIn):
     ticket = ticket_open(
         subject=payload.subject,
@@ -57,7 +58,9 @@ def create_ticket(request: HttpRequest, payload: TicketCreateIn):
     return Status(201, ticket_dict(ticket))
 
 
-@router.get("", response=TicketPage, summary="Tickets you may see, newest first")
+@router.get(
+    "", response=answers({200: TicketPage}, 400, 401, 422), summary="Tickets you may see, newest first"
+)
 def list_tickets(request: HttpRequest, filters: Query[TicketFilters]):
     tickets = tickets_filter(
         tickets_visible_to(request.user).select_related(*_RELATED),
@@ -80,7 +83,9 @@ def list_tickets(request: HttpRequest, filters: Query[TicketFilters]):
 
 
 @router.get(
-    "/{ref}", response=TicketDetailOut, summary="One ticket by id or number, with its messages and SLA clocks"
+    "/{ref}",
+    response=answers({200: TicketDetailOut}, 401, 404, 422),
+    summary="One ticket by id or number, with its messages and SLA clocks",
 )
 def get_ticket(request: HttpRequest, ref: TicketRef):
     ticket = ticket_get_for_user(request.user, ref)
@@ -90,7 +95,9 @@ def get_ticket(request: HttpRequest, ref: TicketRef):
 
 
 @router.post(
-    "/{ref}/accept", response=TicketDetailOut, summary="Accept: classify, assign, send the acceptance"
+    "/{ref}/accept",
+    response=answers({200: TicketDetailOut}, 400, 401, 403, 404, 409, 413, 422),
+    summary="Accept: classify, assign, send the acceptance",
 )
 def accept_ticket(request: HttpRequest, ref: TicketRef, payload: AcceptIn):
     """The primary reaction's last step in one call: records impact and request type (default: the
@@ -114,7 +121,9 @@ def accept_ticket(request: HttpRequest, ref: TicketRef, payload: AcceptIn):
 
 
 @router.put(
-    "/{ref}/checklist/{item}", response=TicketDetailOut, summary="Mark a checklist item present or missing"
+    "/{ref}/checklist/{item}",
+    response=answers({200: TicketDetailOut}, 400, 401, 403, 404, 413, 422),
+    summary="Mark a checklist item present or missing",
 )
 def set_checklist_item(
     request: HttpRequest, ref: TicketRef, item: ChecklistItemCode, payload: ChecklistItemIn
@@ -126,7 +135,11 @@ def set_checklist_item(
     return get_ticket(request, str(ticket.pk))
 
 
-@router.patch("/{ref}", response=TicketOut, summary="Change status, impact, type, assignee or group")
+@router.patch(
+    "/{ref}",
+    response=answers({200: TicketOut}, 400, 401, 403, 404, 409, 413, 422),
+    summary="Change status, impact, type, assignee or group",
+)
 def update_ticket(request: HttpRequest, ref: TicketRef, payload: TicketPatchIn):
     ticket = ticket_get_for_user(request.user, ref)
     if not request.user.is_agent:
@@ -152,14 +165,18 @@ def update_ticket(request: HttpRequest, ref: TicketRef, payload: TicketPatchIn):
     return ticket_dict(ticket_get_for_user(request.user, str(ticket.pk)))
 
 
-@router.get("/{ref}/messages", response=list[MessageOut], summary="The conversation")
+@router.get(
+    "/{ref}/messages", response=answers({200: list[MessageOut]}, 401, 404, 422), summary="The conversation"
+)
 def list_messages(request: HttpRequest, ref: TicketRef):
     ticket = ticket_get_for_user(request.user, ref)
     return [message_dict(m) for m in messages_visible_to(request.user, ticket)]
 
 
 @router.post(
-    "/{ref}/messages", response={201: MessageOut}, summary="Add a reply, a note or a requester's message"
+    "/{ref}/messages",
+    response=answers({201: MessageOut}, 400, 401, 403, 404, 409, 413, 422),
+    summary="Add a reply, a note or a requester's message",
 )
 def add_message(request: HttpRequest, ref: TicketRef, payload: MessageIn):
     ticket = ticket_get_for_user(request.user, ref)
@@ -194,7 +211,7 @@ def add_message(request: HttpRequest, ref: TicketRef, payload: MessageIn):
 
 @router.post(
     "/{ref}/merge",
-    response=TicketDetailOut,
+    response=answers({200: TicketDetailOut}, 400, 401, 403, 404, 409, 413, 422),
     summary="Merge a duplicate into this ticket (the duplicate closes)",
 )
 def merge_ticket(request: HttpRequest, ref: TicketRef, payload: MergeIn):

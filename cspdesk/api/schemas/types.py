@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 from cspdesk.accounts.models import AgentGroup, Contact, Language, User
@@ -77,9 +77,6 @@ def text_storable(value: str) -> str:
     return value
 
 
-Text = Annotated[str, AfterValidator(text_storable)]
-
-
 # Both databases' integer keys are signed 64-bit; a larger number is no id (and overflows the driver).
 DB_INT_MAX = 2**63 - 1
 Id = Annotated[int, Field(ge=1, le=DB_INT_MAX)]
@@ -90,9 +87,13 @@ USERNAME = length_of(User, "username")
 GROUP = length_of(AgentGroup, "name")
 EMAIL = length_of(Contact, "email")
 # A ticket's id (at most 18 digits) or its number in any form (CSP-000123, #123)
-TicketRef = Annotated[Text, Field(min_length=1, max_length=64)]
-ChecklistItemCode = Annotated[Text, Field(min_length=1, max_length=length_of(ChecklistItem, "code"))]
-ArticleSlug = Annotated[Text, Field(min_length=1, max_length=length_of(Article, "slug"))]
+TicketRef = Annotated[str, Field(min_length=1, max_length=64), AfterValidator(text_storable)]
+ChecklistItemCode = Annotated[
+    str, Field(min_length=1, max_length=length_of(ChecklistItem, "code")), AfterValidator(text_storable)
+]
+ArticleSlug = Annotated[
+    str, Field(min_length=1, max_length=length_of(Article, "slug")), AfterValidator(text_storable)
+]
 
 _FIRST_INSTANT = datetime.combine(EARLIEST, datetime.min.time(), tzinfo=UTC)
 _END_INSTANT = datetime(LATEST.year + 1, 1, 1, tzinfo=UTC)
@@ -119,5 +120,14 @@ def _instant(value: datetime) -> datetime:
     return value
 
 
+def _number_like(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise PydanticCustomError("number_type", "Input should be a number or a string")
+    return value
+
+
+# A decimal as people write it: 45000, 7.5 or "45000,50"; the service reads and bounds it. One error for
+# anything else (true is no amount), instead of one per member of the union.
+DecimalText = Annotated[str | int | float, BeforeValidator(_number_like)]
 Day = Annotated[date, AfterValidator(_day)]
 Instant = Annotated[datetime, AfterValidator(_instant)]

@@ -71,6 +71,13 @@ def test_a_missing_or_bad_token_is_a_json_401_with_the_bearer_challenge(db, toke
     assert response["WWW-Authenticate"] == ('Bearer error="invalid_token"' if token else "Bearer")
 
 
+def test_a_bad_token_for_the_open_knowledge_base_is_a_401_too(db):
+    response = Client().get("/api/v1/kb/search", {"q": "почта"}, headers={"Authorization": "Bearer csp_x"})
+    assert _error(response, 401)["code"] == "unauthorized"
+    assert response["WWW-Authenticate"] == 'Bearer error="invalid_token"'
+    assert Client().get("/api/v1/kb/search", {"q": "почта"}).status_code == 200
+
+
 def test_a_bad_token_beside_a_signed_in_session_is_still_a_401(agent):
     client = Client(enforce_csrf_checks=True)
     client.force_login(agent)

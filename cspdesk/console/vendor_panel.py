@@ -17,7 +17,7 @@ from cspdesk.tickets.models import Ticket
 from cspdesk.vendor import drafts
 from cspdesk.vendor.backends import vendor_backend
 from cspdesk.vendor.classifications import azure_classification_choices
-from cspdesk.vendor.models import VendorCase
+from cspdesk.vendor.models import REQUESTED_SEVERITIES, VendorCase
 from cspdesk.vendor.selectors import vendor_cases_of
 from cspdesk.workflows.vendor import escalation_draft
 
@@ -114,9 +114,7 @@ def vendor_panel(ticket: Ticket, user: User, clocks) -> dict:
                 "vendor_code": vendor,
                 "vendor_name": VendorCase.Vendor(vendor).label,
                 "vendor_portal_link": link,
-                "vendor_severity_choices": [
-                    (code, VendorCase.Severity(code).label) for code in ("critical", "moderate", "minimal")
-                ],
+                "vendor_severity_choices": [(code.value, code.label) for code in REQUESTED_SEVERITIES],
                 "vendor_api": vendor == drafts.AZURE and _configured(backends[vendor]),
                 "vendor_classifications": azure_classification_choices() if vendor == drafts.AZURE else [],
                 "vendor_pending": next(

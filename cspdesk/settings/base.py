@@ -63,6 +63,8 @@ MIDDLEWARE = [
     # Gives the thread its language back after the response (LocaleMiddleware leaves the request's).
     "cspdesk.core.middleware.language_restored",
     "django.middleware.locale.LocaleMiddleware",
+    # Inside the language, outside everything that can answer with an HTML error page.
+    "cspdesk.api.middleware.api_errors_as_json",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -76,6 +76,14 @@ class VendorCase(models.Model):
         return f"{self.get_vendor_display()} {self.case_number or '-'}"
 
 
+# The severities an engineer may ask for; "unknown" is only what a synchronised case may report.
+REQUESTED_SEVERITIES = (
+    VendorCase.Severity.CRITICAL,
+    VendorCase.Severity.MODERATE,
+    VendorCase.Severity.MINIMAL,
+)
+
+
 class ServiceIncident(models.Model):
     """A Microsoft 365 service health issue (Graph ``serviceHealthIssue``) of the distributor's tenant."""
 

@@ -31,7 +31,7 @@ from cspdesk.tickets.states import OPEN_STATUSES, can_transition
 from cspdesk.vendor import drafts
 from cspdesk.vendor.backends import CaseRequest, VendorApiError, vendor_backend
 from cspdesk.vendor.classifications import azure_service_of
-from cspdesk.vendor.models import VendorCase
+from cspdesk.vendor.models import REQUESTED_SEVERITIES, VendorCase
 from cspdesk.vendor.phrases import asks_for_escalation
 from cspdesk.vendor.selectors import vendor_case_pending_of
 from cspdesk.vendor.services import case_number_validate, vendor_case_pending_record, vendor_case_record
@@ -100,7 +100,7 @@ def ticket_escalate(
         ticket=ticket, actor=actor, vendor=vendor, subscription_id=subscription_id
     )
     if severity:
-        if severity not in ("critical", "moderate", "minimal"):
+        if severity not in REQUESTED_SEVERITIES:
             raise Invalid(
                 "severity_unknown", _("Severity is critical, moderate or minimal."), field="severity"
             )

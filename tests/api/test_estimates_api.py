@@ -56,7 +56,16 @@ def test_estimates_are_refused_on_free_tickets_and_for_requesters(agent_api, par
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("amount", "-5"), ("amount", "abc"), ("amount", "1.234"), ("hours", "0"), ("amount", "NaN")],
+    [
+        ("amount", "-5"),
+        ("amount", "abc"),
+        ("amount", "1.234"),
+        ("hours", "0"),
+        ("amount", "NaN"),
+        ("amount", True),
+        ("hours", [2]),
+        ("amount", None),
+    ],
 )
 def test_a_bad_number_is_a_422_naming_the_field(agent_api, sla_policies, field, value):
     ticket = _open("it@romashka.example", "paid_tenant_migration")

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from cspdesk.notifications.models import OutboundEmail
@@ -127,7 +129,7 @@ def test_get_by_number_or_id_includes_messages(agent_api):
         assert [m["kind"] for m in response.json()["messages"]] == ["inbound"]
 
 
-@pytest.mark.parametrize("ref", ["CSP-999999", "999999", "9" * 40, "%00", "' OR 1=1 --"])
+@pytest.mark.parametrize("ref", ["CSP-999999", "999999", "9" * 40, "' OR 1=1 --"])
 def test_unknown_ticket_is_a_404_json(agent_api, ref):
     response = agent_api.get(f"/api/v1/tickets/{ref}")
     assert response.status_code == 404
@@ -360,3 +362,32 @@ def test_nul_in_a_filter_is_refused(agent_api):
     response = agent_api.get("/api/v1/tickets", request_type="a\x00")
     assert response.status_code == 422
     assert response.json()["error"]["field"] == "request_type"
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({**NEW_TICKET, "subject": "a\ud800b"}, "subject"),
+        ({"amount": "\ud800", "hours": "2", "description": "work"}, "amount"),
+    ],
+)
+def test_unpaired_surrogates_are_refused_naming_the_field(agent_api, body, field):
+    ticket = make_ticket(code="paid_tenant_migration")
+    path = "/api/v1/tickets" if "subject" in body else f"/api/v1/tickets/{ticket.number}/estimates"
+    response = agent_api.post(path, body)
+    assert response.status_code == 422, response.content
+    assert response.json()["error"]["field"] == field
+
+
+def test_nul_in_a_path_is_refused_naming_it(agent_api):
+    response = agent_api.get("/api/v1/tickets/CSP-1%00")
+    assert response.status_code == 422
+    assert response.json()["error"]["field"] == "ref"
+
+
+@pytest.mark.parametrize("body", ["a string", 5, None, ["status", "closed"]])
+def test_a_change_that_is_not_a_json_object_is_refused(agent_api, body):
+    ticket = make_ticket()
+    response = agent_api.patch(f"/api/v1/tickets/{ticket.number}", raw=json.dumps(body))
+    assert response.status_code == 422, response.content
+    assert response.json()["error"]["errors"][0]["code"] == "dict_type"

@@ -1,13 +1,18 @@
 from django.http import HttpRequest
 from ninja import Router
 
+from cspdesk.api.errors import answers
 from cspdesk.api.schemas.catalog import RequestTypeOut
 from cspdesk.catalog.selectors import request_types_active
 
 router = Router(tags=["request catalog"])
 
 
-@router.get("", response=list[RequestTypeOut], summary="The request catalog with scopes and checklists")
+@router.get(
+    "",
+    response=answers({200: list[RequestTypeOut]}, 401),
+    summary="The request catalog with scopes and checklists",
+)
 def request_types(request: HttpRequest):
     return [
         {

@@ -4,7 +4,9 @@ agent on their behalf) approves or declines."""
 from django.http import HttpRequest
 from ninja import Router, Status
 
+from cspdesk.api.errors import answers
 from cspdesk.api.schemas.estimates import EstimateDecisionIn, EstimateIn, EstimateOut
+from cspdesk.api.schemas.types import Id, TicketRef
 from cspdesk.tickets.models import CostEstimate
 from cspdesk.tickets.selectors import ticket_get_for_user
 from cspdesk.workflows.estimate import estimate_answer, estimate_send
@@ -28,15 +30,21 @@ def estimate_dict(estimate: CostEstimate) -> dict:
 
 
 @router.get(
-    "/{ref}/estimates", response=list[EstimateOut], summary="The ticket's cost estimates, oldest first"
+    "/{ref}/estimates",
+    response=answers({200: list[EstimateOut]}, 401, 404, 422),
+    summary="The ticket's cost estimates, oldest first",
 )
-def list_estimates(request: HttpRequest, ref: str):
+def list_estimates(request: HttpRequest, ref: TicketRef):
     ticket = ticket_get_for_user(request.user, ref)
     return [estimate_dict(e) for e in ticket.estimates.select_related("proposed_by", "decided_by")]
 
 
-@router.post("/{ref}/estimates", response={201: EstimateOut}, summary="Propose a cost estimate (agents)")
-def propose_estimate(request: HttpRequest, ref: str, payload: EstimateIn):
+@router.post(
+    "/{ref}/estimates",
+    response=answers({201: EstimateOut}, 400, 401, 403, 404, 409, 413, 422),
+    summary="Propose a cost estimate (agents)",
+)
+def propose_estimate(request: HttpRequest, ref: TicketRef, payload: EstimateIn):
     """Paid tickets only; the requester is mailed the estimate in the ticket's thread."""
     ticket = ticket_get_for_user(request.user, ref)
     estimate = estimate_send(
@@ -52,9 +60,11 @@ def propose_estimate(request: HttpRequest, ref: str, payload: EstimateIn):
 
 
 @router.post(
-    "/{ref}/estimates/{estimate_id}/decision", response=EstimateOut, summary="Approve or decline an estimate"
+    "/{ref}/estimates/{estimate_id}/decision",
+    response=answers({200: EstimateOut}, 400, 401, 404, 409, 413, 422),
+    summary="Approve or decline an estimate",
 )
-def decide_estimate(request: HttpRequest, ref: str, estimate_id: int, payload: EstimateDecisionIn):
+def decide_estimate(request: HttpRequest, ref: TicketRef, estimate_id: Id, payload: EstimateDecisionIn):
     ticket = ticket_get_for_user(request.user, ref)
     estimate = estimate_answer(
         ticket=ticket,

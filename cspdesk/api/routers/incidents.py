@@ -5,6 +5,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router
 
+from cspdesk.api.errors import answers
+from cspdesk.api.schemas.types import Id, TicketRef
 from cspdesk.api.schemas.vendor import BulkOut, IncidentAnswerIn, IncidentLinkIn, IncidentOut
 from cspdesk.core.errors import Forbidden
 from cspdesk.tickets.selectors import ticket_get_for_user
@@ -46,15 +48,23 @@ def _bulk(outcome) -> dict:
     }
 
 
-@router.get("", response=list[IncidentOut], summary="Active incidents (all=true: also resolved ones)")
+@router.get(
+    "",
+    response=answers({200: list[IncidentOut]}, 400, 401, 403, 422),
+    summary="Active incidents (all=true: also resolved ones)",
+)
 def list_incidents(request: HttpRequest, all: bool = False):
     _agents_only(request)
     incidents = ServiceIncident.objects.all() if all else ServiceIncident.objects.filter(is_resolved=False)
     return [incident_dict(i) for i in incidents.order_by("-started_at", "-id")[:200]]
 
 
-@router.put("/{incident_id}/tickets/{ref}", response=IncidentOut, summary="Link, unlink or dismiss a ticket")
-def set_link(request: HttpRequest, incident_id: int, ref: str, payload: IncidentLinkIn):
+@router.put(
+    "/{incident_id}/tickets/{ref}",
+    response=answers({200: IncidentOut}, 400, 401, 403, 404, 413, 422),
+    summary="Link, unlink or dismiss a ticket",
+)
+def set_link(request: HttpRequest, incident_id: Id, ref: TicketRef, payload: IncidentLinkIn):
     _agents_only(request)
     incident = get_object_or_404(ServiceIncident, pk=incident_id)
     ticket = ticket_get_for_user(request.user, ref)
@@ -62,15 +72,23 @@ def set_link(request: HttpRequest, incident_id: int, ref: str, payload: Incident
     return incident_dict(incident)
 
 
-@router.post("/{incident_id}/answer", response=BulkOut, summary="One answer to every linked ticket")
-def answer(request: HttpRequest, incident_id: int, payload: IncidentAnswerIn):
+@router.post(
+    "/{incident_id}/answer",
+    response=answers({200: BulkOut}, 400, 401, 403, 404, 413, 422),
+    summary="One answer to every linked ticket",
+)
+def answer(request: HttpRequest, incident_id: Id, payload: IncidentAnswerIn):
     _agents_only(request)
     incident = get_object_or_404(ServiceIncident, pk=incident_id)
     return _bulk(incident_answer_all(incident=incident, body=payload.body, actor=request.user, via="api"))
 
 
-@router.post("/{incident_id}/resolve", response=BulkOut, summary="Resolve every linked open ticket")
-def resolve(request: HttpRequest, incident_id: int):
+@router.post(
+    "/{incident_id}/resolve",
+    response=answers({200: BulkOut}, 401, 403, 404, 422),
+    summary="Resolve every linked open ticket",
+)
+def resolve(request: HttpRequest, incident_id: Id):
     _agents_only(request)
     incident = get_object_or_404(ServiceIncident, pk=incident_id)
     return _bulk(incident_resolve_all(incident=incident, actor=request.user, via="api"))

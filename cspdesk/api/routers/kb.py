@@ -7,7 +7,9 @@ from django.utils.translation import get_language
 from ninja import Query, Router
 
 from cspdesk.api.auth import TokenAuth
+from cspdesk.api.errors import answers
 from cspdesk.api.schemas.kb import KbArticleOut, KbSearchIn, KbSearchOut
+from cspdesk.api.schemas.types import ArticleSlug
 from cspdesk.kb.rendering import markdown_to_html
 from cspdesk.kb.search import articles_search
 from cspdesk.kb.selectors import article_get_for_user
@@ -22,7 +24,11 @@ def token_if_sent(request: HttpRequest):
 router = Router(tags=["knowledge base"], auth=[token_if_sent])
 
 
-@router.get("/search", response=KbSearchOut, summary="Search articles (Russian and English, stemmed)")
+@router.get(
+    "/search",
+    response=answers({200: KbSearchOut}, 400, 401, 422),
+    summary="Search articles (Russian and English, stemmed)",
+)
 def search(request: HttpRequest, params: Query[KbSearchIn]):
     language = params.lang or (get_language() or "ru")[:2]
     count, hits = articles_search(
@@ -42,8 +48,12 @@ def search(request: HttpRequest, params: Query[KbSearchIn]):
     return {"count": count, "items": items}
 
 
-@router.get("/articles/{slug}", response=KbArticleOut, summary="One article with both language versions")
-def article(request: HttpRequest, slug: str):
+@router.get(
+    "/articles/{slug}",
+    response=answers({200: KbArticleOut}, 401, 404, 422),
+    summary="One article with both language versions",
+)
+def article(request: HttpRequest, slug: ArticleSlug):
     found = article_get_for_user(request.user, slug)
     versions = [
         {

@@ -4,6 +4,7 @@ from ninja import Query, Router
 
 from cspdesk.accounts.models import Partner, User
 from cspdesk.accounts.permissions import may_export_billing
+from cspdesk.api.errors import answers
 from cspdesk.api.presenters import sla_report_dict
 from cspdesk.api.schemas.reports import SlaReportOut, SlaReportQuery, TimeReportQuery
 from cspdesk.catalog.selectors import request_type_by_code
@@ -32,7 +33,11 @@ def _filters(query: SlaReportQuery) -> dict:
     return found
 
 
-@router.get("/sla", response=SlaReportOut, summary="On-time share and reaction and resolution times")
+@router.get(
+    "/sla",
+    response=answers({200: SlaReportOut}, 400, 401, 403, 422),
+    summary="On-time share and reaction and resolution times",
+)
 def sla(request: HttpRequest, query: Query[SlaReportQuery]):
     if not request.user.is_agent:
         raise Forbidden("agents_only", _("Only agents can see reports."))
@@ -45,7 +50,7 @@ def sla(request: HttpRequest, query: Query[SlaReportQuery]):
 @router.get(
     "/time",
     summary="Billing export of logged time (CSV or XLSX); supervisors and administrators only",
-    response={200: None},
+    response=answers({200: None}, 400, 401, 403, 422),
 )
 def time_report(request: HttpRequest, query: Query[TimeReportQuery]):
     """One row per time entry logged in the period: logged at, partner, customer, request type, engineer,

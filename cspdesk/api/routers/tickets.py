@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Status
 
 from cspdesk.accounts.selectors import agent_by_username, agent_group_by_name
+from cspdesk.api.errors import answers
 from cspdesk.api.pagination import page_by_id
 from cspdesk.api.presenters import clock_dict, message_dict, ticket_dict
 from cspdesk.api.schemas.tickets import (
@@ -17,6 +18,7 @@ from cspdesk.api.schemas.tickets import (
     TicketPatchIn,
 )
 from cspdesk.api.schemas.triage import AcceptIn, ChecklistItemIn
+from cspdesk.api.schemas.types import ChecklistItemCode, TicketRef
 from cspdesk.api.triage_presenters import triage_dict
 from cspdesk.catalog.selectors import request_type_by_code
 from cspdesk.core.errors import Forbidden, Invalid, NotFound
@@ -44,7 +46,7 @@ router = Router(tags=["tickets"])
 _RELATED = ("request_type", "requester", "partner", "customer", "assignee", "group")
 
 
-@router.post("", response={201: TicketOut}, summary="Open a ticket")
+@router.post("", response=answers({201: TicketOut}, 400, 401, 413, 422, 429), summary="Open a ticket")
 def create_ticket(request: HttpRequest, payload: TicketCreateIn):
     if not request.user.is_agent:
         # A requester has the request form's limits (per requester and per IP, counted together): 429.
@@ -71,7 +73,9 @@ def _requester_key(user) -> str:
     return (user.contact.email if user.contact_id else user.email) or f"user-{user.pk}"
 
 
-@router.get("", response=TicketPage, summary="Tickets you may see, newest first")
+@router.get(
+    "", response=answers({200: TicketPage}, 400, 401, 422), summary="Tickets you may see, newest first"
+)
 def list_tickets(request: HttpRequest, filters: Query[TicketFilters]):
     tickets = tickets_filter(
         tickets_visible_to(request.user).select_related(*_RELATED),
@@ -94,9 +98,11 @@ def list_tickets(request: HttpRequest, filters: Query[TicketFilters]):
 
 
 @router.get(
-    "/{ref}", response=TicketDetailOut, summary="One ticket by id or number, with its messages and SLA clocks"
+    "/{ref}",
+    response=answers({200: TicketDetailOut}, 401, 404, 422),
+    summary="One ticket by id or number, with its messages and SLA clocks",
 )
-def get_ticket(request: HttpRequest, ref: str):
+def get_ticket(request: HttpRequest, ref: TicketRef):
     ticket = ticket_get_for_user(request.user, ref)
     messages = [message_dict(m) for m in messages_visible_to(request.user, ticket)]
     clocks = [clock_dict(item) for item in ticket_clocks(ticket=ticket)]
@@ -104,9 +110,11 @@ def get_ticket(request: HttpRequest, ref: str):
 
 
 @router.post(
-    "/{ref}/accept", response=TicketDetailOut, summary="Accept: classify, assign, send the acceptance"
+    "/{ref}/accept",
+    response=answers({200: TicketDetailOut}, 400, 401, 403, 404, 409, 413, 422),
+    summary="Accept: classify, assign, send the acceptance",
 )
-def accept_ticket(request: HttpRequest, ref: str, payload: AcceptIn):
+def accept_ticket(request: HttpRequest, ref: TicketRef, payload: AcceptIn):
     """The primary reaction's last step in one call: records impact and request type (default: the
     suggestion), assigns (default: you), moves to accepted and queues the acceptance message."""
     ticket = ticket_get_for_user(request.user, ref)
@@ -128,9 +136,13 @@ def accept_ticket(request: HttpRequest, ref: str, payload: AcceptIn):
 
 
 @router.put(
-    "/{ref}/checklist/{item}", response=TicketDetailOut, summary="Mark a checklist item present or missing"
+    "/{ref}/checklist/{item}",
+    response=answers({200: TicketDetailOut}, 400, 401, 403, 404, 413, 422),
+    summary="Mark a checklist item present or missing",
 )
-def set_checklist_item(request: HttpRequest, ref: str, item: str, payload: ChecklistItemIn):
+def set_checklist_item(
+    request: HttpRequest, ref: TicketRef, item: ChecklistItemCode, payload: ChecklistItemIn
+):
     ticket = ticket_get_for_user(request.user, ref)
     checklist_item_change(
         ticket=ticket, item_code=item, done=payload.done, value=payload.value, actor=request.user, via="api"
@@ -138,8 +150,12 @@ def set_checklist_item(request: HttpRequest, ref: str, item: str, payload: Check
     return get_ticket(request, str(ticket.pk))
 
 
-@router.patch("/{ref}", response=TicketOut, summary="Change status, impact, type, assignee or group")
-def update_ticket(request: HttpRequest, ref: str, payload: TicketPatchIn):
+@router.patch(
+    "/{ref}",
+    response=answers({200: TicketOut}, 400, 401, 403, 404, 409, 413, 422),
+    summary="Change status, impact, type, assignee or group",
+)
+def update_ticket(request: HttpRequest, ref: TicketRef, payload: TicketPatchIn):
     ticket = ticket_get_for_user(request.user, ref)
     if not request.user.is_agent:
         raise Forbidden("agents_only", _("Only agents can change a ticket."))
@@ -166,16 +182,20 @@ def update_ticket(request: HttpRequest, ref: str, payload: TicketPatchIn):
     return ticket_dict(ticket_get_for_user(request.user, str(ticket.pk)))
 
 
-@router.get("/{ref}/messages", response=list[MessageOut], summary="The conversation")
-def list_messages(request: HttpRequest, ref: str):
+@router.get(
+    "/{ref}/messages", response=answers({200: list[MessageOut]}, 401, 404, 422), summary="The conversation"
+)
+def list_messages(request: HttpRequest, ref: TicketRef):
     ticket = ticket_get_for_user(request.user, ref)
     return [message_dict(m) for m in messages_visible_to(request.user, ticket)]
 
 
 @router.post(
-    "/{ref}/messages", response={201: MessageOut}, summary="Add a reply, a note or a requester's message"
+    "/{ref}/messages",
+    response=answers({201: MessageOut}, 400, 401, 403, 404, 409, 413, 422),
+    summary="Add a reply, a note or a requester's message",
 )
-def add_message(request: HttpRequest, ref: str, payload: MessageIn):
+def add_message(request: HttpRequest, ref: TicketRef, payload: MessageIn):
     ticket = ticket_get_for_user(request.user, ref)
     user = request.user
     if user.is_agent:
@@ -208,10 +228,10 @@ def add_message(request: HttpRequest, ref: str, payload: MessageIn):
 
 @router.post(
     "/{ref}/merge",
-    response=TicketDetailOut,
+    response=answers({200: TicketDetailOut}, 400, 401, 403, 404, 409, 413, 422),
     summary="Merge a duplicate into this ticket (the duplicate closes)",
 )
-def merge_ticket(request: HttpRequest, ref: str, payload: MergeIn):
+def merge_ticket(request: HttpRequest, ref: TicketRef, payload: MergeIn):
     """The duplicate's messages, attachments, logged time, checklist facts and vendor cases move to this
     ticket, which counts its SLA from the earlier request; the duplicate closes as merged, and mail to its
     number or thread joins this ticket. Only tickets of the same organisation can be merged (409)."""

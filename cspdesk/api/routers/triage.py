@@ -2,6 +2,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Router
 
+from cspdesk.api.errors import answers
 from cspdesk.api.schemas.triage import SuggestIn, SuggestOut
 from cspdesk.api.triage_presenters import identification_dict
 from cspdesk.core.errors import Forbidden
@@ -10,7 +11,11 @@ from cspdesk.triage.services import triage_preview
 router = Router(tags=["triage"])
 
 
-@router.post("/suggest", response=SuggestOut, summary="Suggest request type and impact for a text")
+@router.post(
+    "/suggest",
+    response=answers({200: SuggestOut}, 400, 401, 403, 413, 422),
+    summary="Suggest request type and impact for a text",
+)
 def suggest_view(request: HttpRequest, payload: SuggestIn):
     """The same suggestion a new ticket gets: the catalog code, the impact, a confidence and the phrases
     that led there. With `from`, agents also get who the sender is (the identification)."""

@@ -4,6 +4,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
+from cspdesk.api.errors import answers
+from cspdesk.api.schemas.types import TicketRef, VendorCode
 from cspdesk.api.schemas.vendor import (
     DraftOut,
     EscalateIn,
@@ -55,25 +57,33 @@ def _agent_ticket(request: HttpRequest, ref: str):
     return ticket
 
 
-@router.get("/{ref}/vendor-cases", response=list[VendorCaseOut], summary="The ticket's cases with Microsoft")
-def list_vendor_cases(request: HttpRequest, ref: str):
+@router.get(
+    "/{ref}/vendor-cases",
+    response=answers({200: list[VendorCaseOut]}, 401, 404, 422),
+    summary="The ticket's cases with Microsoft",
+)
+def list_vendor_cases(request: HttpRequest, ref: TicketRef):
     ticket = ticket_get_for_user(request.user, ref)
     return [case_dict(case) for case in vendor_cases_of(ticket)]
 
 
-@router.get("/{ref}/vendor-cases/draft", response=DraftOut, summary="The case text, ready to paste")
-def vendor_case_draft(request: HttpRequest, ref: str, vendor: str = ""):
+@router.get(
+    "/{ref}/vendor-cases/draft",
+    response=answers({200: DraftOut}, 400, 401, 403, 404, 422),
+    summary="The case text, ready to paste",
+)
+def vendor_case_draft(request: HttpRequest, ref: TicketRef, vendor: VendorCode | None = None):
     ticket = _agent_ticket(request, ref)
-    _vendor, draft, link = escalation_draft(ticket=ticket, actor=request.user, vendor=vendor)
+    _vendor, draft, link = escalation_draft(ticket=ticket, actor=request.user, vendor=vendor or "")
     return draft_dict(draft, link)
 
 
 @router.post(
     "/{ref}/vendor-cases",
-    response={201: EscalationOut, 202: EscalationOut},
+    response=answers({201: EscalationOut, 202: EscalationOut}, 400, 401, 403, 404, 409, 413, 422),
     summary="Escalate to Microsoft: open the case, move the ticket, mail the case number",
 )
-def escalate(request: HttpRequest, ref: str, payload: EscalateIn):
+def escalate(request: HttpRequest, ref: TicketRef, payload: EscalateIn):
     """201: the case is open, the ticket escalated and the requester's e-mail queued. 202: the API failed;
     the case waits (a retry is queued) and `draft` is what to paste into Microsoft's portal; then send the
     number with `case_number`."""
@@ -105,10 +115,10 @@ def escalate(request: HttpRequest, ref: str, payload: EscalateIn):
 
 @router.post(
     "/{ref}/escalation-request",
-    response={201: EscalationRequestOut},
+    response=answers({201: EscalationRequestOut}, 401, 404, 409, 422),
     summary="The requester asks to escalate to Microsoft: the 2 h clock starts",
 )
-def request_escalation(request: HttpRequest, ref: str):
+def request_escalation(request: HttpRequest, ref: TicketRef):
     """For requesters (the portal's button) and agents on their behalf; asking again changes nothing."""
     ticket = ticket_get_for_user(request.user, ref)
     record = escalation_request(ticket=ticket, actor=request.user, via="api")

@@ -1,21 +1,36 @@
 from typing import Any
 
 from ninja import Schema
-from pydantic import field_validator
+from ninja.schema import DjangoGetter
+from pydantic import field_validator, model_validator
 from pydantic_core import PydanticCustomError
+
+from cspdesk.api.schemas.types import text_storable
 
 
 class InputSchema(Schema):
-    """Base of every request schema: text with NUL characters is refused by name.
+    """Base of every request schema.
 
-    PostgreSQL cannot store NUL, so it must be stopped here with a 422, not reach the database as a 500.
-    """
+    A body must be a JSON object: ninja's Schema reads attributes of whatever it is given, so a string, a
+    number or null would otherwise pass as an empty change. Text that no database can store (NUL characters,
+    lone surrogates) is refused by name, with a 422, instead of failing as a 500 where it is stored or
+    echoed."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data: Any) -> Any:
+        raw = data._obj if isinstance(data, DjangoGetter) else data  # ninja's wrapper runs first
+        if not isinstance(raw, dict):
+            raise PydanticCustomError("dict_type", "Input should be a valid dictionary")
+        return data
 
     @field_validator("*", mode="before")
     @classmethod
-    def _no_nul(cls, value: Any) -> Any:
-        if isinstance(value, str) and "\x00" in value:
-            raise PydanticCustomError("nul_character", "NUL characters are not allowed")
-        if isinstance(value, list) and any(isinstance(v, str) and "\x00" in v for v in value):
-            raise PydanticCustomError("nul_character", "NUL characters are not allowed")
+    def _storable(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            text_storable(value)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, str):
+                    text_storable(item)
         return value

@@ -4,12 +4,13 @@ from typing import Literal
 from ninja import Field, Schema
 
 from cspdesk.api.schemas.base import InputSchema
+from cspdesk.api.schemas.types import CurrencyCode, DecimalText
 
 
 class EstimateIn(InputSchema):
-    amount: str | int | float = Field(..., description='Positive, at most two decimals: 45000 or "45000.50"')
-    currency: Literal["RUB", "USD", "EUR"] = "RUB"
-    hours: str | int | float = Field(..., description="Estimated hours: 6 or 7.5")
+    amount: DecimalText = Field(..., description='Positive, at most two decimals: 45000 or "45000.50"')
+    currency: CurrencyCode = "RUB"
+    hours: DecimalText = Field(..., description="Estimated hours: 6 or 7.5")
     description: str = Field(..., max_length=5000, description="The work the estimate covers")
 
 

@@ -1,12 +1,10 @@
 from datetime import datetime
-from typing import Literal
 
 from ninja import Field, Schema
 
 from cspdesk.api.schemas.base import InputSchema
+from cspdesk.api.schemas.types import REQUEST_TYPE, LanguageCode, VisibilityCode
 from cspdesk.search.query import MAX_QUERY_LENGTH
-
-LanguageCode = Literal["ru", "en"]
 
 
 class KbSearchIn(InputSchema):
@@ -15,7 +13,9 @@ class KbSearchIn(InputSchema):
         None, description="The preferred version; default: the request's language (Accept-Language)"
     )
     limit: int = Field(10, ge=1, le=50)
-    request_type: str | None = Field(None, max_length=64, description="Only articles related to this type")
+    request_type: str | None = Field(
+        None, max_length=REQUEST_TYPE, description="Only articles related to this type"
+    )
 
 
 class KbHitOut(Schema):
@@ -53,7 +53,7 @@ class KbAttachmentOut(Schema):
 class KbArticleOut(Schema):
     id: int
     slug: str
-    visibility: Literal["public", "internal"]
+    visibility: VisibilityCode
     category: KbCategoryOut
     request_types: list[str]
     versions: list[KbVersionOut]

@@ -1,29 +1,36 @@
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
-from typing import Literal
 
 from ninja import Field, Schema
 
 from cspdesk.api.schemas.base import InputSchema
-from cspdesk.api.schemas.tickets import ChannelCode
+from cspdesk.api.schemas.types import (
+    REQUEST_TYPE,
+    USERNAME,
+    ChannelCode,
+    Day,
+    Id,
+    ReportDimension,
+    TimeExportFormat,
+)
 
 
 class SlaReportQuery(InputSchema):
-    since: date | None = Field(None, description="First day (inclusive, desk time zone); default: this month")
-    until: date | None = Field(None, description="Last day (inclusive); default: today")
-    by: Literal["channel", "request_type", "partner", "agent"] | None = Field(
+    since: Day | None = Field(None, description="First day (inclusive, desk time zone); default: this month")
+    until: Day | None = Field(None, description="Last day (inclusive); default: today")
+    by: ReportDimension | None = Field(
         None, description="One row per channel, request type code, partner id or agent username"
     )
     channel: ChannelCode | None = None
-    request_type: str | None = Field(None, max_length=64, description="A request type code")
-    partner: int | None = Field(None, ge=1, description="Partner id")
-    agent: str | None = Field(None, max_length=150, description="An agent's username")
+    request_type: str | None = Field(None, max_length=REQUEST_TYPE, description="A request type code")
+    partner: Id | None = Field(None, description="Partner id")
+    agent: str | None = Field(None, max_length=USERNAME, description="An agent's username")
 
 
 class TimeReportQuery(InputSchema):
-    since: date | None = Field(None, alias="from", description="First day (inclusive); default: this month")
-    until: date | None = Field(None, alias="to", description="Last day (inclusive); default: today")
-    format: Literal["csv", "xlsx"] = Field("csv", description="csv (UTF-8, semicolons) or xlsx")
+    since: Day | None = Field(None, alias="from", description="First day (inclusive); default: this month")
+    until: Day | None = Field(None, alias="to", description="Last day (inclusive); default: today")
+    format: TimeExportFormat = Field("csv", description="csv (UTF-8, semicolons) or xlsx")
 
 
 class SlaFiguresOut(Schema):

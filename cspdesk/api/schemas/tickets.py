@@ -1,24 +1,39 @@
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
 
 from cspdesk.api.schemas.base import InputSchema
-
-StatusCode = Literal[
-    "new", "accepted", "in_progress", "waiting_for_requester", "escalated_to_vendor", "resolved", "closed"
-]
-ImpactCode = Literal["available", "partially_available", "unavailable"]
-ChannelCode = Literal["email", "phone", "portal", "api"]
+from cspdesk.api.schemas.types import (
+    EMAIL,
+    GROUP,
+    REQUEST_TYPE,
+    USERNAME,
+    ChannelCode,
+    ClockKindCode,
+    ClockStateCode,
+    Id,
+    ImpactCode,
+    Instant,
+    PageSize,
+    PauseReasonCode,
+    ScopeCode,
+    StatusCode,
+    TicketRef,
+    length_of,
+)
+from cspdesk.tickets.models import Ticket
 
 
 class TicketCreateIn(InputSchema):
-    subject: str = Field(min_length=1, max_length=500)
+    subject: str = Field(min_length=1, max_length=length_of(Ticket, "subject"))
     body: str = Field(min_length=1, max_length=100_000)
-    request_type: str = Field(min_length=1, max_length=64, description="A code from /api/v1/request-types")
+    request_type: str = Field(
+        min_length=1, max_length=REQUEST_TYPE, description="A code from /api/v1/request-types"
+    )
     requester_email: str | None = Field(
         None,
-        max_length=254,
+        max_length=EMAIL,
         description=(
             "Defaults to your own contact. A requester names only a contact of its organisation or an "
             "address in its verified domains (else 422 requester_outside_organisation); agents name anybody"
@@ -34,9 +49,9 @@ class TicketCreateIn(InputSchema):
 class TicketPatchIn(InputSchema):
     status: StatusCode | None = None
     impact: ImpactCode | None = None
-    request_type: str | None = Field(None, max_length=64)
-    assignee: str | None = Field(None, max_length=150, description="An agent's username; null unassigns")
-    group: str | None = Field(None, max_length=100, description="An agent group's name; null clears")
+    request_type: str | None = Field(None, max_length=REQUEST_TYPE)
+    assignee: str | None = Field(None, max_length=USERNAME, description="An agent's username; null unassigns")
+    group: str | None = Field(None, max_length=GROUP, description="An agent group's name; null clears")
     resolution: str = Field(
         "",
         max_length=20_000,
@@ -47,13 +62,19 @@ class TicketPatchIn(InputSchema):
 
 class TicketFilters(InputSchema):
     status: list[StatusCode] | None = None
-    request_type: str | None = None
+    request_type: str | None = Field(None, max_length=REQUEST_TYPE)
     impact: ImpactCode | None = None
     channel: ChannelCode | None = None
-    partner: int | None = Field(None, description="Partner id: the partner's own tickets and its customers'")
-    customer: int | None = Field(None, description="Customer id")
-    assignee: str | None = Field(None, description="A username, or `none` for unassigned")
-    updated_since: datetime | None = None
+    partner: Id | None = Field(None, description="Partner id: the partner's own tickets and its customers'")
+    customer: Id | None = Field(None, description="Customer id")
+    assignee: str | None = Field(
+        None, max_length=USERNAME, description="A username, or `none` for unassigned"
+    )
+    updated_since: Instant | None = Field(
+        None,
+        description="Changed at or after this instant (ISO 8601; without an offset, the desk's time zone); "
+        "1970 to 9998",
+    )
     search: str | None = Field(
         None,
         min_length=1,
@@ -61,7 +82,7 @@ class TicketFilters(InputSchema):
         description="Words (Russian or English, any form) in the subject or the conversation",
     )
     cursor: str | None = Field(None, max_length=200)
-    limit: int = Field(50, ge=1, le=200)
+    limit: PageSize = 50
 
 
 class OrganisationOut(Schema):
@@ -100,7 +121,7 @@ class MessageIn(InputSchema):
         description="reply: an agent's answer to the requester, or a requester's message; note: internal; "
         "inbound: an agent records what the requester said (e.g. by phone)",
     )
-    cc: list[str] = Field(
+    cc: list[Annotated[str, Field(max_length=EMAIL)]] = Field(
         default_factory=list,
         max_length=10,
         description="an agent's reply only: addresses that get a copy of the e-mail",
@@ -108,9 +129,7 @@ class MessageIn(InputSchema):
 
 
 class MergeIn(InputSchema):
-    duplicate: str = Field(
-        min_length=1,
-        max_length=64,
+    duplicate: TicketRef = Field(
         description="Number (or id) of the duplicate: it is merged into the ticket in the path and closed",
     )
 
@@ -123,7 +142,7 @@ class TicketOut(Schema):
     impact: ImpactCode | None
     channel: ChannelCode
     request_type: str | None
-    scope: Literal["free", "paid"]
+    scope: ScopeCode
     requester: RequesterOut
     partner: OrganisationOut | None
     customer: OrganisationOut | None
@@ -141,15 +160,15 @@ class TicketOut(Schema):
 class ClockOut(Schema):
     """One SLA clock (docs/sla.md): enough to check it by hand."""
 
-    kind: Literal["reaction", "resolution", "escalation"]
-    state: Literal["running", "paused", "met", "breached", "not_applicable"]
+    kind: ClockKindCode
+    state: ClockStateCode
     target_seconds: int | None
     started_at: datetime | None
     due_at: datetime | None = Field(description="null while paused, or when the clock has not started")
     stopped_at: datetime | None
     used_seconds: int
     paused_seconds: int
-    pause_reason: Literal["waiting_for_requester", "vendor_case", "resolved", "estimate_pending"] | None
+    pause_reason: PauseReasonCode | None
     typical: bool = Field(
         description="resolution: the typical-request target, counted from complete information"
     )

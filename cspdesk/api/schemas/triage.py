@@ -1,16 +1,27 @@
 from datetime import datetime
-from typing import Literal
 
 from ninja import Field, Schema
 
 from cspdesk.api.schemas.base import InputSchema
-from cspdesk.api.schemas.tickets import ImpactCode
+from cspdesk.api.schemas.types import (
+    EMAIL,
+    GROUP,
+    REQUEST_TYPE,
+    USERNAME,
+    ChecklistKindCode,
+    ChecklistSourceCode,
+    ImpactCode,
+    MethodCode,
+    OutcomeCode,
+)
 
 
 class SuggestIn(InputSchema):
     subject: str = Field("", max_length=500)
     body: str = Field(min_length=1, max_length=100_000)
-    sender: str | None = Field(None, alias="from", max_length=254, description="The sender's e-mail address")
+    sender: str | None = Field(
+        None, alias="from", max_length=EMAIL, description="The sender's e-mail address"
+    )
 
 
 class ReasonOut(Schema):
@@ -44,8 +55,8 @@ class NamedOut(Schema):
 
 
 class IdentificationOut(Schema):
-    outcome: Literal["verified", "no_active_subscription", "unknown"]
-    method: Literal["contact", "sender_domain", "tenant_id", "tenant_domain", "none"]
+    outcome: OutcomeCode
+    method: MethodCode
     evidence: str
     partner: NamedOut | None
     customer: NamedOut | None
@@ -53,14 +64,14 @@ class IdentificationOut(Schema):
     subscriptions: list[SubscriptionOut]
 
 
-class ChecklistItemOut(Schema):
+class ChecklistEntryOut(Schema):
     code: str
     label: str
-    kind: Literal["value", "confirmation"]
+    kind: ChecklistKindCode
     required: bool
     done: bool
     value: str
-    source: Literal["text", "registry", "agent", ""]
+    source: ChecklistSourceCode
     done_at: datetime | None
 
 
@@ -69,7 +80,7 @@ class ChecklistOut(Schema):
     complete: bool
     completed_at: datetime | None = Field(description="When primary information became complete")
     missing: list[str]
-    items: list[ChecklistItemOut]
+    items: list[ChecklistEntryOut]
 
 
 class TriageOut(Schema):
@@ -82,10 +93,10 @@ class TriageOut(Schema):
 class AcceptIn(InputSchema):
     impact: ImpactCode | None = Field(None, description="Defaults to the ticket's, else the suggestion")
     request_type: str | None = Field(
-        None, max_length=64, description="Defaults to the ticket's, else the suggestion"
+        None, max_length=REQUEST_TYPE, description="Defaults to the ticket's, else the suggestion"
     )
-    assignee: str | None = Field(None, max_length=150, description="Defaults to you")
-    group: str | None = Field(None, max_length=100)
+    assignee: str | None = Field(None, max_length=USERNAME, description="Defaults to you")
+    group: str | None = Field(None, max_length=GROUP)
 
 
 class ChecklistItemIn(InputSchema):

@@ -1,13 +1,13 @@
 from datetime import datetime
-from typing import Literal
 
 from ninja import Field, Schema
 
 from cspdesk.api.schemas.base import InputSchema
+from cspdesk.api.schemas.types import IncidentLinkState, SeverityCode, VendorCode
 
 
 class EscalateIn(InputSchema):
-    vendor: Literal["m365", "azure"] | None = Field(
+    vendor: VendorCode | None = Field(
         None, description="Default: Azure for Azure request types, Microsoft 365 otherwise"
     )
     case_number: str = Field(
@@ -23,7 +23,7 @@ class EscalateIn(InputSchema):
         description="Azure: a problem classification id from Microsoft's list (cached by the sync); its "
         "service goes with it. Empty: the configured default",
     )
-    severity: Literal["critical", "moderate", "minimal"] | None = Field(
+    severity: SeverityCode | None = Field(
         None, description="Default: from the ticket's impact (unavailable → critical, partially → moderate)"
     )
     title: str = Field("", max_length=200)
@@ -81,7 +81,7 @@ class IncidentOut(Schema):
 
 
 class IncidentLinkIn(InputSchema):
-    state: Literal["suggested", "linked", "dismissed"]
+    state: IncidentLinkState
 
 
 class IncidentAnswerIn(InputSchema):

@@ -176,8 +176,8 @@ def test_the_api_shows_the_estimate_wait_and_the_figures_apart(paid, agent_api):
 
 def test_the_console_shows_the_estimate_target_and_the_wait(paid, engineer, client):
     ticket, estimate = paid
-    client.force_login(engineer)
     with time_machine.travel(T0 + 30 * H, tick=False):
+        client.force_login(engineer)
         page = client.get(f"/console/tickets/{ticket.number}/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
         assert "оценка стоимости ждёт согласования заявителя" in page
         estimate_answer(ticket=ticket, estimate_id=estimate.pk, approve=True, actor=None, via="portal")

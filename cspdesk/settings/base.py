@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "cspdesk.api",
     "cspdesk.portal",
     "cspdesk.console",
+    "cspdesk.admin",
     "axes",
 ]
 

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "cspdesk.portal",
     "cspdesk.console",
     "cspdesk.admin",
+    "cspdesk.demo",
     "axes",
 ]
 

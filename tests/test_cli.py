@@ -46,3 +46,12 @@ def test_demo_loads_once_with_tickets_in_every_status(database_name, tmp_path):
     assert "already" in second.stdout
     assert Ticket.objects.count() == tickets
     assert Partner.objects.filter(partner_login="demo-oblaka").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_search_reindex_of_an_unknown_part_names_the_parts_and_exits_non_zero(database_name, tmp_path):
+    result = _run("search-reindex", "faq", database_name=database_name, home=tmp_path)
+    assert result.returncode != 0
+    assert "unknown part faq; choose from articles, tickets" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "cspdesk.api",
     "cspdesk.portal",
     "cspdesk.console",
+    "cspdesk.admin",
+    "cspdesk.demo",
     "axes",
 ]
 

@@ -8,7 +8,9 @@ class TicketsConfig(AppConfig):
     verbose_name = _("Tickets")
 
     def ready(self) -> None:
-        # The search index follows every save of a ticket or message, whichever service makes it.
+        # The search index follows every save of a ticket or message, whichever service makes it, and
+        # `cspdesk search-reindex tickets` rebuilds it.
         from cspdesk.tickets import search
 
         search.connect()
+        search.source_register()

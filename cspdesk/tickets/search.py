@@ -5,7 +5,7 @@ matches words that only an internal note holds. Kept in step on every save of a 
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 
-from cspdesk.search import index, query
+from cspdesk.search import index, query, sources
 from cspdesk.tickets.choices import MessageKind
 from cspdesk.tickets.models import Message, Ticket
 
@@ -41,14 +41,14 @@ def ticket_unindex(ticket_id: int) -> None:
     index.documents_delete(kind=NOTES_KIND, object_id=ticket_id)
 
 
-def tickets_reindex() -> int:
-    index.documents_clear(kind=KIND)
-    index.documents_clear(kind=NOTES_KIND)
-    count = 0
-    for ticket_id in Ticket.objects.values_list("pk", flat=True).iterator():
-        ticket_index(ticket_id)
-        count += 1
-    return count
+def source_register() -> None:
+    """`cspdesk search-reindex tickets` indexes every ticket again (its conversation and its notes)."""
+    sources.register(
+        "tickets",
+        kinds=[KIND, NOTES_KIND],
+        objects=lambda: Ticket.objects.values_list("pk", flat=True).iterator(),
+        index=ticket_index,
+    )
 
 
 def tickets_find(

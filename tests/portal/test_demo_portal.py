@@ -7,8 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 
+from cspdesk.demo.data import demo_load
 from cspdesk.tickets.models import CostEstimate
-from cspdesk.workflows.demo import demo_load
 
 pytestmark = pytest.mark.usefixtures("sla_policies")
 

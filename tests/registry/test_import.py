@@ -314,7 +314,7 @@ def test_an_empty_file_and_a_broken_xlsx_are_refused(tmp_path):
 
 
 def test_the_demo_export_matches_the_demo_and_adds_its_extra_customers():
-    from cspdesk.workflows.demo import demo_load
+    from cspdesk.demo.data import demo_load
 
     demo_load()
     before = Subscription.objects.count()

@@ -11,11 +11,11 @@ from django.test import Client
 from django.urls import reverse
 
 from cspdesk.accounts.models import User
+from cspdesk.demo.data import demo_load
 from cspdesk.notifications.models import OutboundEmail
 from cspdesk.sla.models import SlaClock
 from cspdesk.tickets.models import Ticket
 from cspdesk.vendor.models import ServiceIncident
-from cspdesk.workflows.demo import demo_load
 from cspdesk.workflows.mail import IncomingMail, mail_ticket_open
 from tests.vendor.double import settings_for
 

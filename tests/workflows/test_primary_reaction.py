@@ -6,12 +6,12 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from cspdesk.demo.data import demo_load
 from cspdesk.intake.models import InboundMail
 from cspdesk.intake.services import inbound_mail_process, inbound_mail_store
 from cspdesk.notifications.models import OutboundEmail
 from cspdesk.tickets.models import Ticket
 from cspdesk.triage.models import TicketTriage
-from cspdesk.workflows.demo import demo_load
 from tests.intake.mailbuilder import make_mail
 
 pytestmark = pytest.mark.django_db

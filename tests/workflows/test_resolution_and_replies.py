@@ -96,7 +96,7 @@ def test_a_resolution_text_without_resolving_is_refused(anna, agent_api):
 
 
 def test_resolving_in_the_admin_mails_the_requester(anna, client):
-    from tests.workflows.test_admin import _form
+    from tests.admin.test_pages import _form
 
     ticket = _accepted(anna)
     client.force_login(AgentFactory(username="boss", role=User.Role.ADMINISTRATOR, is_superuser=True))

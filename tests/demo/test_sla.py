@@ -6,11 +6,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 
+from cspdesk.demo.data import demo_load
 from cspdesk.notifications.models import OutboundEmail
 from cspdesk.sla.alerts import sla_check
 from cspdesk.sla.models import SlaClock
 from cspdesk.tickets.models import Ticket
-from cspdesk.workflows.demo import demo_load
 
 pytestmark = pytest.mark.usefixtures("sla_policies")
 T0 = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from cspdesk.workflows.demo import PORTAL_SIGN_IN, demo_load
+from cspdesk.demo.data import PORTAL_SIGN_IN, demo_load
 
 
 class Command(BaseCommand):

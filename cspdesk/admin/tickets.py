@@ -1,17 +1,17 @@
-"""The ticket admin for supervisors. It lives in workflows because its changes go through the same
-workflow as every other path: transitions checked, history written, SLA clocks recomputed."""
+"""The ticket admin for supervisors. Its changes go through the same workflow as every other path
+(transitions checked, history written, SLA clocks recomputed), never straight to the model."""
 
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from cspdesk.admin import triage
+from cspdesk.admin.sla_clocks import clocks_table
+from cspdesk.admin.vendor import VendorCaseInline
 from cspdesk.core.errors import ApplicationError
 from cspdesk.tickets import states
 from cspdesk.tickets.models import Message, Ticket, TicketEvent
 from cspdesk.triage.models import ChecklistEntry
-from cspdesk.workflows import triage_admin
-from cspdesk.workflows.admin_sla import clocks_table
-from cspdesk.workflows.admin_vendor import VendorCaseInline
 from cspdesk.workflows.ticket_change import checklist_item_change, ticket_change
 
 _WORKING_FIELDS = ["status", "impact", "request_type", "assignee", "group"]
@@ -131,7 +131,7 @@ class TicketAdmin(admin.ModelAdmin):
         (_("Times"), {"fields": ["created_at", "updated_at", "accepted_at", "resolved_at", "closed_at"]}),
     ]
     inlines = [ChecklistInline, VendorCaseInline, MessageInline, EventInline]
-    actions = [triage_admin.accept_with_suggestion]
+    actions = [triage.accept_with_suggestion]
 
     @admin.display(description=_("SLA clocks"))
     def sla_clocks(self, obj: Ticket) -> str:
@@ -151,15 +151,15 @@ class TicketAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("identification"))
     def identification(self, obj):
-        return triage_admin.identification_html(obj)
+        return triage.identification_html(obj)
 
     @admin.display(description=_("suggestion"))
     def suggestion(self, obj):
-        return triage_admin.suggestion_html(obj)
+        return triage.suggestion_html(obj)
 
     @admin.display(description=_("primary information"))
     def primary_information(self, obj):
-        return triage_admin.primary_information_html(obj)
+        return triage.primary_information_html(obj)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not ChecklistEntry:

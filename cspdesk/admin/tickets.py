@@ -5,12 +5,14 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from cspdesk.accounts.permissions import scope_for_user
 from cspdesk.admin import triage
 from cspdesk.admin.sla_clocks import clocks_table
 from cspdesk.admin.vendor import VendorCaseInline
 from cspdesk.core.errors import ApplicationError
 from cspdesk.tickets import states
 from cspdesk.tickets.models import Message, Ticket, TicketEvent
+from cspdesk.tickets.selectors import tickets_in_scope
 from cspdesk.triage.models import ChecklistEntry
 from cspdesk.workflows.ticket_change import checklist_item_change, ticket_change
 
@@ -104,6 +106,13 @@ class TicketAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     list_select_related = ["request_type", "customer", "partner", "assignee"]
     autocomplete_fields = ["assignee"]
+
+    def get_queryset(self, request):
+        """The same tickets the console shows the agent (an engineer limited to their groups sees only
+        those, here too): every list, page and change goes through the access selector."""
+        tickets, scope = super().get_queryset(request), scope_for_user(request.user)
+        return tickets if scope.everything else tickets.filter(pk__in=tickets_in_scope(scope).values("pk"))
+
     readonly_fields = [
         "number",
         "subject",

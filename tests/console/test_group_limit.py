@@ -47,6 +47,17 @@ def test_an_engineer_limited_to_own_groups_sees_nothing_of_another_group(
     assert boss_console.get(reverse("console:ticket", args=[other.number])).status_code == 200
 
 
+def test_the_ticket_admin_follows_the_same_limit(limited, console, engineer, open_ticket):
+    _boss, ours, other, fresh = _setup(engineer, open_ticket)
+    listed = console.get(reverse("admin:tickets_ticket_changelist"))
+    assert listed.status_code == 200
+    numbers = {ticket.number for ticket in listed.context["cl"].result_list}
+    assert numbers == {ours.number, fresh.number}
+    page = console.get(reverse("admin:tickets_ticket_change", args=[other.pk]))
+    assert page.status_code == 302  # Django's admin: "does not exist", back to the list
+    assert console.get(reverse("admin:tickets_ticket_change", args=[ours.pk])).status_code == 200
+
+
 def test_by_default_every_agent_sees_every_ticket(console, engineer, open_ticket):
     _boss, _ours, other, _fresh = _setup(engineer, open_ticket)
     assert console.get(reverse("console:ticket", args=[other.number])).status_code == 200

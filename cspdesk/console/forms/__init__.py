@@ -8,6 +8,7 @@ the value is read (a browser never sends one; a crafted request gets the same tr
 input)."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
 from cspdesk.core.errors import Invalid
@@ -37,18 +38,40 @@ class ConsoleForm(forms.Form):
 
     def valid_data(self) -> dict:
         """The cleaned values, or the first error as ``Invalid`` naming the field (the action turns it into
-        a message on the page, as it does for a service's refusal)."""
+        a message on the page, as it does for a service's refusal). A field's refusal is worded as the
+        service that takes the value words it, so the page says the same whichever refuses first."""
         if self.is_valid():
             return self.cleaned_data
         name, errors = next(iter(self.errors.items()))
-        field = self.fields.get(name)
-        label = f"{field.label}: " if field is not None and field.label else ""
-        raise Invalid("invalid", f"{label}{errors[0]}", field=None if name == "__all__" else name)
+        raise Invalid("invalid", errors[0], field=None if name == "__all__" else name)
 
 
-def choice(label, choices, *, blank=None, **kwargs) -> forms.ChoiceField:
-    """A select; ``blank`` is the label of the empty choice ("—", "as suggested") when there is one."""
-    field = forms.ChoiceField(label=label, required=blank is None, **kwargs)
+class ShortRefusal:
+    """A refusal quotes at most 40 characters of the value it refuses (it is shown on the page)."""
+
+    def _refuse(self, error: ValidationError):
+        value = str((error.params or {}).get("value", ""))[:40]
+        raise ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
+
+
+class ChoiceField(ShortRefusal, forms.ChoiceField):
+    def validate(self, value):
+        try:
+            super().validate(value)
+        except ValidationError as error:
+            if error.code != "invalid_choice":
+                raise
+            self._refuse(error)
+
+
+def choice(label, choices, *, blank=None, refusal=None, **kwargs) -> forms.ChoiceField:
+    """A select; ``blank`` is the label of the empty choice ("—", "as suggested") when there is one;
+    ``refusal`` the message for a value not offered (``%(value)s`` is the value)."""
+    if refusal is not None:
+        kwargs["error_messages"] = {"invalid_choice": refusal}
+    field = ChoiceField(label=label, required=blank is None, **kwargs)
     field.blank = blank
     field.choices = _with_blank(choices, blank)
     return field

@@ -9,14 +9,20 @@ from django.utils.translation import gettext_lazy as _
 from cspdesk.accounts.selectors import agents_active
 from cspdesk.catalog.selectors import request_types_active
 from cspdesk.console import presenters
-from cspdesk.console.forms import ConsoleForm, choice, set_choices
+from cspdesk.console.forms import ConsoleForm, ShortRefusal, choice, set_choices
 from cspdesk.tickets import states
 from cspdesk.tickets.choices import Impact, Status
 
 
-class _AgentField(forms.ModelChoiceField):
+class _AgentField(ShortRefusal, forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return obj.get_full_name() or obj.get_username()
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError as error:
+            self._refuse(error)
 
 
 class _StatusField(forms.ChoiceField):
@@ -59,9 +65,13 @@ class _RequestTypeForm(ConsoleForm):
         return self._types[code] if code else None
 
 
+UNKNOWN_IMPACT = _("Unknown impact “%(value)s”.")
+UNKNOWN_TYPE = _("Unknown request type.")
+
+
 class AcceptForm(_RequestTypeForm):
-    impact = choice(_("Impact"), Impact.choices, blank=_("as suggested"))
-    request_type = choice(_("Request type"), [], blank=_("as suggested"))
+    impact = choice(_("Impact"), Impact.choices, blank=_("as suggested"), refusal=UNKNOWN_IMPACT)
+    request_type = choice(_("Request type"), [], blank=_("as suggested"), refusal=UNKNOWN_TYPE)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "accept-%s")
@@ -71,14 +81,15 @@ class AcceptForm(_RequestTypeForm):
 
 class ChangeForm(_RequestTypeForm):
     status = _StatusField(label=_("Status"), required=False)
-    impact = choice(_("Impact"), Impact.choices, blank="—")
-    request_type = choice(_("Request type"), [], blank="—")
+    impact = choice(_("Impact"), Impact.choices, blank="—", refusal=UNKNOWN_IMPACT)
+    request_type = choice(_("Request type"), [], blank="—", refusal=UNKNOWN_TYPE)
     assignee = _AgentField(
         label=_("Assignee"),
         queryset=agents_active(),
         to_field_name="username",
         required=False,
         empty_label="—",
+        error_messages={"invalid_choice": _("There is no active agent “%(value)s”.")},
     )
     resolution = forms.CharField(
         label=_("Resolution (mailed to the requester when you resolve)"),

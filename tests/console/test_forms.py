@@ -55,7 +55,8 @@ def test_impact_choices_are_in_the_agent_s_language(engineer, open_ticket):
         "unavailable",
     }
     assert _options(html, "ch-impact")["unavailable"] == "служба полностью недоступна"
-    assert 'for="accept-impact"' in html and 'for="ch-assignee"' in html  # the labels name their control
+    assert '<label for="accept-impact">Влияние</label>' in html  # the label names its control, no colon
+    assert '<label for="ch-assignee">Исполнитель</label>' in html
 
 
 def test_the_change_form_shows_the_ticket_s_current_values(console, engineer, open_ticket):

@@ -31,9 +31,8 @@ def _without_nul(data):
 class ConsoleForm(forms.Form):
     """Labels without a colon (the pages put them above the control); NULs dropped from the data."""
 
-    label_suffix = ""
-
     def __init__(self, data=None, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(_without_nul(data), *args, **kwargs)
 
     def valid_data(self) -> dict:

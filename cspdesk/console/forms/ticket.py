@@ -107,7 +107,6 @@ class ChangeForm(_RequestTypeForm):
         status.choices = [("", presenters.status_label(self.ticket.status))] + [
             (code, presenters.status_label(code)) for code in states.allowed_targets(self.ticket.status)
         ]
-        self.fields["assignee"].queryset = agents_active()
         self.fields["request_type"].widget.attrs["id"] = "ch-type"
         self.initial.setdefault("assignee", self.ticket.assignee)
 

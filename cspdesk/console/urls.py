@@ -28,6 +28,7 @@ urlpatterns = [
     path("filters/<int:filter_id>/delete", queues.filter_delete, name="filter_delete"),
     path("tickets/<str:ref>/", ticket.ticket_page, name="ticket"),
     path("tickets/<str:ref>/reply", actions.reply, name="reply"),
+    path("tickets/<str:ref>/reply-box", ticket.reply_box, name="reply_box"),
     path("tickets/<str:ref>/note", actions.note, name="note"),
     path("tickets/<str:ref>/accept", actions.accept, name="accept"),
     path("tickets/<str:ref>/change", actions.change, name="change"),

@@ -1,5 +1,5 @@
 """What the ticket page's "Escalate to Microsoft" panel shows, as plain values: the ticket's vendor cases,
-the escalation clock, the case prepared for Microsoft's portal, the Azure choices, the prompt after
+the escalation clock, the case prepared for Microsoft's portal, the forms, the prompt after
 Microsoft closed a case. The template only displays these."""
 
 from dataclasses import dataclass
@@ -10,14 +10,14 @@ from django.utils.translation import gettext as _
 
 from cspdesk.accounts.models import User
 from cspdesk.console import presenters
+from cspdesk.console.forms.vendor import EscalateForm, VendorUpdateForm
 from cspdesk.sla.models import ClockKind
 from cspdesk.tickets import states
 from cspdesk.tickets.choices import Status
 from cspdesk.tickets.models import Ticket
 from cspdesk.vendor import drafts
 from cspdesk.vendor.backends import vendor_backend
-from cspdesk.vendor.classifications import azure_classification_choices
-from cspdesk.vendor.models import REQUESTED_SEVERITIES, VendorCase
+from cspdesk.vendor.models import VendorCase
 from cspdesk.vendor.selectors import vendor_cases_of
 from cspdesk.workflows.vendor import escalation_draft
 
@@ -27,7 +27,6 @@ CASE_CSS = {
     VendorCase.Status.ATTENTION_NEEDED: "case-attention",
     VendorCase.Status.CLOSED: "case-closed",
 }
-MANUAL_STATUSES = (VendorCase.Status.OPEN, VendorCase.Status.ATTENTION_NEEDED, VendorCase.Status.CLOSED)
 
 
 @dataclass(frozen=True)
@@ -41,6 +40,7 @@ class CaseRow:
     last_sync_at: datetime | None
     can_update: bool  # the engineer records what Microsoft said
     can_message: bool  # the desk writes to Microsoft through its API
+    update_form: VendorUpdateForm | None  # Microsoft's update typed by hand
 
 
 def _can_message(case: VendorCase, backends: dict) -> bool:
@@ -74,6 +74,9 @@ def vendor_panel(ticket: Ticket, user: User, clocks) -> dict:
             last_sync_at=case.last_sync_at,
             can_update=case.status != VendorCase.Status.PENDING,
             can_message=_can_message(case, backends),
+            update_form=VendorUpdateForm(case_pk=case.pk)
+            if case.status != VendorCase.Status.PENDING
+            else None,
         )
         for case in vendor_cases_of(ticket)
     ]
@@ -94,7 +97,6 @@ def vendor_panel(ticket: Ticket, user: User, clocks) -> dict:
         ),
         "vendor_can_escalate": can_escalate,
         "vendor_not_escalatable": "" if can_escalate or not is_open else _("Accept the ticket first."),
-        "vendor_status_choices": [(code, VendorCase.Status(code).label) for code in MANUAL_STATUSES],
         "vendor_closed": [
             row.case.case_number for row in cases if row.case.status == VendorCase.Status.CLOSED
         ],
@@ -114,9 +116,9 @@ def vendor_panel(ticket: Ticket, user: User, clocks) -> dict:
                 "vendor_code": vendor,
                 "vendor_name": VendorCase.Vendor(vendor).label,
                 "vendor_portal_link": link,
-                "vendor_severity_choices": [(code.value, code.label) for code in REQUESTED_SEVERITIES],
+                "vendor_draft_severity": VendorCase.Severity(draft.severity).label if draft.severity else "",
+                "vendor_form": EscalateForm(vendor=vendor, initial={"severity": draft.severity}),
                 "vendor_api": vendor == drafts.AZURE and _configured(backends[vendor]),
-                "vendor_classifications": azure_classification_choices() if vendor == drafts.AZURE else [],
                 "vendor_pending": next(
                     (row.case for row in cases if row.case.status == VendorCase.Status.PENDING), None
                 ),

@@ -101,11 +101,23 @@ def test_paging_and_bad_parameters_never_fail(console, engineer, open_ticket):
 
 def test_the_live_fragment_is_the_queue_alone(console, open_ticket):
     ticket = open_ticket()
-    response = console.get(
-        reverse("console:queues") + "?queue=unassigned", headers={"X-Console-Fragment": "queue"}
-    )
+    url = reverse("console:queues") + "?queue=unassigned"
+    response = console.get(url, headers={"HX-Request": "true", "HX-Target": "queue"})
     html = response.content.decode()
     assert ticket.number in html and "<html" not in html and 'class="queues"' in html
+    assert "HX-Request" in response["Vary"]  # a cache never gives the fragment for the page
+    page = console.get(url).content.decode()
+    assert "<html" in page and f'hx-get="{url}"' in page.replace("&amp;", "&")
+
+
+def test_a_fragment_asked_for_after_the_session_ended_sends_the_page_to_sign_in(client):
+    url = reverse("console:queues") + "?queue=unassigned"
+    response = client.get(
+        url, headers={"HX-Request": "true", "HX-Target": "queue", "HX-Current-URL": f"http://testserver{url}"}
+    )
+    assert response.status_code == 204
+    assert response["HX-Redirect"].startswith(reverse("console:login") + "?next=")
+    assert "queue%3Dunassigned" in response["HX-Redirect"]
 
 
 @pytest.mark.parametrize("tickets", [1, 20])

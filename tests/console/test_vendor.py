@@ -155,7 +155,7 @@ def test_the_azure_route_opens_the_case_through_the_api_with_the_chosen_classifi
     )
     page = console.get(reverse("console:ticket", args=[ticket.number]))
     assert page.context["vendor_api"] is True
-    choices = dict(page.context["vendor_classifications"])
+    choices = dict(page.context["vendor_form"].fields["problem_classification"].choices)
     chosen = next(code for code, label in choices.items() if label.endswith("VM does not start"))
     response = _escalate(console, ticket, vendor="azure", route="api", problem_classification=chosen)
     case = ticket.vendor_cases.get()

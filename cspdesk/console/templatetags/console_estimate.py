@@ -4,8 +4,9 @@ stays as it is (the panel is one include)."""
 from django import template
 
 from cspdesk.catalog.models import Scope
+from cspdesk.console.forms.billing import EstimateForm
 from cspdesk.tickets import states
-from cspdesk.tickets.estimates import CURRENCIES, estimate_current
+from cspdesk.tickets.estimates import estimate_current
 
 register = template.Library()
 
@@ -18,5 +19,5 @@ def estimate_panel(ticket) -> dict:
         "shown": paid,
         "estimate": estimate,
         "can_propose": paid and ticket.status in states.OPEN_STATUSES,
-        "currencies": CURRENCIES,
+        "form": EstimateForm() if paid else None,
     }

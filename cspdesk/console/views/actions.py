@@ -9,10 +9,9 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cspdesk.accounts.selectors import agent_by_username
-from cspdesk.catalog.selectors import request_type_by_code
 from cspdesk.console.access import agent_required
 from cspdesk.console.forms import text
+from cspdesk.console.forms.ticket import AcceptForm, ChangeForm
 from cspdesk.console.views.ticket import ticket_or_404
 from cspdesk.core.errors import ApplicationError, Invalid
 from cspdesk.tickets.choices import Channel, MessageKind
@@ -86,32 +85,20 @@ def note(request, ticket) -> str:
 
 @ticket_action
 def accept(request, ticket) -> str:
+    data = AcceptForm(request.POST, ticket=ticket).valid_data()
     ticket_accept(
         ticket=ticket,
         actor=request.user,
         via=VIA,
-        impact=text(request.POST, "impact") or None,
-        request_type=_request_type(text(request.POST, "request_type")),
+        impact=data["impact"] or None,
+        request_type=data["request_type"],
     )
     return _("The ticket is accepted; the acceptance message is on its way.")
 
 
 @ticket_action
 def change(request, ticket) -> str:
-    form = {name: text(request.POST, name) for name in ("status", "impact", "request_type", "assignee")}
-    changes = {}
-    if form["status"] and form["status"] != ticket.status:
-        changes["status"] = form["status"]
-    if form["impact"] and form["impact"] != ticket.impact:
-        changes["impact"] = form["impact"]
-    request_type = _request_type(form["request_type"])
-    if request_type is not None and request_type.pk != ticket.request_type_id:
-        changes["request_type"] = request_type
-    if "assignee" in request.POST:
-        assignee = agent_by_username(form["assignee"]) if form["assignee"] else None
-        if (assignee.pk if assignee else None) != ticket.assignee_id:
-            changes["assignee"] = assignee
-    resolution = text(request.POST, "resolution").strip()
+    changes, resolution = ChangeForm(request.POST, ticket=ticket).changes()
     if not changes and not resolution:
         return _("Nothing to change.")
     ticket_change(ticket=ticket, actor=request.user, via=VIA, resolution=resolution, **changes)
@@ -141,15 +128,6 @@ def checklist(request, ticket) -> str:
         via=VIA,
     )
     return _("The primary information is updated.")
-
-
-def _request_type(code: str):
-    if not code:
-        return None
-    request_type = request_type_by_code(code)
-    if request_type is None:
-        raise Invalid("unknown_request_type", _("Unknown request type."), field="request_type")
-    return request_type
 
 
 @ticket_action

@@ -2,20 +2,13 @@
 
 from django.utils.translation import gettext as _
 
-from cspdesk.console.forms import text
+from cspdesk.console.forms.billing import EstimateForm
 from cspdesk.console.views.actions import VIA, ticket_action
 from cspdesk.workflows.estimate import estimate_send
 
 
 @ticket_action
 def propose(request, ticket) -> str:
-    estimate_send(
-        ticket=ticket,
-        actor=request.user,
-        amount=text(request.POST, "amount"),
-        currency=text(request.POST, "currency"),
-        hours=text(request.POST, "hours"),
-        description=text(request.POST, "description"),
-        via=VIA,
-    )
+    data = EstimateForm(request.POST).valid_data()
+    estimate_send(ticket=ticket, actor=request.user, via=VIA, **data)
     return _("The estimate is on its way to %(address)s.") % {"address": ticket.requester.email}

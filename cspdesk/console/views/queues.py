@@ -1,6 +1,6 @@
 """The queues page: the counts of every queue and one queue's tickets, nearest SLA deadline first,
 narrowed by the filter in the query string. The counts and the table alone (a {% partialdef %} fragment)
-are what the page's polling script fetches."""
+are what the page's htmx polling fetches."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,18 +17,17 @@ from cspdesk.accounts.permissions import may_export_billing
 from cspdesk.catalog.selectors import request_types_active
 from cspdesk.console import presenters
 from cspdesk.console.access import agent_required
-from cspdesk.console.filters import queue_filter_from
 from cspdesk.console.forms import text
-from cspdesk.console.queues import OPEN, QUEUE_CODES, QUEUES, quarantined_mail, queue_counts, queue_tickets
+from cspdesk.console.forms.queues import QueueFilterForm, SavedFilterForm
+from cspdesk.console.queues import QUEUES, quarantined_mail, queue_counts, queue_tickets
 from cspdesk.console.services import saved_filter_delete, saved_filter_save, saved_filters_of
 from cspdesk.core.errors import ApplicationError
-from cspdesk.tickets.choices import Channel, Impact
 
 PAGE_SIZE = 25
 
 
-def _filter(request: HttpRequest, params, types):
-    return queue_filter_from(params, queues=QUEUE_CODES, statuses=OPEN, types={code for code, _n in types})
+def _request_types() -> list[tuple[str, str]]:
+    return [(rt.code, rt.text("name")) for rt in request_types_active().prefetch_related(None)]
 
 
 class _Counted(Paginator):
@@ -44,8 +44,8 @@ class _Counted(Paginator):
 
 @agent_required
 def queues(request: HttpRequest) -> HttpResponse:
-    types = [(rt.code, rt.text("name")) for rt in request_types_active().prefetch_related(None)]
-    chosen = _filter(request, request.GET, types)
+    types = _request_types()
+    chosen = QueueFilterForm(request.GET, request_types=types).chosen()
     code = chosen.queue
     counts = queue_counts(request.user)
     rows = quarantined_mail() if code == "quarantine" else chosen.apply(queue_tickets(request.user, code))
@@ -65,26 +65,26 @@ def queues(request: HttpRequest) -> HttpResponse:
         "refresh_seconds": settings.CSPDESK.get("CONSOLE_REFRESH_SECONDS", 30),
         "filter": chosen,
         "filter_query": chosen.query(),
-        "status_choices": [(s, presenters.status_label(s)) for s in OPEN],
-        "impact_choices": Impact.choices,
-        "channel_choices": Channel.choices,
-        "request_types": types,
+        "filter_form": QueueFilterForm.showing(chosen, request_types=types),
+        "save_form": SavedFilterForm.showing(chosen, request_types=types),
         "saved_filters": saved_filters_of(request.user),
         "can_export_time": may_export_billing(request.user),
     }
     template = "console/queues.html"
-    if request.headers.get("X-Console-Fragment") == "queue":
-        template += "#queue"
-    return render(request, template, context)
+    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "queue":
+        template += "#queue"  # the page's own refresh (htmx): the counts and the table alone
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    return response
 
 
 @require_POST
 @agent_required
 def filter_save(request: HttpRequest) -> HttpResponse:
-    types = [(rt.code, "") for rt in request_types_active().prefetch_related(None)]
-    chosen = _filter(request, request.POST, types)
+    form = SavedFilterForm(request.POST, request_types=_request_types())
+    chosen = form.chosen()
     try:
-        saved_filter_save(user=request.user, name=text(request.POST, "name"), query=chosen.query())
+        saved_filter_save(user=request.user, name=form.cleaned_data.get("name", ""), query=chosen.query())
     except ApplicationError as error:
         messages_error(request, error)
     else:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from cspdesk.accounts.permissions import may_export_billing
 from cspdesk.console.access import agent_required
 from cspdesk.console.forms import text
+from cspdesk.console.forms.billing import TimeReportForm
 from cspdesk.core.errors import ApplicationError
 from cspdesk.reports import periods
 from cspdesk.reports.time_export import CONTENT_TYPES, FORMATS, time_export
@@ -32,28 +33,28 @@ def time_report(request: HttpRequest) -> HttpResponse:
     if not may_export_billing(request.user):
         raise PermissionDenied
     today = periods.today()
-    form = {name: text(request.GET, name).strip() for name in ("from", "to", "format")}
-    context = {"form": form, "formats": FORMATS, "error": ""}
-    if "format" in request.GET:
+    asked = TimeReportForm(request.GET) if "format" in request.GET else None
+    error = ""
+    if asked is not None:
         try:
-            since = _day(form["from"], today.replace(day=1), "from")
-            until = _day(form["to"], today, "to")
-            if form["format"] not in FORMATS:
-                raise ApplicationError("invalid_format", _("Choose CSV or XLSX."), field="format")
+            data = asked.valid_data()
+            since = _day(data["from"].strip(), today.replace(day=1), "from")
+            until = _day(data["to"].strip(), today, "to")
             start, end = periods.period_bounds(since, until, since_field="from", until_field="to")
-        except ApplicationError as error:
-            context["error"] = str(error.message)
+        except ApplicationError as refusal:
+            error = str(refusal.message)
         else:
+            fmt = data["format"]
             response = HttpResponse(
-                time_export(start=start, end=end, fmt=form["format"]),
-                content_type=CONTENT_TYPES[form["format"]],
+                time_export(start=start, end=end, fmt=fmt), content_type=CONTENT_TYPES[fmt]
             )
-            name = f"time-{since:%Y%m%d}-{until:%Y%m%d}.{form['format']}"
+            name = f"time-{since:%Y%m%d}-{until:%Y%m%d}.{fmt}"
             response["Content-Disposition"] = f'attachment; filename="{name}"'
             return response
-    context["form"] = {
-        **form,
-        "from": form["from"] or today.replace(day=1).isoformat(),
-        "to": form["to"] or today.isoformat(),
-    }
-    return render(request, "console/time_report.html", context, status=400 if context["error"] else 200)
+    shown = {"from": today.replace(day=1).isoformat(), "to": today.isoformat(), "format": FORMATS[0]}
+    if asked is not None:  # the period asked for stays in the form, with the refusal above it
+        shown.update(
+            {name: text(request.GET, name).strip()[:40] for name in shown if text(request.GET, name)}
+        )
+    context = {"form": TimeReportForm(initial=shown), "error": error}
+    return render(request, "console/time_report.html", context, status=400 if error else 200)

@@ -4,13 +4,12 @@ subscriptions with the identification evidence, the checklist, the SLA clocks, l
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from cspdesk.accounts.selectors import agents_active
 from cspdesk.catalog.macros import macro_fill
 from cspdesk.catalog.models import Scope
 from cspdesk.catalog.selectors import canned_replies_for, request_types_active
 from cspdesk.console import presenters
 from cspdesk.console.access import agent_required
-from cspdesk.console.forms import text
+from cspdesk.console.forms.ticket import AcceptForm, ChangeForm, MacroForm
 from cspdesk.console.reads import ticket_history, ticket_links
 from cspdesk.console.vendor_panel import vendor_panel
 from cspdesk.core.errors import NotFound
@@ -40,7 +39,7 @@ def ticket_page(request: HttpRequest, ref: str) -> HttpResponse:
     is_open = ticket.status in states.OPEN_STATUSES
     macros = list(canned_replies_for(ticket.request_type, ticket.language))
     paid = ticket.scope == Scope.PAID
-    request_types = [(rt.pk, rt.code, rt.text("name")) for rt in request_types_active()]
+    types = list(request_types_active())
     evaluated = ticket_clocks(ticket=ticket)
     context = {
         "ticket": ticket,
@@ -50,7 +49,7 @@ def ticket_page(request: HttpRequest, ref: str) -> HttpResponse:
         "timeline": presenters.timeline(
             list(messages_visible_to(request.user, ticket)),
             list(ticket_history(ticket)),
-            {code: name for _pk, code, name in request_types},
+            {rt.code: rt.text("name") for rt in types},
             list(ticket_alerts(ticket=ticket)),
         ),
         "clocks": presenters.clocks(evaluated),
@@ -61,11 +60,9 @@ def ticket_page(request: HttpRequest, ref: str) -> HttpResponse:
         "outcome": Outcome(triage.outcome).label if triage else "",
         "checklist": presenters.checklist(checklist_entries(ticket, triage)),
         "links": ticket_links(ticket),
-        "status_choices": [(s, presenters.status_label(s)) for s in states.allowed_targets(ticket.status)],
-        "impact_choices": Impact.choices,
-        "request_types": request_types,
+        "accept_form": AcceptForm(ticket=ticket, request_types=types),
+        "change_form": ChangeForm(ticket=ticket, request_types=types),
         "request_type_name": ticket.request_type.text("name") if ticket.request_type else "",
-        "agents": agents_active(),
         "can_accept": ticket.status in ACCEPTABLE and ticket.accepted_at is None,
         "can_reply": ticket.status != Status.CLOSED and bool(ticket.requester.email),
         "can_change": not ticket.merged_into_id,  # the state table says what may follow, even a reopen
@@ -73,19 +70,19 @@ def ticket_page(request: HttpRequest, ref: str) -> HttpResponse:
         "can_merge": is_open,
         "reply_language": ticket.language,
         "macros": macros,
+        "macro_form": MacroForm(macros=macros),
         "can_log_time": paid,
         "time_entries": time_entries(ticket) if paid else [],
         "time_total": presenters.duration(time_total_minutes(ticket) * 60) if paid else "",
-        "reply_text": _macro_text(request, ticket, triage, macros),
+        "reply_text": macro_text(request, ticket, triage, macros),
         **vendor_panel(ticket, request.user, evaluated),
     }
     return render(request, "console/ticket.html", context)
 
 
-def _macro_text(request: HttpRequest, ticket, triage, macros) -> str:
+def macro_text(request: HttpRequest, ticket, triage, macros) -> str:
     """The reply box's text when the agent picked a canned reply (``?macro=<id>``), placeholders filled."""
-    chosen = text(request.GET, "macro")
-    macro = next((m for m in macros if str(m.pk) == chosen), None)
+    macro = MacroForm(request.GET, macros=macros).chosen() if "macro" in request.GET else None
     if macro is None:
         return ""
     user = request.user
@@ -99,3 +96,13 @@ def _macro_text(request: HttpRequest, ticket, triage, macros) -> str:
             "subject": ticket.subject,
         },
     )
+
+
+@agent_required
+def reply_box(request: HttpRequest, ref: str) -> HttpResponse:
+    """The reply box with the chosen canned reply filled in: the fragment the canned-reply form swaps in
+    (htmx). Without script the same form reloads the ticket page with ``?macro=``."""
+    ticket = ticket_or_404(request, ref)
+    macros = list(canned_replies_for(ticket.request_type, ticket.language))
+    context = {"ticket": ticket, "reply_text": macro_text(request, ticket, ticket_triage(ticket), macros)}
+    return render(request, "console/ticket.html#reply_body", context)

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
 from cspdesk.console.forms import text
+from cspdesk.console.forms.vendor import EscalateForm, VendorUpdateForm
 from cspdesk.console.views.actions import VIA, ticket_action
 from cspdesk.core.errors import Invalid
 from cspdesk.vendor.models import VendorCase
@@ -17,7 +18,8 @@ from cspdesk.workflows.vendor_messages import vendor_case_message_send, vendor_c
 @ticket_action
 def escalate(request: HttpRequest, ticket) -> str:
     route = text(request.POST, "route")
-    case_number = text(request.POST, "case_number").strip()[:64]
+    data = EscalateForm(request.POST).valid_data()
+    case_number = data["case_number"]
     if route != "api" and not case_number:
         raise Invalid(
             "case_number_required",
@@ -28,10 +30,10 @@ def escalate(request: HttpRequest, ticket) -> str:
         ticket=ticket,
         actor=request.user,
         via=VIA,
-        vendor=text(request.POST, "vendor"),
+        vendor=data["vendor"],
         case_number=case_number if route != "api" else "",
-        severity=text(request.POST, "severity"),
-        problem_classification=text(request.POST, "problem_classification")[:400],
+        severity=data["severity"],
+        problem_classification=data.get("problem_classification", ""),
     )
     if outcome.fallback_reason:
         messages.warning(request, outcome.fallback_reason)
@@ -59,7 +61,9 @@ def _on_case(request: HttpRequest, ticket, service, *fields: str) -> None:
 
 @ticket_action
 def vendor_update(request: HttpRequest, ticket) -> str:
-    _on_case(request, ticket, vendor_case_update_add, "text", "status")
+    case = _case(request, ticket)
+    data = VendorUpdateForm(request.POST).valid_data()
+    vendor_case_update_add(case=case, actor=request.user, via=VIA, text=data["text"], status=data["status"])
     return _("Microsoft's update is recorded.")
 
 

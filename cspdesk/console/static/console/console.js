@@ -1,5 +1,5 @@
-// The agent console's few behaviours, without inline script (the CSP forbids it):
-// live refresh of the queue, SLA countdowns, and keyboard shortcuts.
+// The agent console's few behaviours, without inline script (the CSP forbids it): SLA countdowns,
+// keyboard shortcuts, and manners for htmx's partial updates.
 (function () {
   "use strict";
   var lang = document.documentElement.lang || "ru";
@@ -21,23 +21,20 @@
     });
   }
 
-  function refreshQueue() {
-    var box = document.getElementById("queue");
-    if (!box || document.hidden) { return; }
-    fetch(window.location.href, { headers: { "X-Console-Fragment": "queue" }, credentials: "same-origin" })
-      .then(function (response) {
-        if (!response.ok) { throw new Error(String(response.status)); }
-        return response.text();
-      })
-      .then(function (html) {
-        var focused = document.activeElement && document.activeElement.closest("#queue");
-        if (focused) { return; } // never pull the ground from under the keyboard
-        var template = document.createElement("template");
-        template.innerHTML = html;
-        box.replaceChildren(template.content);
-        countdowns(box);
-      })
-      .catch(function () { /* the next tick tries again */ });
+  // Partial updates are htmx's (the queue's self-refresh, the canned reply); this only keeps them polite:
+  // the queue is not fetched while the tab is hidden, and never replaced under the keyboard.
+  function focusInside(elt) {
+    return Boolean(document.activeElement && elt.contains(document.activeElement) && document.activeElement !== elt);
+  }
+
+  function guardPolling(event) {
+    var elt = event.detail.elt;
+    if (elt && elt.id === "queue" && (document.hidden || focusInside(elt))) { event.preventDefault(); }
+  }
+
+  function guardSwap(event) {
+    var target = event.detail.target;
+    if (target && target.id === "queue" && focusInside(target)) { event.detail.shouldSwap = false; }
   }
 
   function shortcuts(event) {
@@ -56,11 +53,9 @@
   document.addEventListener("DOMContentLoaded", function () {
     countdowns(document);
     window.setInterval(function () { countdowns(document); }, 1000);
-    var box = document.getElementById("queue");
-    if (box) {
-      var seconds = parseInt(box.dataset.refresh, 10) || 30;
-      window.setInterval(refreshQueue, seconds * 1000);
-    }
+    document.body.addEventListener("htmx:beforeRequest", guardPolling);
+    document.body.addEventListener("htmx:beforeSwap", guardSwap);
+    document.body.addEventListener("htmx:afterSettle", function (event) { countdowns(event.detail.elt); });
     document.addEventListener("keydown", shortcuts);
     document.documentElement.dataset.lang = lang;
   });

@@ -26,7 +26,7 @@ from cspdesk.tickets.services import UNSET, ticket_update
 from cspdesk.triage.classify import suggest
 from cspdesk.triage.selectors import primary_information_completed_at, ticket_triage
 from cspdesk.workflows.hooks import after_ticket_change
-from cspdesk.workflows.triage import AUTO_HEADERS, thread_headers
+from cspdesk.workflows.thread_mail import AUTO_HEADERS, thread_headers
 
 ACCEPTABLE = frozenset({Status.NEW, Status.WAITING_FOR_REQUESTER})
 

@@ -21,8 +21,8 @@ from cspdesk.vendor.backends.graph_health import service_health_backend
 from cspdesk.vendor.health import OUTAGE_IMPACTS
 from cspdesk.vendor.incidents import incident_links_suggest, service_health_apply, service_incidents_apply
 from cspdesk.vendor.models import IncidentLink, ServiceIncident
+from cspdesk.workflows.thread_mail import thread_headers
 from cspdesk.workflows.ticket_change import conversation_add, ticket_change
-from cspdesk.workflows.triage import thread_headers
 
 logger = logging.getLogger(__name__)
 MAX_BODY = 50_000

@@ -18,8 +18,8 @@ from cspdesk.notifications.services import new_message_id, outbound_email_queue
 from cspdesk.tickets.attachments import attachments_store
 from cspdesk.tickets.choices import MessageKind, Status
 from cspdesk.tickets.models import Message, Ticket
+from cspdesk.workflows.thread_mail import thread_headers
 from cspdesk.workflows.ticket_change import conversation_add
-from cspdesk.workflows.triage import thread_headers
 
 MAX_CC = 10
 MAX_FILES = 10

@@ -7,7 +7,7 @@ from cspdesk.notifications.models import OutboundEmail
 from cspdesk.notifications.services import outbound_email_queue
 from cspdesk.tickets.models import Ticket
 from cspdesk.workflows.reply import reply_subject
-from cspdesk.workflows.triage import thread_headers
+from cspdesk.workflows.thread_mail import thread_headers
 
 
 def requester_confirm(*, ticket: Ticket, kind: str, text) -> OutboundEmail | None:

@@ -11,7 +11,7 @@ from cspdesk.notifications.models import OutboundEmail
 from cspdesk.notifications.services import outbound_email_queue
 from cspdesk.notifications.templates import TemplateMissing, email_render
 from cspdesk.tickets.models import Ticket
-from cspdesk.workflows.triage import thread_headers
+from cspdesk.workflows.thread_mail import thread_headers
 
 logger = logging.getLogger(__name__)
 TEMPLATE = "resolution"

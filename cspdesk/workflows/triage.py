@@ -13,25 +13,14 @@ from cspdesk.notifications.models import OutboundEmail
 from cspdesk.notifications.services import outbound_email_queue
 from cspdesk.notifications.templates import TemplateMissing, email_render
 from cspdesk.tickets import events
-from cspdesk.tickets.choices import Channel, MessageKind, Status
+from cspdesk.tickets.choices import Channel, Status
 from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.services import ticket_update
 from cspdesk.triage.models import Outcome, TicketTriage
 from cspdesk.triage.services import ticket_triage_open, ticket_triage_refresh
+from cspdesk.workflows.thread_mail import AUTO_HEADERS, thread_headers
 
 logger = logging.getLogger(__name__)
-AUTO_HEADERS = {"Auto-Submitted": "auto-replied", "X-Auto-Response-Suppress": "All"}
-
-
-def thread_headers(ticket: Ticket) -> tuple[str, str]:
-    """In-Reply-To and References to keep a reply in the requester's thread."""
-    first = (
-        ticket.messages.filter(kind=MessageKind.INBOUND)
-        .order_by("id")
-        .values_list("external_id", flat=True)
-        .first()
-    )
-    return (first or "", first or "")
 
 
 def details_request_send(*, ticket: Ticket, triage: TicketTriage, via: str) -> OutboundEmail | None:

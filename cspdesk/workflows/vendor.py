@@ -26,17 +26,16 @@ from cspdesk.notifications.templates import TemplateMissing, email_render
 from cspdesk.sla.services import escalation_request_record
 from cspdesk.tickets import events
 from cspdesk.tickets.choices import Status
-from cspdesk.tickets.models import Message, Ticket
+from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.states import OPEN_STATUSES, can_transition
 from cspdesk.vendor import drafts
 from cspdesk.vendor.backends import CaseRequest, VendorApiError, vendor_backend
 from cspdesk.vendor.classifications import azure_service_of
 from cspdesk.vendor.models import REQUESTED_SEVERITIES, VendorCase
-from cspdesk.vendor.phrases import asks_for_escalation
 from cspdesk.vendor.selectors import vendor_case_pending_of
 from cspdesk.vendor.services import case_number_validate, vendor_case_pending_record, vendor_case_record
+from cspdesk.workflows.thread_mail import thread_headers
 from cspdesk.workflows.ticket_change import ticket_change
-from cspdesk.workflows.triage import thread_headers
 
 logger = logging.getLogger(__name__)
 TEMPLATE = "vendor_case_opened"
@@ -181,8 +180,6 @@ def _found_or_opened(backend, request: CaseRequest, resource_name: str, *, tried
 
 @transaction.atomic
 def _fallback(ticket, vendor, request, link, resource_name, error, actor, via) -> Escalation:
-    from cspdesk.workflows.tasks import vendor_case_retry_task
-
     case = vendor_case_pending_record(
         ticket=ticket,
         vendor=vendor,
@@ -194,7 +191,7 @@ def _fallback(ticket, vendor, request, link, resource_name, error, actor, via) -
         actor=actor,
         via=via,
     )
-    enqueue_on_commit(vendor_case_retry_task, case.pk)
+    enqueue_on_commit("cspdesk.workflows.tasks.vendor_case_retry_task", case_id=case.pk)
     reason = _(
         "Microsoft's API did not open the case (%(reason)s). Open it by hand in the portal and type the case "
         "number; the API is tried again in the background meanwhile."
@@ -258,14 +255,6 @@ def case_number_mail(*, ticket: Ticket, case: VendorCase, actor: User | None, vi
         ticket, actor=actor, via=via, case_number=case.case_number, email_id=email.pk
     )
     return email
-
-
-def escalation_request_from_message(message: Message, *, via: str) -> bool:
-    """A requester's message that asks for escalation starts the 2 h clock at the message's time."""
-    if not asks_for_escalation(message.body_text):
-        return False
-    escalation_request_record(ticket=message.ticket, at=message.created_at, actor=None, via=via)
-    return True
 
 
 def vendor_case_retry(*, case_id: int) -> VendorCase | None:

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from cspdesk.accounts.models import User
 from cspdesk.core.errors import ApplicationError, Invalid
 from cspdesk.notifications.models import OutboundEmail
-from cspdesk.notifications.services import outbound_email_queue
 from cspdesk.tickets.choices import Channel, MessageKind, Status
 from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.states import OPEN_STATUSES
@@ -21,7 +20,7 @@ from cspdesk.vendor.backends.graph_health import service_health_backend
 from cspdesk.vendor.health import OUTAGE_IMPACTS
 from cspdesk.vendor.incidents import incident_links_suggest, service_health_apply, service_incidents_apply
 from cspdesk.vendor.models import IncidentLink, ServiceIncident
-from cspdesk.workflows.thread_mail import thread_headers
+from cspdesk.workflows.thread_mail import requester_thread_mail
 from cspdesk.workflows.ticket_change import conversation_add, ticket_change
 
 logger = logging.getLogger(__name__)
@@ -92,16 +91,12 @@ def incident_answer_all(
         conversation_add(
             ticket=ticket, kind=MessageKind.OUTBOUND, body=text, channel=Channel.EMAIL, actor=actor, via=via
         )
-        in_reply_to, references = thread_headers(ticket)
         outcome.emails.append(
-            outbound_email_queue(
-                to=[ticket.requester.email],
-                subject=f"[{ticket.number}] {ticket.subject}",
-                body_text=text,
-                in_reply_to=in_reply_to,
-                references=references,
+            requester_thread_mail(
+                ticket=ticket,
                 kind="incident_answer",
-                thread_key=ticket.number,
+                subject=f"[{ticket.number}] {ticket.subject}",
+                body=text,
             )
         )
         outcome.done.append(ticket)

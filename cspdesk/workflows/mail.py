@@ -20,6 +20,7 @@ from cspdesk.tickets.events import SENDER_MAY_NOT_SEE
 from cspdesk.tickets.models import Message, Ticket, TicketLink
 from cspdesk.tickets.services import ticket_create, ticket_link
 from cspdesk.workflows.hooks import after_ticket_open
+from cspdesk.workflows.thread_mail import AUTO_HEADERS
 from cspdesk.workflows.ticket_change import conversation_add, ticket_change
 from cspdesk.workflows.triage import details_request_of
 
@@ -98,7 +99,7 @@ def acknowledgement_send(
         body_text=body,
         in_reply_to=in_reply_to,
         references=references,
-        headers={"Auto-Submitted": "auto-replied", "X-Auto-Response-Suppress": "All"},
+        headers=AUTO_HEADERS,
         kind="acknowledgement",
         thread_key=ticket.number,
     )

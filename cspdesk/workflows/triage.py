@@ -2,57 +2,37 @@
 classification, fill the checklist; an unknown sender is asked for the tenant domain or the partner's
 details (an administrator-editable template through the outbox) and the ticket waits for the answer."""
 
-import logging
-
 from django.conf import settings
 from django.db import transaction
-from django.template import TemplateSyntaxError
 
 from cspdesk.core import clock
 from cspdesk.notifications.models import OutboundEmail
-from cspdesk.notifications.services import outbound_email_queue
-from cspdesk.notifications.templates import TemplateMissing, email_render
 from cspdesk.tickets import events
 from cspdesk.tickets.choices import Channel, Status
 from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.services import ticket_update
 from cspdesk.triage.models import Outcome, TicketTriage
 from cspdesk.triage.services import ticket_triage_open, ticket_triage_refresh
-from cspdesk.workflows.thread_mail import AUTO_HEADERS, thread_headers
-
-logger = logging.getLogger(__name__)
+from cspdesk.workflows.thread_mail import AUTO_HEADERS, requester_template_mail
 
 
 def details_request_send(*, ticket: Ticket, triage: TicketTriage, via: str) -> OutboundEmail | None:
     """Queues the request for details; None (logged) when an administrator broke or removed its template,
     so that the ticket is still opened and an agent asks by hand."""
-    try:
-        subject, body = email_render(
-            code="details_request",
-            language=ticket.language,
-            context={
-                "ticket_number": ticket.number,
-                "subject": ticket.subject,
-                "requester_name": ticket.greeting_name,
-                "support_address": settings.SUPPORT_ADDRESS,
-            },
-        )
-    except (TemplateMissing, TemplateSyntaxError) as error:
-        logger.error(
-            "%s: the details_request template cannot be used (%s); nothing sent", ticket.number, error
-        )
-        return None
-    in_reply_to, references = thread_headers(ticket)
-    email = outbound_email_queue(
-        to=[ticket.requester.email],
-        subject=subject,
-        body_text=body,
-        in_reply_to=in_reply_to,
-        references=references,
+    email = requester_template_mail(
+        ticket=ticket,
+        template="details_request",
+        context={
+            "ticket_number": ticket.number,
+            "subject": ticket.subject,
+            "requester_name": ticket.greeting_name,
+            "support_address": settings.SUPPORT_ADDRESS,
+        },
+        required=False,
         headers=AUTO_HEADERS,
-        kind="details_request",
-        thread_key=ticket.number,
     )
+    if email is None:
+        return None
     triage.details_requested_at = clock.now()
     triage.save(update_fields=["details_requested_at"])
     events.details_requested(ticket, actor=None, via=via, email_id=email.pk)

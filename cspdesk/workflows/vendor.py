@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.template import TemplateSyntaxError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -21,8 +20,6 @@ from cspdesk.core import clock
 from cspdesk.core.errors import Conflict, Invalid
 from cspdesk.core.tasks import enqueue_on_commit
 from cspdesk.notifications.models import OutboundEmail
-from cspdesk.notifications.services import outbound_email_queue
-from cspdesk.notifications.templates import TemplateMissing, email_render
 from cspdesk.sla.services import escalation_request_record
 from cspdesk.tickets import events
 from cspdesk.tickets.choices import Status
@@ -34,7 +31,7 @@ from cspdesk.vendor.classifications import azure_service_of
 from cspdesk.vendor.models import REQUESTED_SEVERITIES, VendorCase
 from cspdesk.vendor.selectors import vendor_case_pending_of
 from cspdesk.vendor.services import case_number_validate, vendor_case_pending_record, vendor_case_record
-from cspdesk.workflows.thread_mail import thread_headers
+from cspdesk.workflows.thread_mail import requester_template_mail
 from cspdesk.workflows.ticket_change import ticket_change
 
 logger = logging.getLogger(__name__)
@@ -233,24 +230,7 @@ def case_number_mail(*, ticket: Ticket, case: VendorCase, actor: User | None, vi
             "engineer": actor.name_in(ticket.language) if actor else "",
             "support_address": settings.SUPPORT_ADDRESS,
         }
-    try:
-        subject, body = email_render(code=TEMPLATE, language=ticket.language, context=context)
-    except (TemplateMissing, TemplateSyntaxError):
-        raise Conflict(
-            "template_unusable",
-            _("The e-mail template “%(code)s” is missing or broken; fix it under E-mail templates.")
-            % {"code": TEMPLATE},
-        ) from None
-    in_reply_to, references = thread_headers(ticket)
-    email = outbound_email_queue(
-        to=[ticket.requester.email],
-        subject=subject,
-        body_text=body,
-        in_reply_to=in_reply_to,
-        references=references,
-        kind=TEMPLATE,
-        thread_key=ticket.number,
-    )
+    email = requester_template_mail(ticket=ticket, template=TEMPLATE, context=context, required=True)
     events.vendor_case_number_sent(
         ticket, actor=actor, via=via, case_number=case.case_number, email_id=email.pk
     )

@@ -8,7 +8,7 @@ the portal link for the manual route, and a retry is queued."""
 
 import logging
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.db import transaction
@@ -100,9 +100,9 @@ def ticket_escalate(
             raise Invalid(
                 "severity_unknown", _("Severity is critical, moderate or minimal."), field="severity"
             )
-        request = CaseRequest(**{**request.__dict__, "severity": severity})
+        request = replace(request, severity=severity)
     if title:
-        request = CaseRequest(**{**request.__dict__, "title": title[:200]})
+        request = replace(request, title=title[:200])
     if problem_classification and vendor == drafts.AZURE:
         service_id = azure_service_of(problem_classification)
         if service_id is None:
@@ -111,13 +111,7 @@ def ticket_escalate(
                 _("Choose the problem classification from Microsoft's list."),
                 field="problem_classification",
             )
-        request = CaseRequest(
-            **{
-                **request.__dict__,
-                "service_id": service_id,
-                "problem_classification_id": problem_classification,
-            }
-        )
+        request = replace(request, service_id=service_id, problem_classification_id=problem_classification)
     if case_number:
         case_number_validate(case_number)
         return _escalated(

@@ -193,10 +193,6 @@ def ticket_update(
     return locked
 
 
-def ticket_change_status(*, ticket: Ticket, status: str, actor: User | None, via: str) -> Ticket:
-    return ticket_update(ticket=ticket, actor=actor, via=via, status=status)
-
-
 @transaction.atomic
 def message_add(
     *,

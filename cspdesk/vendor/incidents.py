@@ -23,10 +23,6 @@ def _when(value):
         return None
 
 
-def _bool(value) -> bool:
-    return value is True or str(value).strip().lower() == "true"
-
-
 @transaction.atomic
 def service_incidents_apply(*, issues: list[dict]) -> list[ServiceIncident]:
     """Upserts Graph's issues by id; returns those that are active now (not resolved, status not a

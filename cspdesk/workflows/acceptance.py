@@ -17,7 +17,7 @@ from cspdesk.notifications.models import OutboundEmail
 from cspdesk.sla.policies import policies_active, policy_for, policy_targets
 from cspdesk.sla.selectors import escalation_requested_at
 from cspdesk.tickets import events
-from cspdesk.tickets.choices import Impact, Status
+from cspdesk.tickets.choices import Impact, Status, Via
 from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.services import UNSET, ticket_update
 from cspdesk.triage.classify import suggest
@@ -82,7 +82,7 @@ def _promise_text(promise: ResolutionPromise) -> str:
     return _("up to %(hours)s hours") % {"hours": promise.hours}
 
 
-def acceptance_message_send(*, ticket: Ticket, actor: User | None, via: str) -> OutboundEmail:
+def acceptance_message_send(*, ticket: Ticket, actor: User | None, via: Via) -> OutboundEmail:
     promise = acceptance_resolution_promise(ticket)
     with translation.override(ticket.language):
         context = {
@@ -125,7 +125,7 @@ def ticket_accept(
     *,
     ticket: Ticket,
     actor: User,
-    via: str,
+    via: Via,
     impact: str | None = None,
     request_type: RequestType | None = None,
     assignee: User | None = None,

@@ -9,7 +9,7 @@ from cspdesk.sla.services import (
     primary_information_complete,
     sla_clocks_recompute,
 )
-from cspdesk.tickets.choices import MessageKind
+from cspdesk.tickets.choices import MessageKind, Via
 from cspdesk.tickets.models import Message, Ticket
 from cspdesk.triage.selectors import primary_information_completed_at
 from cspdesk.vendor.incidents import incident_links_suggest
@@ -87,5 +87,5 @@ def after_requester_message(message: Message) -> None:
     the message's time."""
     if asks_for_escalation(message.body_text):
         escalation_request_record(
-            ticket=message.ticket, at=message.created_at, actor=None, via=message.channel
+            ticket=message.ticket, at=message.created_at, actor=None, via=Via(message.channel)
         )

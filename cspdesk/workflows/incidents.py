@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from cspdesk.accounts.models import User
 from cspdesk.core.errors import ApplicationError, Invalid
 from cspdesk.notifications.models import OutboundEmail
-from cspdesk.tickets.choices import Channel, MessageKind, Status
+from cspdesk.tickets.choices import Channel, MessageKind, Status, Via
 from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.states import OPEN_STATUSES
 from cspdesk.vendor.backends import VendorApiError
@@ -74,7 +74,7 @@ def _linked(incident: ServiceIncident, within=None):
 
 @transaction.atomic
 def incident_answer_all(
-    *, incident: ServiceIncident, body: str, actor: User, via: str, within=None
+    *, incident: ServiceIncident, body: str, actor: User, via: Via, within=None
 ) -> BulkOutcome:
     """The same answer on every linked open ticket: a reply in its conversation and an e-mail to its
     requester in that ticket's own thread."""
@@ -104,7 +104,7 @@ def incident_answer_all(
 
 
 @transaction.atomic
-def incident_resolve_all(*, incident: ServiceIncident, actor: User, via: str, within=None) -> BulkOutcome:
+def incident_resolve_all(*, incident: ServiceIncident, actor: User, via: Via, within=None) -> BulkOutcome:
     """Resolves every linked open ticket; one that cannot be resolved is named, the others go on."""
     outcome = BulkOutcome()
     for ticket in _linked(incident, within):

@@ -15,7 +15,7 @@ from cspdesk.notifications.models import OutboundEmail
 from cspdesk.notifications.services import outbound_email_queue
 from cspdesk.notifications.templates import email_render
 from cspdesk.tickets.attachments import attachments_store as files_store
-from cspdesk.tickets.choices import Channel, MessageKind, Status
+from cspdesk.tickets.choices import Channel, MessageKind, Status, Via
 from cspdesk.tickets.events import SENDER_MAY_NOT_SEE
 from cspdesk.tickets.models import Message, Ticket, TicketLink
 from cspdesk.tickets.services import ticket_create, ticket_link
@@ -24,7 +24,7 @@ from cspdesk.workflows.thread_mail import AUTO_HEADERS
 from cspdesk.workflows.ticket_change import conversation_add, ticket_change
 from cspdesk.workflows.triage import details_request_of
 
-VIA = "email"
+VIA = Via.EMAIL
 
 
 @dataclass

@@ -16,7 +16,7 @@ from cspdesk.core.errors import Conflict, Invalid
 from cspdesk.notifications.models import OutboundEmail
 from cspdesk.notifications.services import new_message_id
 from cspdesk.tickets import events, states
-from cspdesk.tickets.choices import Channel, MessageKind, Status
+from cspdesk.tickets.choices import Channel, MessageKind, Status, Via
 from cspdesk.tickets.models import Message, Ticket
 from cspdesk.tickets.services import ticket_create
 from cspdesk.triage.checklist import checklist_values_given
@@ -28,7 +28,7 @@ from cspdesk.workflows.ticket_open import _requester_for
 from cspdesk.workflows.triage import details_request_of
 from cspdesk.workflows.vendor import escalation_request
 
-VIA = "portal"
+VIA = Via.PORTAL
 SUBJECT_MAX = 500
 BODY_MAX = 20_000
 

@@ -16,7 +16,7 @@ from cspdesk.accounts.models import User
 from cspdesk.core.errors import Conflict, Invalid
 from cspdesk.notifications.services import new_message_id
 from cspdesk.tickets.attachments import attachments_store
-from cspdesk.tickets.choices import MessageKind, Status
+from cspdesk.tickets.choices import MessageKind, Status, Via
 from cspdesk.tickets.models import Message, Ticket
 from cspdesk.workflows.thread_mail import requester_thread_mail
 from cspdesk.workflows.ticket_change import conversation_add
@@ -72,7 +72,7 @@ def ticket_reply(
     actor: User,
     body: str,
     channel: str,
-    via: str,
+    via: Via,
     cc: str | Sequence[str] = "",
     files: Sequence[tuple[str, str, bytes]] = (),
 ) -> Message:

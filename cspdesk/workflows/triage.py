@@ -8,7 +8,7 @@ from django.db import transaction
 from cspdesk.core import clock
 from cspdesk.notifications.models import OutboundEmail
 from cspdesk.tickets import events
-from cspdesk.tickets.choices import Channel, Status
+from cspdesk.tickets.choices import Channel, Status, Via
 from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.services import ticket_update
 from cspdesk.triage.models import Outcome, TicketTriage
@@ -16,7 +16,7 @@ from cspdesk.triage.services import ticket_triage_open, ticket_triage_refresh
 from cspdesk.workflows.thread_mail import AUTO_HEADERS, requester_template_mail
 
 
-def details_request_send(*, ticket: Ticket, triage: TicketTriage, via: str) -> OutboundEmail | None:
+def details_request_send(*, ticket: Ticket, triage: TicketTriage, via: Via) -> OutboundEmail | None:
     """Queues the request for details; None (logged) when an administrator broke or removed its template,
     so that the ticket is still opened and an agent asks by hand."""
     email = requester_template_mail(
@@ -47,7 +47,7 @@ def details_request_of(ticket: Ticket) -> OutboundEmail | None:
 
 
 @transaction.atomic
-def triage_on_open(ticket: Ticket, *, via: str = "triage", may_ask: bool = True) -> Ticket:
+def triage_on_open(ticket: Ticket, *, via: Via = Via.TRIAGE, may_ask: bool = True) -> Ticket:
     triage = ticket_triage_open(ticket=ticket, via=via)
     ticket = triage.ticket
     asks = may_ask and ticket.channel != Channel.PHONE and bool(ticket.requester.email)
@@ -58,5 +58,5 @@ def triage_on_open(ticket: Ticket, *, via: str = "triage", may_ask: bool = True)
     return ticket
 
 
-def triage_on_change(ticket: Ticket, *, via: str = "triage") -> None:
+def triage_on_change(ticket: Ticket, *, via: Via = Via.TRIAGE) -> None:
     ticket_triage_refresh(ticket=ticket, via=via)

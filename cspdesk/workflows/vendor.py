@@ -22,7 +22,7 @@ from cspdesk.core.tasks import enqueue_on_commit
 from cspdesk.notifications.models import OutboundEmail
 from cspdesk.sla.services import escalation_request_record
 from cspdesk.tickets import events
-from cspdesk.tickets.choices import Status
+from cspdesk.tickets.choices import Status, Via
 from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.states import OPEN_STATUSES, can_transition
 from cspdesk.vendor import drafts
@@ -79,7 +79,7 @@ def ticket_escalate(
     *,
     ticket: Ticket,
     actor: User | None,
-    via: str,
+    via: Via,
     vendor: str = "",
     case_number: str = "",
     subscription_id: str = "",
@@ -212,7 +212,7 @@ def _escalated(*, ticket, vendor, route, number, request, link, actor, via, reso
     return Escalation(case=case, email=email, draft=request, portal_link=link)
 
 
-def case_number_mail(*, ticket: Ticket, case: VendorCase, actor: User | None, via: str) -> OutboundEmail:
+def case_number_mail(*, ticket: Ticket, case: VendorCase, actor: User | None, via: Via) -> OutboundEmail:
     with translation.override(ticket.language):
         context = {
             "ticket_number": ticket.number,
@@ -270,7 +270,7 @@ def vendor_case_retry(*, case_id: int) -> VendorCase | None:
             request=request,
             link=state.link or case.link,
             actor=case.opened_by,
-            via="vendor_retry",
+            via=Via.VENDOR_RETRY,
             resource_name=case.resource_name,
         )
     except Conflict as error:
@@ -287,7 +287,7 @@ def _contact(user: User | None) -> dict:
     }
 
 
-def escalation_request(*, ticket: Ticket, actor: User | None, via: str):
+def escalation_request(*, ticket: Ticket, actor: User | None, via: Via):
     """The requester (or an agent on their behalf) asks to escalate: the 2 h clock starts now."""
     if ticket.status not in OPEN_STATUSES:
         raise Conflict("ticket_not_open", _("The ticket is not open."), field="status")

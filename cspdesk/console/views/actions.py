@@ -15,7 +15,7 @@ from cspdesk.console.access import agent_required
 from cspdesk.console.forms import text
 from cspdesk.console.views.ticket import ticket_or_404
 from cspdesk.core.errors import ApplicationError, Invalid
-from cspdesk.tickets.choices import Channel, MessageKind
+from cspdesk.tickets.choices import Channel, MessageKind, Via
 from cspdesk.tickets.selectors import ticket_get_for_user
 from cspdesk.workflows.acceptance import ticket_accept
 from cspdesk.workflows.reply import ticket_reply
@@ -28,7 +28,7 @@ from cspdesk.workflows.ticket_change import (
     time_log,
 )
 
-VIA = "console"
+VIA = Via.CONSOLE
 
 
 def ticket_action(handler):

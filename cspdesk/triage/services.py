@@ -74,6 +74,13 @@ def ticket_triage_open(*, ticket: Ticket, via: Via) -> TicketTriage:
     return triage
 
 
+def ticket_triage_details_requested(*, triage: TicketTriage) -> TicketTriage:
+    """The requester was asked for the details that identify them (the primary reaction's mail)."""
+    triage.details_requested_at = clock.now()
+    triage.save(update_fields=["details_requested_at"])
+    return triage
+
+
 @transaction.atomic
 def ticket_triage_refresh(*, ticket: Ticket, via: Via) -> TicketTriage | None:
     """After a change or a new message: new facts fill the checklist; an unknown sender is looked up again

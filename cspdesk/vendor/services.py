@@ -194,7 +194,22 @@ def vendor_case_sync_apply(*, case: VendorCase, state: CaseState, via: Via = Via
 
 
 def vendor_case_sync_failed(*, case: VendorCase, error: str) -> None:
+    """Microsoft's API failed on the case (reading it, or a retry opening it): tried now, and why not."""
     VendorCase.objects.filter(pk=case.pk).update(last_error=error[:2000], last_sync_at=clock.now())
+
+
+def vendor_case_error_note(*, case: VendorCase, error: str) -> None:
+    """Why the desk could not act on the case (the retry's escalation was refused), for the agents."""
+    VendorCase.objects.filter(pk=case.pk).update(last_error=error[:2000])
+
+
+@transaction.atomic
+def vendor_case_update_seen(*, case: VendorCase, key: str) -> None:
+    """An update the desk itself wrote to Microsoft (its id ``key``) is not recorded again by tracking."""
+    locked = VendorCase.objects.select_for_update().get(pk=case.pk)
+    if key and key not in locked.seen_updates:
+        locked.seen_updates = sorted({*locked.seen_updates, key})
+        locked.save(update_fields=["seen_updates"])
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cspdesk.accounts.models import User
+from cspdesk.accounts.services import contact_name_fill
 from cspdesk.catalog.models import ChecklistItem, RequestType
 from cspdesk.catalog.selectors import request_type_by_code
 from cspdesk.core.errors import Conflict, Invalid
@@ -87,9 +88,7 @@ def _body_with_fields(data: PortalRequest, items: list[ChecklistItem]) -> str:
 def portal_request_open(*, data: PortalRequest, actor: User | None) -> PortalOutcome:
     request_type = request_check(data)
     requester = _requester_for(actor if actor and actor.is_authenticated else None, data.requester_email)
-    if data.requester_name and not requester.name:
-        requester.name = data.requester_name[:200]
-        requester.save(update_fields=["name"])
+    contact_name_fill(contact=requester, name=data.requester_name)
     items = form_items(request_type)
     given = {
         item.code: data.fields[item.code].strip() for item in items if data.fields.get(item.code, "").strip()

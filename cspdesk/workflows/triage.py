@@ -5,14 +5,13 @@ details (an administrator-editable template through the outbox) and the ticket w
 from django.conf import settings
 from django.db import transaction
 
-from cspdesk.core import clock
 from cspdesk.notifications.models import OutboundEmail
 from cspdesk.tickets import events
 from cspdesk.tickets.choices import Channel, Status, Via
 from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.services import ticket_update
 from cspdesk.triage.models import Outcome, TicketTriage
-from cspdesk.triage.services import ticket_triage_open, ticket_triage_refresh
+from cspdesk.triage.services import ticket_triage_details_requested, ticket_triage_open, ticket_triage_refresh
 from cspdesk.workflows.thread_mail import AUTO_HEADERS, requester_template_mail
 
 
@@ -33,8 +32,7 @@ def details_request_send(*, ticket: Ticket, triage: TicketTriage, via: Via) -> O
     )
     if email is None:
         return None
-    triage.details_requested_at = clock.now()
-    triage.save(update_fields=["details_requested_at"])
+    ticket_triage_details_requested(triage=triage)
     events.details_requested(ticket, actor=None, via=via, email_id=email.pk)
     return email
 

@@ -16,7 +16,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cspdesk.accounts.models import User
-from cspdesk.core import clock
 from cspdesk.core.errors import Conflict, Invalid
 from cspdesk.core.tasks import enqueue_on_commit
 from cspdesk.notifications.models import OutboundEmail
@@ -30,7 +29,13 @@ from cspdesk.vendor.backends import CaseRequest, VendorApiError, vendor_backend
 from cspdesk.vendor.classifications import azure_service_of
 from cspdesk.vendor.models import REQUESTED_SEVERITIES, VendorCase
 from cspdesk.vendor.selectors import vendor_case_pending_of
-from cspdesk.vendor.services import case_number_validate, vendor_case_pending_record, vendor_case_record
+from cspdesk.vendor.services import (
+    case_number_validate,
+    vendor_case_error_note,
+    vendor_case_pending_record,
+    vendor_case_record,
+    vendor_case_sync_failed,
+)
 from cspdesk.workflows.thread_mail import requester_template_mail
 from cspdesk.workflows.ticket_change import ticket_change
 
@@ -256,9 +261,7 @@ def vendor_case_retry(*, case_id: int) -> VendorCase | None:
     try:
         state = _found_or_opened(backend, request, case.resource_name, tried_before=True)
     except VendorApiError as error:
-        VendorCase.objects.filter(pk=case.pk).update(
-            last_error=str(error.message)[:2000], last_sync_at=clock.now()
-        )
+        vendor_case_sync_failed(case=case, error=str(error.message))
         logger.warning("%s: the retry did not open the case: %s", ticket.number, error.message)
         return case
     try:
@@ -274,7 +277,7 @@ def vendor_case_retry(*, case_id: int) -> VendorCase | None:
             resource_name=case.resource_name,
         )
     except Conflict as error:
-        VendorCase.objects.filter(pk=case.pk).update(last_error=str(error.message)[:2000])
+        vendor_case_error_note(case=case, error=str(error.message))
         return case
     return outcome.case
 

@@ -16,7 +16,7 @@ from cspdesk.tickets.services import message_add
 from cspdesk.vendor.backends import VendorApiError, vendor_backend
 from cspdesk.vendor.classifications import azure_classifications_apply
 from cspdesk.vendor.models import AzureSupportService, VendorCase
-from cspdesk.vendor.services import vendor_case_status_set
+from cspdesk.vendor.services import vendor_case_status_set, vendor_case_update_seen
 
 logger = logging.getLogger(__name__)
 MAX_TEXT = 10_000
@@ -77,10 +77,7 @@ def vendor_case_message_send(*, case: VendorCase, subject: str, body: str, actor
             field="body",
         ) from None
     with transaction.atomic():
-        locked = VendorCase.objects.select_for_update().get(pk=case.pk)
-        if key and key not in locked.seen_updates:
-            locked.seen_updates = sorted({*locked.seen_updates, key})
-            locked.save(update_fields=["seen_updates"])
+        vendor_case_update_seen(case=case, key=key)
         message_add(
             ticket=case.ticket,
             kind=MessageKind.NOTE,

@@ -71,6 +71,14 @@ def contact_get_or_create(
     return contact
 
 
+def contact_name_fill(*, contact: Contact, name: str) -> Contact:
+    """A contact the desk knows only by address takes the name they gave; a known name is kept."""
+    if name and not contact.name:
+        contact.name = name[:200]
+        contact.save(update_fields=["name"])
+    return contact
+
+
 def requester_user_for(contact: Contact) -> User:
     """The sign-in of a contact in the requester portal, made on their first sign-in (no password: they sign
     in by a mailed link until they choose one)."""

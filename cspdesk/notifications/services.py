@@ -10,6 +10,7 @@ from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import transaction
 
 from cspdesk.core import clock
+from cspdesk.core.tasks import enqueue_on_commit
 from cspdesk.notifications.models import OutboundEmail
 
 logger = logging.getLogger(__name__)
@@ -45,8 +46,6 @@ def outbound_email_queue(
     """Writes the e-mail to the outbox; a worker sends it once the caller's transaction commits.
     ``attachments`` name files already in storage (``path``, ``filename``, ``content_type``): the outbox
     row stays small and the file is read when the e-mail is sent."""
-    from cspdesk.notifications.tasks import outbound_email_send_task
-
     email = OutboundEmail.objects.create(
         message_id=message_id or new_message_id(),
         kind=kind,
@@ -63,7 +62,7 @@ def outbound_email_queue(
         attachments=list(attachments or []),
         next_attempt_at=clock.now(),
     )
-    transaction.on_commit(lambda: outbound_email_send_task.enqueue(email.pk))
+    enqueue_on_commit("cspdesk.notifications.tasks.outbound_email_send_task", email.pk)
     return email
 
 
@@ -71,8 +70,6 @@ def outbound_emails_queue(*, emails: list[dict]) -> list[OutboundEmail]:
     """Many e-mails at once (a sweep's SLA alerts): one insert, and one outbox sweep after the caller's
     transaction commits instead of a send task per message. Each dict holds ``to``, ``subject``,
     ``body_text`` and optionally ``kind`` and ``thread_key``."""
-    from cspdesk.notifications.tasks import outbox_sweep_task
-
     now = clock.now()
     rows = OutboundEmail.objects.bulk_create(
         [
@@ -90,7 +87,7 @@ def outbound_emails_queue(*, emails: list[dict]) -> list[OutboundEmail]:
         ]
     )
     if rows:
-        transaction.on_commit(outbox_sweep_task.enqueue)
+        enqueue_on_commit("cspdesk.notifications.tasks.outbox_sweep_task")
     return rows
 
 

@@ -1,7 +1,7 @@
 """Settings for the test suite: the same as production but fast hashing and immediate tasks."""
 
 from cspdesk.settings.base import *  # noqa: F403
-from cspdesk.settings.base import DATABASES, EMAIL_URL, MAILERS, VAR_DIR, env
+from cspdesk.settings.base import DATABASES, EMAIL_URL, HOME, MAILERS, VAR_DIR, env
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
@@ -22,5 +22,8 @@ else:
         DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}{_suffix}"}
 
 # Commands started by tests in a child process point at the test database through this variable.
+# A relative SQLite name is resolved against CSPDESK_HOME, as in base.py, never the working directory.
 if _child_database := env.str("CSPDESK_TEST_DATABASE_NAME", default=""):
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        _child_database = str(HOME / _child_database)
     DATABASES["default"]["NAME"] = _child_database

@@ -157,13 +157,6 @@ def working_seconds(calendar: Calendar, start: datetime, end: datetime) -> int:
     return int(_counted(calendar, start, end, []).total_seconds())
 
 
-def counted_seconds(
-    calendar: Calendar, start: datetime, end: datetime, pauses: list[tuple[datetime, datetime]]
-) -> int:
-    """Whole working seconds between two instants outside the (merged) pauses: the used time."""
-    return int(_counted(calendar, start, end, pauses).total_seconds())
-
-
 def instant_after(
     calendar: Calendar,
     start: datetime,

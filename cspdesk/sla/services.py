@@ -20,6 +20,7 @@ from cspdesk.sla.models import (
     SlaPause,
 )
 from cspdesk.tickets import events
+from cspdesk.tickets.choices import Via
 from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.services import ticket_deadlines_store
 from cspdesk.tickets.states import OPEN_STATUSES
@@ -168,7 +169,7 @@ def _locked(ticket: Ticket) -> Ticket:
 
 @transaction.atomic
 def primary_information_complete(
-    *, ticket: Ticket, at: datetime | None = None, actor: User | None = None, via: str = "system"
+    *, ticket: Ticket, at: datetime | None = None, actor: User | None = None, via: Via = Via.SYSTEM
 ) -> PrimaryInformation:
     """Records when the primary-information checklist became complete and recomputes the ticket's
     clocks: for a typical request (service request, consultation) the 2 h resolution clock starts at
@@ -186,7 +187,7 @@ def primary_information_complete(
 
 @transaction.atomic
 def escalation_request_record(
-    *, ticket: Ticket, at: datetime | None = None, actor: User | None = None, via: str = "system"
+    *, ticket: Ticket, at: datetime | None = None, actor: User | None = None, via: Via = Via.SYSTEM
 ) -> EscalationRequest:
     """Records the requester's request to escalate to Microsoft: the first one starts the 2 h
     escalation clock (and is written to the ticket's history), which stops when the ticket is

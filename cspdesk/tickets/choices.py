@@ -31,3 +31,21 @@ class MessageKind(models.TextChoices):
     INBOUND = "inbound", _("from the requester")
     OUTBOUND = "outbound", _("reply to the requester")
     NOTE = "note", _("internal note")
+
+
+class Via(models.TextChoices):
+    """The way a change came in: the interface an agent or requester used, or the part of the desk that
+    acted by itself (then it is the history's "who" for a change no person made)."""
+
+    API = "api", _("API")
+    CONSOLE = "console", _("console")
+    PORTAL = "portal", _("portal")
+    EMAIL = "email", _("e-mail")
+    PHONE = "phone", _("phone")
+    ADMIN = "admin", _("admin")
+    DEMO = "demo", _("demo data")
+    SYSTEM = "system", _("system")
+    TRIAGE = "triage", _("primary reaction")
+    VENDOR_SYNC = "vendor_sync", _("vendor case tracking")
+    VENDOR_RETRY = "vendor_retry", _("vendor case retry")
+    SERVICE_HEALTH = "service_health", _("service health")

@@ -12,6 +12,7 @@ from cspdesk.catalog.models import Scope
 from cspdesk.core import clock
 from cspdesk.core.errors import Conflict, Forbidden, Invalid, NotFound
 from cspdesk.tickets import events, states
+from cspdesk.tickets.choices import Via
 from cspdesk.tickets.models import CostEstimate, Ticket
 
 CURRENCIES = ("RUB", "USD", "EUR")
@@ -38,7 +39,7 @@ def decimal_parse(value: str | Decimal | int | float, *, field: str, maximum: De
 
 @transaction.atomic
 def estimate_propose(
-    *, ticket: Ticket, actor: User, amount, currency: str, hours, description: str, via: str
+    *, ticket: Ticket, actor: User, amount, currency: str, hours, description: str, via: Via
 ) -> CostEstimate:
     if not actor.is_agent:
         raise Forbidden("agents_only", _("Only agents can propose a cost estimate."))
@@ -80,7 +81,7 @@ def estimate_current(ticket: Ticket) -> CostEstimate | None:
 
 @transaction.atomic
 def estimate_decide(
-    *, ticket: Ticket, estimate_id: int, approve: bool, actor: User | None, via: str
+    *, ticket: Ticket, estimate_id: int, approve: bool, actor: User | None, via: Via
 ) -> CostEstimate:
     estimate = (
         CostEstimate.objects.select_for_update().filter(pk=estimate_id, ticket=ticket).first()

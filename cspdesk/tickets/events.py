@@ -2,6 +2,7 @@
 transaction. History is never rebuilt from signals."""
 
 from cspdesk.accounts.models import User
+from cspdesk.tickets.choices import Via
 from cspdesk.tickets.models import Message, Ticket, TicketEvent
 
 Kind = TicketEvent.Kind
@@ -10,67 +11,67 @@ Kind = TicketEvent.Kind
 SENDER_MAY_NOT_SEE = "sender_may_not_see"
 
 
-def _label(actor: User | None, via: str) -> str:
+def _label(actor: User | None, via: Via) -> str:
     if actor is None:
-        return via
+        return str(via)
     return actor.shown_name
 
 
-def _write(ticket: Ticket, kind: str, actor: User | None, via: str, **data) -> TicketEvent:
+def _write(ticket: Ticket, kind: str, actor: User | None, via: Via, **data) -> TicketEvent:
     return TicketEvent.objects.create(
         ticket=ticket, kind=kind, actor=actor, actor_label=_label(actor, via), data=data
     )
 
 
-def ticket_created(ticket: Ticket, *, actor: User | None, via: str) -> TicketEvent:
+def ticket_created(ticket: Ticket, *, actor: User | None, via: Via) -> TicketEvent:
     return _write(ticket, Kind.CREATED, actor, via, channel=ticket.channel, number=ticket.number)
 
 
-def status_changed(ticket: Ticket, *, actor: User | None, via: str, old: str, new: str) -> TicketEvent:
+def status_changed(ticket: Ticket, *, actor: User | None, via: Via, old: str, new: str) -> TicketEvent:
     return _write(ticket, Kind.STATUS_CHANGED, actor, via, old=old, new=new)
 
 
-def reopened(ticket: Ticket, *, actor: User | None, via: str, old: str) -> TicketEvent:
+def reopened(ticket: Ticket, *, actor: User | None, via: Via, old: str) -> TicketEvent:
     return _write(ticket, Kind.REOPENED, actor, via, old=old, new=ticket.status)
 
 
-def impact_changed(ticket: Ticket, *, actor: User | None, via: str, old: str, new: str) -> TicketEvent:
+def impact_changed(ticket: Ticket, *, actor: User | None, via: Via, old: str, new: str) -> TicketEvent:
     return _write(ticket, Kind.IMPACT_CHANGED, actor, via, old=old, new=new)
 
 
-def request_type_changed(ticket: Ticket, *, actor: User | None, via: str, old: str, new: str) -> TicketEvent:
+def request_type_changed(ticket: Ticket, *, actor: User | None, via: Via, old: str, new: str) -> TicketEvent:
     return _write(ticket, Kind.REQUEST_TYPE_CHANGED, actor, via, old=old, new=new, scope=ticket.scope)
 
 
-def assigned(ticket: Ticket, *, actor: User | None, via: str, old: str, new: str) -> TicketEvent:
+def assigned(ticket: Ticket, *, actor: User | None, via: Via, old: str, new: str) -> TicketEvent:
     return _write(ticket, Kind.ASSIGNED, actor, via, old=old, new=new)
 
 
-def group_changed(ticket: Ticket, *, actor: User | None, via: str, old: str, new: str) -> TicketEvent:
+def group_changed(ticket: Ticket, *, actor: User | None, via: Via, old: str, new: str) -> TicketEvent:
     return _write(ticket, Kind.GROUP_CHANGED, actor, via, old=old, new=new)
 
 
-def message_added(ticket: Ticket, message: Message, *, actor: User | None, via: str) -> TicketEvent:
+def message_added(ticket: Ticket, message: Message, *, actor: User | None, via: Via) -> TicketEvent:
     return _write(ticket, Kind.MESSAGE_ADDED, actor, via, message_id=message.pk, message_kind=message.kind)
 
 
 def linked(
-    ticket: Ticket, *, actor: User | None, via: str, target: Ticket, kind: str, reason: str = ""
+    ticket: Ticket, *, actor: User | None, via: Via, target: Ticket, kind: str, reason: str = ""
 ) -> TicketEvent:
     extra = {"reason": reason} if reason else {}
     return _write(ticket, Kind.LINKED, actor, via, target=target.number, link=kind, **extra)
 
 
-def primary_information_complete(ticket: Ticket, *, actor: User | None, via: str, at) -> TicketEvent:
+def primary_information_complete(ticket: Ticket, *, actor: User | None, via: Via, at) -> TicketEvent:
     return _write(ticket, Kind.PRIMARY_INFORMATION_COMPLETE, actor, via, at=at.isoformat())
 
 
-def escalation_requested(ticket: Ticket, *, actor: User | None, via: str, at) -> TicketEvent:
+def escalation_requested(ticket: Ticket, *, actor: User | None, via: Via, at) -> TicketEvent:
     return _write(ticket, Kind.ESCALATION_REQUESTED, actor, via, at=at.isoformat())
 
 
 def identified(
-    ticket: Ticket, *, actor: User | None, via: str, outcome: str, method: str, organisation: str
+    ticket: Ticket, *, actor: User | None, via: Via, outcome: str, method: str, organisation: str
 ) -> TicketEvent:
     return _write(
         ticket, Kind.IDENTIFIED, actor, via, outcome=outcome, method=method, organisation=organisation
@@ -78,27 +79,27 @@ def identified(
 
 
 def checklist_changed(
-    ticket: Ticket, *, actor: User | None, via: str, item: str, done: bool, value: str
+    ticket: Ticket, *, actor: User | None, via: Via, item: str, done: bool, value: str
 ) -> TicketEvent:
     return _write(ticket, Kind.CHECKLIST_CHANGED, actor, via, item=item, done=done, value=value)
 
 
-def details_requested(ticket: Ticket, *, actor: User | None, via: str, email_id: int) -> TicketEvent:
+def details_requested(ticket: Ticket, *, actor: User | None, via: Via, email_id: int) -> TicketEvent:
     return _write(ticket, Kind.DETAILS_REQUESTED, actor, via, email_id=email_id)
 
 
 def acceptance_sent(
-    ticket: Ticket, *, actor: User | None, via: str, email_id: int, hours: int | None
+    ticket: Ticket, *, actor: User | None, via: Via, email_id: int, hours: int | None
 ) -> TicketEvent:
     return _write(ticket, Kind.ACCEPTANCE_SENT, actor, via, email_id=email_id, resolution_hours=hours)
 
 
-def time_logged(ticket: Ticket, *, actor: User | None, via: str, minutes: int, note: str) -> TicketEvent:
+def time_logged(ticket: Ticket, *, actor: User | None, via: Via, minutes: int, note: str) -> TicketEvent:
     return _write(ticket, Kind.TIME_LOGGED, actor, via, minutes=minutes, note=note)
 
 
 def vendor_case_opened(
-    ticket: Ticket, *, actor: User | None, via: str, vendor: str, case_number: str, route: str
+    ticket: Ticket, *, actor: User | None, via: Via, vendor: str, case_number: str, route: str
 ) -> TicketEvent:
     return _write(
         ticket, Kind.VENDOR_CASE_OPENED, actor, via, vendor=vendor, case_number=case_number, route=route
@@ -106,7 +107,7 @@ def vendor_case_opened(
 
 
 def vendor_case_number_sent(
-    ticket: Ticket, *, actor: User | None, via: str, case_number: str, email_id: int
+    ticket: Ticket, *, actor: User | None, via: Via, case_number: str, email_id: int
 ) -> TicketEvent:
     return _write(
         ticket, Kind.VENDOR_CASE_NUMBER_SENT, actor, via, case_number=case_number, email_id=email_id
@@ -114,7 +115,7 @@ def vendor_case_number_sent(
 
 
 def vendor_case_updated(
-    ticket: Ticket, *, actor: User | None, via: str, case_number: str, old: str, new: str, updates: int
+    ticket: Ticket, *, actor: User | None, via: Via, case_number: str, old: str, new: str, updates: int
 ) -> TicketEvent:
     return _write(
         ticket,
@@ -128,31 +129,31 @@ def vendor_case_updated(
     )
 
 
-def vendor_case_closed(ticket: Ticket, *, actor: User | None, via: str, case_number: str) -> TicketEvent:
+def vendor_case_closed(ticket: Ticket, *, actor: User | None, via: Via, case_number: str) -> TicketEvent:
     return _write(ticket, Kind.VENDOR_CASE_CLOSED, actor, via, case_number=case_number)
 
 
 def vendor_case_failed(
-    ticket: Ticket, *, actor: User | None, via: str, vendor: str, code: str, reason: str
+    ticket: Ticket, *, actor: User | None, via: Via, vendor: str, code: str, reason: str
 ) -> TicketEvent:
     return _write(ticket, Kind.VENDOR_CASE_FAILED, actor, via, vendor=vendor, code=code, reason=reason)
 
 
 def incident_link_changed(
-    ticket: Ticket, *, actor: User | None, via: str, incident: str, state: str
+    ticket: Ticket, *, actor: User | None, via: Via, incident: str, state: str
 ) -> TicketEvent:
     return _write(ticket, Kind.INCIDENT_LINK, actor, via, incident=incident, state=state)
 
 
-def merged_in(ticket: Ticket, *, actor: User | None, via: str, merged: Ticket, moved: dict) -> TicketEvent:
+def merged_in(ticket: Ticket, *, actor: User | None, via: Via, merged: Ticket, moved: dict) -> TicketEvent:
     return _write(ticket, Kind.MERGED_IN, actor, via, merged=merged.number, **moved)
 
 
-def merged_into(ticket: Ticket, *, actor: User | None, via: str, target: Ticket) -> TicketEvent:
+def merged_into(ticket: Ticket, *, actor: User | None, via: Via, target: Ticket) -> TicketEvent:
     return _write(ticket, Kind.MERGED_INTO, actor, via, target=target.number)
 
 
-def estimate_proposed(ticket: Ticket, *, actor: User | None, via: str, estimate) -> TicketEvent:
+def estimate_proposed(ticket: Ticket, *, actor: User | None, via: Via, estimate) -> TicketEvent:
     return _write(
         ticket,
         Kind.ESTIMATE_PROPOSED,
@@ -165,7 +166,7 @@ def estimate_proposed(ticket: Ticket, *, actor: User | None, via: str, estimate)
     )
 
 
-def estimate_decided(ticket: Ticket, *, actor: User | None, via: str, estimate) -> TicketEvent:
+def estimate_decided(ticket: Ticket, *, actor: User | None, via: Via, estimate) -> TicketEvent:
     kind = Kind.ESTIMATE_APPROVED if estimate.decision == "approved" else Kind.ESTIMATE_DECLINED
     return _write(
         ticket,
@@ -178,5 +179,5 @@ def estimate_decided(ticket: Ticket, *, actor: User | None, via: str, estimate) 
     )
 
 
-def closed_by_requester(ticket: Ticket, *, actor: User | None, via: str) -> TicketEvent:
+def closed_by_requester(ticket: Ticket, *, actor: User | None, via: Via) -> TicketEvent:
     return _write(ticket, Kind.CLOSED_BY_REQUESTER, actor, via)

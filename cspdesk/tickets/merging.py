@@ -13,7 +13,7 @@ from cspdesk.accounts.models import User
 from cspdesk.core import clock
 from cspdesk.core.errors import Conflict, Forbidden, Invalid
 from cspdesk.tickets import events
-from cspdesk.tickets.choices import Status
+from cspdesk.tickets.choices import Status, Via
 from cspdesk.tickets.models import Message, Ticket, TimeEntry
 
 
@@ -55,7 +55,7 @@ def merge_refusal(ticket: Ticket, duplicate: Ticket) -> Conflict | Invalid | Non
 
 
 @transaction.atomic
-def ticket_merge(*, ticket: Ticket, duplicate: Ticket, actor: User, via: str) -> tuple[Ticket, Ticket]:
+def ticket_merge(*, ticket: Ticket, duplicate: Ticket, actor: User, via: Via) -> tuple[Ticket, Ticket]:
     """Moves the duplicate's conversation and time into ``ticket`` and closes the duplicate as merged.
     Both rows are locked in id order, so two merges of the same pair cannot cross."""
     if not actor.is_agent:

@@ -11,7 +11,7 @@ from cspdesk.catalog.models import RequestType, Scope
 from cspdesk.core import clock
 from cspdesk.core.errors import Conflict, Forbidden, Invalid
 from cspdesk.tickets import events, states
-from cspdesk.tickets.choices import Impact, MessageKind, Status
+from cspdesk.tickets.choices import Impact, MessageKind, Status, Via
 from cspdesk.tickets.models import Message, Ticket, TicketLink
 from cspdesk.tickets.numbering import allocate_ticket_number
 
@@ -38,7 +38,7 @@ def ticket_create(
     request_type: RequestType | None = None,
     impact: str = "",
     actor: User | None = None,
-    via: str = "system",
+    via: Via = Via.SYSTEM,
     language: str | None = None,
     body_html: str = "",
     external_id: str = "",
@@ -82,7 +82,7 @@ def ticket_create(
     return ticket
 
 
-def _apply_status(ticket: Ticket, status: str, *, actor: User | None, via: str) -> None:
+def _apply_status(ticket: Ticket, status: str, *, actor: User | None, via: Via) -> None:
     if status not in Status.values:
         raise Invalid("unknown_status", _("Unknown status “%(value)s”.") % {"value": status}, field="status")
     old = ticket.status
@@ -123,7 +123,7 @@ def _apply_status(ticket: Ticket, status: str, *, actor: User | None, via: str) 
         events.status_changed(ticket, actor=actor, via=via, old=old, new=status)
 
 
-def _apply_impact(ticket: Ticket, impact: str | None, *, actor: User | None, via: str) -> None:
+def _apply_impact(ticket: Ticket, impact: str | None, *, actor: User | None, via: Via) -> None:
     impact = impact or ""
     if impact and impact not in Impact.values:
         raise Invalid("unknown_impact", _("Unknown impact “%(value)s”.") % {"value": impact}, field="impact")
@@ -134,7 +134,7 @@ def _apply_impact(ticket: Ticket, impact: str | None, *, actor: User | None, via
     events.impact_changed(ticket, actor=actor, via=via, old=old, new=impact)
 
 
-def _apply_request_type(ticket: Ticket, request_type: RequestType, *, actor: User | None, via: str) -> None:
+def _apply_request_type(ticket: Ticket, request_type: RequestType, *, actor: User | None, via: Via) -> None:
     if request_type.pk == ticket.request_type_id:
         return
     old = ticket.request_type.code if ticket.request_type else ""
@@ -144,7 +144,7 @@ def _apply_request_type(ticket: Ticket, request_type: RequestType, *, actor: Use
     events.request_type_changed(ticket, actor=actor, via=via, old=old, new=request_type.code)
 
 
-def _apply_assignee(ticket: Ticket, assignee: User | None, *, actor: User | None, via: str) -> None:
+def _apply_assignee(ticket: Ticket, assignee: User | None, *, actor: User | None, via: Via) -> None:
     if assignee is not None and not (assignee.is_active and assignee.is_agent):
         raise Invalid("assignee_not_agent", _("Only an active agent can be assigned."), field="assignee")
     if (assignee.pk if assignee else None) == ticket.assignee_id:
@@ -155,7 +155,7 @@ def _apply_assignee(ticket: Ticket, assignee: User | None, *, actor: User | None
     events.assigned(ticket, actor=actor, via=via, old=old, new=assignee.get_username() if assignee else "")
 
 
-def _apply_group(ticket: Ticket, group: AgentGroup | None, *, actor: User | None, via: str) -> None:
+def _apply_group(ticket: Ticket, group: AgentGroup | None, *, actor: User | None, via: Via) -> None:
     if (group.pk if group else None) == ticket.group_id:
         return
     old = ticket.group.name if ticket.group else ""
@@ -169,7 +169,7 @@ def ticket_update(
     *,
     ticket: Ticket,
     actor: User | None,
-    via: str,
+    via: Via,
     status=UNSET,
     impact=UNSET,
     request_type=UNSET,
@@ -193,10 +193,6 @@ def ticket_update(
     return locked
 
 
-def ticket_change_status(*, ticket: Ticket, status: str, actor: User | None, via: str) -> Ticket:
-    return ticket_update(ticket=ticket, actor=actor, via=via, status=status)
-
-
 @transaction.atomic
 def message_add(
     *,
@@ -205,7 +201,7 @@ def message_add(
     body: str,
     channel: str,
     actor: User | None,
-    via: str,
+    via: Via,
     author_contact: Contact | None = None,
     body_html: str = "",
     external_id: str = "",
@@ -269,7 +265,7 @@ def ticket_reply_seen(*, ticket: Ticket, actor: User) -> bool:
 
 @transaction.atomic
 def ticket_link(
-    *, ticket: Ticket, target: Ticket, kind: str, actor: User | None, via: str, reason: str = ""
+    *, ticket: Ticket, target: Ticket, kind: str, actor: User | None, via: Via, reason: str = ""
 ) -> TicketLink:
     """``reason``: why the desk linked them by itself, for the history (``events.SENDER_MAY_NOT_SEE``)."""
     link, created = TicketLink.objects.get_or_create(source=ticket, target=target, defaults={"kind": kind})
@@ -280,7 +276,7 @@ def ticket_link(
 
 @transaction.atomic
 def ticket_set_organisation(
-    *, ticket: Ticket, customer: Customer | None, partner: Partner | None, actor: User | None, via: str
+    *, ticket: Ticket, customer: Customer | None, partner: Partner | None, actor: User | None, via: Via
 ) -> Ticket:
     """Files the ticket under the organisation identification found (only where it had none)."""
     locked = _lock(ticket)

@@ -9,13 +9,14 @@ from cspdesk.accounts.models import User
 from cspdesk.catalog.models import Scope
 from cspdesk.core.errors import Conflict, Forbidden, Invalid
 from cspdesk.tickets import events
+from cspdesk.tickets.choices import Via
 from cspdesk.tickets.models import Ticket, TimeEntry
 
 MAX_MINUTES = 24 * 60
 
 
 @transaction.atomic
-def time_entry_add(*, ticket: Ticket, actor: User, minutes: int, note: str, via: str) -> TimeEntry:
+def time_entry_add(*, ticket: Ticket, actor: User, minutes: int, note: str, via: Via) -> TimeEntry:
     if not actor.is_agent:
         raise Forbidden("agents_only", _("Only agents can log time."))
     if ticket.scope != Scope.PAID:

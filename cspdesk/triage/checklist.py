@@ -11,6 +11,7 @@ from cspdesk.catalog.models import RequestType
 from cspdesk.core import clock
 from cspdesk.core.errors import Forbidden, NotFound
 from cspdesk.tickets import events
+from cspdesk.tickets.choices import Via
 from cspdesk.tickets.models import Ticket
 from cspdesk.triage.models import ChecklistEntry, Method, TicketTriage
 
@@ -77,7 +78,7 @@ def checklist_sync(
 
 @transaction.atomic
 def checklist_item_set(
-    *, ticket: Ticket, item_code: str, done: bool, value: str | None = None, actor: User | None, via: str
+    *, ticket: Ticket, item_code: str, done: bool, value: str | None = None, actor: User | None, via: Via
 ) -> ChecklistEntry:
     """An agent marks an item present (with its value) or missing."""
     if actor is not None and not actor.is_agent:
@@ -126,7 +127,7 @@ def checklist_merge(*, ticket: Ticket, duplicate: Ticket) -> int:
     return taken
 
 
-def checklist_values_given(*, ticket: Ticket, values: dict[str, str], via: str) -> list[ChecklistEntry]:
+def checklist_values_given(*, ticket: Ticket, values: dict[str, str], via: Via) -> list[ChecklistEntry]:
     """The requester's own answers to the checklist (the request form's fields of the chosen type). They
     take the place of what the text suggested, never of an agent's entry."""
     triage = TicketTriage.objects.select_related("suggested_request_type").filter(ticket=ticket).first()

@@ -8,7 +8,7 @@ from cspdesk.accounts.models import Contact
 from cspdesk.catalog.models import RequestType
 from cspdesk.core import clock
 from cspdesk.tickets import events
-from cspdesk.tickets.choices import MessageKind
+from cspdesk.tickets.choices import MessageKind, Via
 from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.services import ticket_set_organisation
 from cspdesk.triage.checklist import checklist_sync
@@ -30,7 +30,7 @@ def _ignored(ticket: Ticket) -> frozenset[str]:
     return frozenset({*own, (ticket.requester.email or "").lower()})
 
 
-def _identify(ticket: Ticket, triage: TicketTriage, facts, *, via: str) -> Ticket:
+def _identify(ticket: Ticket, triage: TicketTriage, facts, *, via: Via) -> Ticket:
     result = identify(contact=ticket.requester, sender_email=ticket.requester.email or "", facts=facts)
     triage.outcome, triage.method = result.outcome, result.method
     triage.evidence = result.evidence
@@ -52,7 +52,7 @@ def _identify(ticket: Ticket, triage: TicketTriage, facts, *, via: str) -> Ticke
 
 
 @transaction.atomic
-def ticket_triage_open(*, ticket: Ticket, via: str) -> TicketTriage:
+def ticket_triage_open(*, ticket: Ticket, via: Via) -> TicketTriage:
     """The first look at a new ticket: facts, identification, suggestion, checklist."""
     text = _requester_text(ticket)
     facts = facts_extract(text, ignore_addresses=_ignored(ticket))
@@ -74,8 +74,15 @@ def ticket_triage_open(*, ticket: Ticket, via: str) -> TicketTriage:
     return triage
 
 
+def ticket_triage_details_requested(*, triage: TicketTriage) -> TicketTriage:
+    """The requester was asked for the details that identify them (the primary reaction's mail)."""
+    triage.details_requested_at = clock.now()
+    triage.save(update_fields=["details_requested_at"])
+    return triage
+
+
 @transaction.atomic
-def ticket_triage_refresh(*, ticket: Ticket, via: str) -> TicketTriage | None:
+def ticket_triage_refresh(*, ticket: Ticket, via: Via) -> TicketTriage | None:
     """After a change or a new message: new facts fill the checklist; an unknown sender is looked up again
     (their answer may name the tenant); a changed request type brings its own checklist."""
     triage = (

@@ -9,6 +9,7 @@ from cspdesk.accounts.models import User
 from cspdesk.core import clock
 from cspdesk.core.errors import Invalid
 from cspdesk.tickets import events
+from cspdesk.tickets.choices import Via
 from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.states import OPEN_STATUSES
 from cspdesk.triage.models import TicketTriage
@@ -21,10 +22,6 @@ def _when(value):
         return parse_datetime(str(value)) if value else None
     except ValueError:
         return None
-
-
-def _bool(value) -> bool:
-    return value is True or str(value).strip().lower() == "true"
 
 
 @transaction.atomic
@@ -132,7 +129,7 @@ def incident_links_suggest(*, ticket: Ticket) -> list[IncidentLink]:
         )
         if created:
             events.incident_link_changed(
-                ticket, actor=None, via="service_health", incident=incident.external_id, state=link.state
+                ticket, actor=None, via=Via.SERVICE_HEALTH, incident=incident.external_id, state=link.state
             )
             made.append(link)
     return made
@@ -140,7 +137,7 @@ def incident_links_suggest(*, ticket: Ticket) -> list[IncidentLink]:
 
 @transaction.atomic
 def incident_link_set(
-    *, incident: ServiceIncident, ticket: Ticket, state: str, actor: User | None, via: str
+    *, incident: ServiceIncident, ticket: Ticket, state: str, actor: User | None, via: Via
 ) -> IncidentLink:
     """An engineer confirms (or dismisses) a suggestion, or links a ticket by hand."""
     if state not in IncidentLink.State.values:

@@ -7,7 +7,7 @@ from cspdesk.accounts.models import User
 from cspdesk.core import clock
 from cspdesk.core.errors import Conflict, Invalid
 from cspdesk.tickets import events
-from cspdesk.tickets.choices import Channel, MessageKind
+from cspdesk.tickets.choices import Channel, MessageKind, Via
 from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.services import message_add
 from cspdesk.vendor import formats
@@ -52,7 +52,7 @@ def vendor_case_record(
     resource_name: str = "",
     azure_subscription: str = "",
     actor: User | None,
-    via: str,
+    via: Via,
 ) -> VendorCase:
     """An open case with its Microsoft number. A pending case of the same vendor on the ticket (the API
     failed earlier) is completed instead of a second one being made."""
@@ -103,7 +103,7 @@ def vendor_case_pending_record(
     error_code: str,
     error: str,
     actor: User | None,
-    via: str,
+    via: Via,
 ) -> VendorCase:
     """The API route failed: the case waits for its number (from a retry, or typed by the engineer)."""
     case, _created = VendorCase.objects.update_or_create(
@@ -140,7 +140,7 @@ def _update_text(case: VendorCase, update) -> str:
 
 
 @transaction.atomic
-def vendor_case_sync_apply(*, case: VendorCase, state: CaseState, via: str = "vendor_sync") -> int:
+def vendor_case_sync_apply(*, case: VendorCase, state: CaseState, via: Via = Via.VENDOR_SYNC) -> int:
     """Microsoft's state of the case into the desk: each new update an internal note, a status change a
     history entry, a closed case a note asking the engineer to confirm the resolution with the requester.
     Idempotent: updates are recorded once by their ids. Returns the number of new notes."""
@@ -194,11 +194,26 @@ def vendor_case_sync_apply(*, case: VendorCase, state: CaseState, via: str = "ve
 
 
 def vendor_case_sync_failed(*, case: VendorCase, error: str) -> None:
+    """Microsoft's API failed on the case (reading it, or a retry opening it): tried now, and why not."""
     VendorCase.objects.filter(pk=case.pk).update(last_error=error[:2000], last_sync_at=clock.now())
 
 
+def vendor_case_error_note(*, case: VendorCase, error: str) -> None:
+    """Why the desk could not act on the case (the retry's escalation was refused), for the agents."""
+    VendorCase.objects.filter(pk=case.pk).update(last_error=error[:2000])
+
+
 @transaction.atomic
-def vendor_case_status_set(*, case: VendorCase, status: str, actor: User | None, via: str) -> VendorCase:
+def vendor_case_update_seen(*, case: VendorCase, key: str) -> None:
+    """An update the desk itself wrote to Microsoft (its id ``key``) is not recorded again by tracking."""
+    locked = VendorCase.objects.select_for_update().get(pk=case.pk)
+    if key and key not in locked.seen_updates:
+        locked.seen_updates = sorted({*locked.seen_updates, key})
+        locked.save(update_fields=["seen_updates"])
+
+
+@transaction.atomic
+def vendor_case_status_set(*, case: VendorCase, status: str, actor: User | None, via: Via) -> VendorCase:
     """An engineer records Microsoft's status where no API tracks the case."""
     if status not in (VendorCase.Status.OPEN, VendorCase.Status.ATTENTION_NEEDED, VendorCase.Status.CLOSED):
         raise Invalid("vendor_case_status", _("Unknown vendor case status."), field="status")

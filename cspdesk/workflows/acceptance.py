@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.template import TemplateSyntaxError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -15,18 +14,16 @@ from cspdesk.catalog.models import Category, RequestType, Scope
 from cspdesk.catalog.selectors import request_type_by_code
 from cspdesk.core.errors import Conflict, Forbidden, Invalid
 from cspdesk.notifications.models import OutboundEmail
-from cspdesk.notifications.services import outbound_email_queue
-from cspdesk.notifications.templates import TemplateMissing, email_render
 from cspdesk.sla.policies import policies_active, policy_for, policy_targets
 from cspdesk.sla.selectors import escalation_requested_at
 from cspdesk.tickets import events
-from cspdesk.tickets.choices import Impact, Status
+from cspdesk.tickets.choices import Impact, Status, Via
 from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.services import UNSET, ticket_update
 from cspdesk.triage.classify import suggest
 from cspdesk.triage.selectors import primary_information_completed_at, ticket_triage
 from cspdesk.workflows.hooks import after_ticket_change
-from cspdesk.workflows.triage import AUTO_HEADERS, thread_headers
+from cspdesk.workflows.thread_mail import AUTO_HEADERS, requester_template_mail
 
 ACCEPTABLE = frozenset({Status.NEW, Status.WAITING_FOR_REQUESTER})
 
@@ -85,7 +82,7 @@ def _promise_text(promise: ResolutionPromise) -> str:
     return _("up to %(hours)s hours") % {"hours": promise.hours}
 
 
-def acceptance_message_send(*, ticket: Ticket, actor: User | None, via: str) -> OutboundEmail:
+def acceptance_message_send(*, ticket: Ticket, actor: User | None, via: Via) -> OutboundEmail:
     promise = acceptance_resolution_promise(ticket)
     with translation.override(ticket.language):
         context = {
@@ -99,24 +96,8 @@ def acceptance_message_send(*, ticket: Ticket, actor: User | None, via: str) -> 
             "engineer": actor.name_in(ticket.language) if actor else "",
             "support_address": settings.SUPPORT_ADDRESS,
         }
-    try:
-        subject, body = email_render(code="acceptance", language=ticket.language, context=context)
-    except (TemplateMissing, TemplateSyntaxError):
-        raise Conflict(
-            "template_unusable",
-            _("The e-mail template “%(code)s” is missing or broken; fix it under E-mail templates.")
-            % {"code": "acceptance"},
-        ) from None
-    in_reply_to, references = thread_headers(ticket)
-    email = outbound_email_queue(
-        to=[ticket.requester.email],
-        subject=subject,
-        body_text=body,
-        in_reply_to=in_reply_to,
-        references=references,
-        headers=AUTO_HEADERS,
-        kind="acceptance",
-        thread_key=ticket.number,
+    email = requester_template_mail(
+        ticket=ticket, template="acceptance", context=context, required=True, headers=AUTO_HEADERS
     )
     events.acceptance_sent(ticket, actor=actor, via=via, email_id=email.pk, hours=promise.hours)
     return email
@@ -144,7 +125,7 @@ def ticket_accept(
     *,
     ticket: Ticket,
     actor: User,
-    via: str,
+    via: Via,
     impact: str | None = None,
     request_type: RequestType | None = None,
     assignee: User | None = None,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from cspdesk.accounts.models import User
 from cspdesk.core.errors import NotFound
-from cspdesk.tickets.choices import Channel
+from cspdesk.tickets.choices import Channel, Via
 from cspdesk.tickets.estimates import estimate_decide, estimate_propose
 from cspdesk.tickets.models import CostEstimate, Ticket
 from cspdesk.workflows.hooks import after_ticket_change
@@ -37,7 +37,7 @@ def estimate_text(estimate: CostEstimate) -> str:
 
 @transaction.atomic
 def estimate_send(
-    *, ticket: Ticket, actor: User, amount, currency: str, hours, description: str, via: str
+    *, ticket: Ticket, actor: User, amount, currency: str, hours, description: str, via: Via
 ) -> CostEstimate:
     estimate = estimate_propose(
         ticket=ticket,
@@ -56,7 +56,7 @@ def estimate_send(
 
 @transaction.atomic
 def estimate_answer(
-    *, ticket: Ticket, estimate_id: int, approve: bool, actor: User | None, via: str
+    *, ticket: Ticket, estimate_id: int, approve: bool, actor: User | None, via: Via
 ) -> CostEstimate:
     """The requester's decision. An approval ticks the checklist item if the type has one. Either decision
     moves the resolution clock (docs/sla.md, "Paid work"): the wait for it ends, and an approval makes the

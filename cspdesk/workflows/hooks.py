@@ -4,11 +4,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from cspdesk.sla.services import primary_information_complete, sla_clocks_recompute
-from cspdesk.tickets.choices import MessageKind
+from cspdesk.sla.services import (
+    escalation_request_record,
+    primary_information_complete,
+    sla_clocks_recompute,
+)
+from cspdesk.tickets.choices import MessageKind, Via
 from cspdesk.tickets.models import Message, Ticket
 from cspdesk.triage.selectors import primary_information_completed_at
 from cspdesk.vendor.incidents import incident_links_suggest
+from cspdesk.vendor.phrases import asks_for_escalation
+from cspdesk.workflows.triage import triage_on_change, triage_on_open
 
 _clocks_pending: ContextVar[set[int] | None] = ContextVar("clocks_pending", default=None)
 
@@ -34,8 +40,6 @@ def after_ticket_open(ticket: Ticket, *, may_auto_reply: bool = True) -> Ticket:
     primary reaction (identification, suggestion, checklist; an unknown sender is asked who they are,
     unless the message may not be answered automatically), then what follows any change (the SLA
     clocks start here). Returns the ticket as it now is."""
-    from cspdesk.workflows.triage import triage_on_open
-
     ticket = triage_on_open(ticket, may_ask=may_auto_reply)
     _layers_recompute(ticket)
     incident_links_suggest(ticket=ticket)
@@ -48,8 +52,6 @@ def after_ticket_open(ticket: Ticket, *, may_auto_reply: bool = True) -> Ticket:
 def after_ticket_change(ticket: Ticket) -> None:
     """The one place where the layers above tickets react to a change: new information fills the
     checklist (and its completeness time); the SLA engine recomputes the ticket's clocks."""
-    from cspdesk.workflows.triage import triage_on_change
-
     triage_on_change(ticket)
     _layers_recompute(ticket)
     incident_links_suggest(ticket=ticket)
@@ -83,6 +85,7 @@ def _checklist_is_the_tickets_own(ticket: Ticket) -> bool:
 def after_requester_message(message: Message) -> None:
     """A requester's message on any channel that asks to escalate to Microsoft starts the 2 h clock at
     the message's time."""
-    from cspdesk.workflows.vendor import escalation_request_from_message
-
-    escalation_request_from_message(message, via=message.channel)
+    if asks_for_escalation(message.body_text):
+        escalation_request_record(
+            ticket=message.ticket, at=message.created_at, actor=None, via=Via(message.channel)
+        )

@@ -12,8 +12,7 @@ from django.utils.translation import gettext as _
 from cspdesk.accounts.models import User
 from cspdesk.core.errors import ApplicationError, Invalid
 from cspdesk.notifications.models import OutboundEmail
-from cspdesk.notifications.services import outbound_email_queue
-from cspdesk.tickets.choices import Channel, MessageKind, Status
+from cspdesk.tickets.choices import Channel, MessageKind, Status, Via
 from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.states import OPEN_STATUSES
 from cspdesk.vendor.backends import VendorApiError
@@ -21,8 +20,8 @@ from cspdesk.vendor.backends.graph_health import service_health_backend
 from cspdesk.vendor.health import OUTAGE_IMPACTS
 from cspdesk.vendor.incidents import incident_links_suggest, service_health_apply, service_incidents_apply
 from cspdesk.vendor.models import IncidentLink, ServiceIncident
+from cspdesk.workflows.thread_mail import requester_thread_mail
 from cspdesk.workflows.ticket_change import conversation_add, ticket_change
-from cspdesk.workflows.triage import thread_headers
 
 logger = logging.getLogger(__name__)
 MAX_BODY = 50_000
@@ -75,7 +74,7 @@ def _linked(incident: ServiceIncident, within=None):
 
 @transaction.atomic
 def incident_answer_all(
-    *, incident: ServiceIncident, body: str, actor: User, via: str, within=None
+    *, incident: ServiceIncident, body: str, actor: User, via: Via, within=None
 ) -> BulkOutcome:
     """The same answer on every linked open ticket: a reply in its conversation and an e-mail to its
     requester in that ticket's own thread."""
@@ -92,16 +91,12 @@ def incident_answer_all(
         conversation_add(
             ticket=ticket, kind=MessageKind.OUTBOUND, body=text, channel=Channel.EMAIL, actor=actor, via=via
         )
-        in_reply_to, references = thread_headers(ticket)
         outcome.emails.append(
-            outbound_email_queue(
-                to=[ticket.requester.email],
-                subject=f"[{ticket.number}] {ticket.subject}",
-                body_text=text,
-                in_reply_to=in_reply_to,
-                references=references,
+            requester_thread_mail(
+                ticket=ticket,
                 kind="incident_answer",
-                thread_key=ticket.number,
+                subject=f"[{ticket.number}] {ticket.subject}",
+                body=text,
             )
         )
         outcome.done.append(ticket)
@@ -109,7 +104,7 @@ def incident_answer_all(
 
 
 @transaction.atomic
-def incident_resolve_all(*, incident: ServiceIncident, actor: User, via: str, within=None) -> BulkOutcome:
+def incident_resolve_all(*, incident: ServiceIncident, actor: User, via: Via, within=None) -> BulkOutcome:
     """Resolves every linked open ticket; one that cannot be resolved is named, the others go on."""
     outcome = BulkOutcome()
     for ticket in _linked(incident, within):

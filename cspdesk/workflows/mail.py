@@ -15,15 +15,16 @@ from cspdesk.notifications.models import OutboundEmail
 from cspdesk.notifications.services import outbound_email_queue
 from cspdesk.notifications.templates import email_render
 from cspdesk.tickets.attachments import attachments_store as files_store
-from cspdesk.tickets.choices import Channel, MessageKind, Status
+from cspdesk.tickets.choices import Channel, MessageKind, Status, Via
 from cspdesk.tickets.events import SENDER_MAY_NOT_SEE
 from cspdesk.tickets.models import Message, Ticket, TicketLink
 from cspdesk.tickets.services import ticket_create, ticket_link
 from cspdesk.workflows.hooks import after_ticket_open
+from cspdesk.workflows.thread_mail import AUTO_HEADERS
 from cspdesk.workflows.ticket_change import conversation_add, ticket_change
 from cspdesk.workflows.triage import details_request_of
 
-VIA = "email"
+VIA = Via.EMAIL
 
 
 @dataclass
@@ -98,7 +99,7 @@ def acknowledgement_send(
         body_text=body,
         in_reply_to=in_reply_to,
         references=references,
-        headers={"Auto-Submitted": "auto-replied", "X-Auto-Response-Suppress": "All"},
+        headers=AUTO_HEADERS,
         kind="acknowledgement",
         thread_key=ticket.number,
     )

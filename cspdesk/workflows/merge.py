@@ -8,6 +8,7 @@ from django.db import transaction
 
 from cspdesk.accounts.models import User
 from cspdesk.sla.services import sla_facts_merge
+from cspdesk.tickets.choices import Via
 from cspdesk.tickets.merging import ticket_merge
 from cspdesk.tickets.models import Ticket
 from cspdesk.triage.checklist import checklist_merge
@@ -16,7 +17,7 @@ from cspdesk.workflows.hooks import after_ticket_change
 
 
 @transaction.atomic
-def tickets_merge(*, ticket: Ticket, duplicate: Ticket, actor: User, via: str) -> Ticket:
+def tickets_merge(*, ticket: Ticket, duplicate: Ticket, actor: User, via: Via) -> Ticket:
     """Merges ``duplicate`` into ``ticket``; returns the ticket that goes on, as it now is."""
     ticket, duplicate = ticket_merge(ticket=ticket, duplicate=duplicate, actor=actor, via=via)
     checklist_merge(ticket=ticket, duplicate=duplicate)

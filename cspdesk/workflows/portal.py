@@ -10,13 +10,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cspdesk.accounts.models import User
+from cspdesk.accounts.services import contact_name_fill
 from cspdesk.catalog.models import ChecklistItem, RequestType
 from cspdesk.catalog.selectors import request_type_by_code
 from cspdesk.core.errors import Conflict, Invalid
 from cspdesk.notifications.models import OutboundEmail
 from cspdesk.notifications.services import new_message_id
 from cspdesk.tickets import events, states
-from cspdesk.tickets.choices import Channel, MessageKind, Status
+from cspdesk.tickets.choices import Channel, MessageKind, Status, Via
 from cspdesk.tickets.models import Message, Ticket
 from cspdesk.tickets.services import ticket_create
 from cspdesk.triage.checklist import checklist_values_given
@@ -28,7 +29,7 @@ from cspdesk.workflows.ticket_open import _requester_for
 from cspdesk.workflows.triage import details_request_of
 from cspdesk.workflows.vendor import escalation_request
 
-VIA = "portal"
+VIA = Via.PORTAL
 SUBJECT_MAX = 500
 BODY_MAX = 20_000
 
@@ -87,9 +88,7 @@ def _body_with_fields(data: PortalRequest, items: list[ChecklistItem]) -> str:
 def portal_request_open(*, data: PortalRequest, actor: User | None) -> PortalOutcome:
     request_type = request_check(data)
     requester = _requester_for(actor if actor and actor.is_authenticated else None, data.requester_email)
-    if data.requester_name and not requester.name:
-        requester.name = data.requester_name[:200]
-        requester.save(update_fields=["name"])
+    contact_name_fill(contact=requester, name=data.requester_name)
     items = form_items(request_type)
     given = {
         item.code: data.fields[item.code].strip() for item in items if data.fields.get(item.code, "").strip()

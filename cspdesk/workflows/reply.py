@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 
 from cspdesk.accounts.models import User
 from cspdesk.core.errors import Conflict, Invalid
-from cspdesk.notifications.services import new_message_id, outbound_email_queue
+from cspdesk.notifications.services import new_message_id
 from cspdesk.tickets.attachments import attachments_store
-from cspdesk.tickets.choices import MessageKind, Status
+from cspdesk.tickets.choices import MessageKind, Status, Via
 from cspdesk.tickets.models import Message, Ticket
+from cspdesk.workflows.thread_mail import requester_thread_mail
 from cspdesk.workflows.ticket_change import conversation_add
-from cspdesk.workflows.triage import thread_headers
 
 MAX_CC = 10
 MAX_FILES = 10
@@ -72,7 +72,7 @@ def ticket_reply(
     actor: User,
     body: str,
     channel: str,
-    via: str,
+    via: Via,
     cc: str | Sequence[str] = "",
     files: Sequence[tuple[str, str, bytes]] = (),
 ) -> Message:
@@ -100,16 +100,12 @@ def ticket_reply(
         cc=copies,
     )
     stored = attachments_store(message, files)
-    in_reply_to, references = thread_headers(ticket)
-    outbound_email_queue(
-        to=[ticket.requester.email],
-        cc=copies,
-        subject=reply_subject(ticket),
-        body_text=body,
-        in_reply_to=in_reply_to,
-        references=references,
+    requester_thread_mail(
+        ticket=ticket,
         kind="reply",
-        thread_key=ticket.number,
+        subject=reply_subject(ticket),
+        body=body,
+        cc=copies,
         message_id=message_id,
         attachments=[
             {"path": a.file.name, "filename": a.filename, "content_type": a.content_type} for a in stored

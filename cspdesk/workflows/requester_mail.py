@@ -4,10 +4,9 @@ their first message), written in the ticket's language: the confirmations of wha
 from django.utils import translation
 
 from cspdesk.notifications.models import OutboundEmail
-from cspdesk.notifications.services import outbound_email_queue
 from cspdesk.tickets.models import Ticket
 from cspdesk.workflows.reply import reply_subject
-from cspdesk.workflows.triage import thread_headers
+from cspdesk.workflows.thread_mail import requester_thread_mail
 
 
 def requester_confirm(*, ticket: Ticket, kind: str, text) -> OutboundEmail | None:
@@ -16,13 +15,4 @@ def requester_confirm(*, ticket: Ticket, kind: str, text) -> OutboundEmail | Non
         return None
     with translation.override(ticket.language):
         body = str(text())
-    in_reply_to, references = thread_headers(ticket)
-    return outbound_email_queue(
-        to=[ticket.requester.email],
-        subject=reply_subject(ticket),
-        body_text=body,
-        in_reply_to=in_reply_to,
-        references=references,
-        kind=kind,
-        thread_key=ticket.number,
-    )
+    return requester_thread_mail(ticket=ticket, kind=kind, subject=reply_subject(ticket), body=body)

@@ -2,18 +2,12 @@
 engineer's resolution text if one was given and how to reopen (reply within the reopen window), through the
 outbox. Every interface resolves through ``ticket_change``, which sends it."""
 
-import logging
-
 from django.conf import settings
-from django.template import TemplateSyntaxError
 
 from cspdesk.notifications.models import OutboundEmail
-from cspdesk.notifications.services import outbound_email_queue
-from cspdesk.notifications.templates import TemplateMissing, email_render
 from cspdesk.tickets.models import Ticket
-from cspdesk.workflows.triage import thread_headers
+from cspdesk.workflows.thread_mail import requester_template_mail
 
-logger = logging.getLogger(__name__)
 TEMPLATE = "resolution"
 # A notification nobody's auto-responder should answer (RFC 3834; Exchange's out-of-office too).
 HEADERS = {"Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All"}
@@ -36,20 +30,11 @@ def resolution_mail_send(
         "engineer": ticket.assignee.name_in(ticket.language) if ticket.assignee else "",
         "support_address": settings.SUPPORT_ADDRESS,
     }
-    try:
-        subject, body = email_render(code=TEMPLATE, language=ticket.language, context=context)
-    except (TemplateMissing, TemplateSyntaxError) as error:
-        logger.error("%s: the %s template cannot be used (%s); nothing sent", ticket.number, TEMPLATE, error)
-        return None
-    in_reply_to, references = thread_headers(ticket)
-    return outbound_email_queue(
-        to=[ticket.requester.email],
-        subject=subject,
-        body_text=body,
-        in_reply_to=in_reply_to,
-        references=references,
+    return requester_template_mail(
+        ticket=ticket,
+        template=TEMPLATE,
+        context=context,
+        required=False,
         headers=HEADERS,
-        kind=TEMPLATE,
-        thread_key=ticket.number,
         message_id=message_id,
     )

@@ -7,14 +7,14 @@ from django.utils.translation import gettext as _
 
 from cspdesk.accounts.models import User
 from cspdesk.core.errors import Forbidden, Invalid, NotFound
-from cspdesk.tickets.choices import MessageKind
+from cspdesk.tickets.choices import MessageKind, Via
 from cspdesk.tickets.models import Ticket, TicketLink
 from cspdesk.tickets.services import ticket_create, ticket_link
 from cspdesk.workflows.hooks import after_ticket_open
 
 
 @transaction.atomic
-def message_split(*, ticket: Ticket, message_id: int, subject: str, actor: User, via: str) -> Ticket:
+def message_split(*, ticket: Ticket, message_id: int, subject: str, actor: User, via: Via) -> Ticket:
     if not actor.is_agent:
         raise Forbidden("agents_only", _("Only agents can split a ticket."))
     message = ticket.messages.filter(pk=message_id, kind=MessageKind.INBOUND).first()

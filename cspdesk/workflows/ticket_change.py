@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from cspdesk.accounts.models import Contact, User
 from cspdesk.core.errors import Forbidden, Invalid
 from cspdesk.notifications.services import new_message_id
-from cspdesk.tickets.choices import Channel, MessageKind, Status
+from cspdesk.tickets.choices import Channel, MessageKind, Status, Via
 from cspdesk.tickets.models import Message, Ticket, TicketLink
 from cspdesk.tickets.services import UNSET, message_add, ticket_link, ticket_update
 from cspdesk.tickets.timelog import time_entry_add
@@ -21,7 +21,7 @@ from cspdesk.workflows.resolution import resolution_mail_send
 
 
 @transaction.atomic
-def ticket_change(*, ticket: Ticket, actor: User | None, via: str, resolution: str = "", **changes) -> Ticket:
+def ticket_change(*, ticket: Ticket, actor: User | None, via: Via, resolution: str = "", **changes) -> Ticket:
     """Status, impact, request type, assignee, group: see tickets.services.ticket_update. Accepting a new
     ticket is the acceptance workflow (it also sends the acceptance message). Resolving mails the requester
     (workflows.resolution), with ``resolution``, the engineer's account of what was done, if given: it is
@@ -79,7 +79,7 @@ def conversation_add(
     body: str,
     channel: str,
     actor: User | None,
-    via: str,
+    via: Via,
     author_contact: Contact | None = None,
     body_html: str = "",
     external_id: str = "",
@@ -106,7 +106,7 @@ def conversation_add(
 
 @transaction.atomic
 def checklist_item_change(
-    *, ticket: Ticket, item_code: str, done: bool, value: str | None, actor: User | None, via: str
+    *, ticket: Ticket, item_code: str, done: bool, value: str | None, actor: User | None, via: Via
 ):
     """An agent ticks a primary-information item; completeness (and the clocks that start from it) follow."""
     entry = checklist_item_set(
@@ -117,7 +117,7 @@ def checklist_item_change(
 
 
 @transaction.atomic
-def tickets_relate(*, ticket: Ticket, target: Ticket, actor: User, via: str) -> TicketLink:
+def tickets_relate(*, ticket: Ticket, target: Ticket, actor: User, via: Via) -> TicketLink:
     """An agent marks two tickets as related; the link shows on both, written once in each history."""
     if not actor.is_agent:
         raise Forbidden("agents_only", _("Only agents can link tickets."))
@@ -128,6 +128,6 @@ def tickets_relate(*, ticket: Ticket, target: Ticket, actor: User, via: str) -> 
     return link
 
 
-def time_log(*, ticket: Ticket, actor: User, minutes: int, note: str, via: str):
+def time_log(*, ticket: Ticket, actor: User, minutes: int, note: str, via: Via):
     """Time spent on a paid ticket; a change of no SLA clock, so nothing follows it."""
     return time_entry_add(ticket=ticket, actor=actor, minutes=minutes, note=note, via=via)

@@ -15,7 +15,7 @@ from cspdesk.accounts.selectors import contact_organisation_trusted, verified_do
 from cspdesk.accounts.services import contact_get_or_create
 from cspdesk.catalog.selectors import request_type_by_code
 from cspdesk.core.errors import Invalid
-from cspdesk.tickets.choices import Channel, Impact
+from cspdesk.tickets.choices import Channel, Impact, Via
 from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.services import ticket_create
 from cspdesk.workflows.hooks import after_ticket_open
@@ -82,7 +82,7 @@ def ticket_open(
     impact: str | None = None,
     channel: str = Channel.API,
     actor: User | None,
-    via: str,
+    via: Via,
     external_id: str = "",
     requester_name: str = "",
 ) -> Ticket:

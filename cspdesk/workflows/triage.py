@@ -2,70 +2,37 @@
 classification, fill the checklist; an unknown sender is asked for the tenant domain or the partner's
 details (an administrator-editable template through the outbox) and the ticket waits for the answer."""
 
-import logging
-
 from django.conf import settings
 from django.db import transaction
-from django.template import TemplateSyntaxError
 
-from cspdesk.core import clock
 from cspdesk.notifications.models import OutboundEmail
-from cspdesk.notifications.services import outbound_email_queue
-from cspdesk.notifications.templates import TemplateMissing, email_render
 from cspdesk.tickets import events
-from cspdesk.tickets.choices import Channel, MessageKind, Status
+from cspdesk.tickets.choices import Channel, Status, Via
 from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.services import ticket_update
 from cspdesk.triage.models import Outcome, TicketTriage
-from cspdesk.triage.services import ticket_triage_open, ticket_triage_refresh
-
-logger = logging.getLogger(__name__)
-AUTO_HEADERS = {"Auto-Submitted": "auto-replied", "X-Auto-Response-Suppress": "All"}
+from cspdesk.triage.services import ticket_triage_details_requested, ticket_triage_open, ticket_triage_refresh
+from cspdesk.workflows.thread_mail import AUTO_HEADERS, requester_template_mail
 
 
-def thread_headers(ticket: Ticket) -> tuple[str, str]:
-    """In-Reply-To and References to keep a reply in the requester's thread."""
-    first = (
-        ticket.messages.filter(kind=MessageKind.INBOUND)
-        .order_by("id")
-        .values_list("external_id", flat=True)
-        .first()
-    )
-    return (first or "", first or "")
-
-
-def details_request_send(*, ticket: Ticket, triage: TicketTriage, via: str) -> OutboundEmail | None:
+def details_request_send(*, ticket: Ticket, triage: TicketTriage, via: Via) -> OutboundEmail | None:
     """Queues the request for details; None (logged) when an administrator broke or removed its template,
     so that the ticket is still opened and an agent asks by hand."""
-    try:
-        subject, body = email_render(
-            code="details_request",
-            language=ticket.language,
-            context={
-                "ticket_number": ticket.number,
-                "subject": ticket.subject,
-                "requester_name": ticket.greeting_name,
-                "support_address": settings.SUPPORT_ADDRESS,
-            },
-        )
-    except (TemplateMissing, TemplateSyntaxError) as error:
-        logger.error(
-            "%s: the details_request template cannot be used (%s); nothing sent", ticket.number, error
-        )
-        return None
-    in_reply_to, references = thread_headers(ticket)
-    email = outbound_email_queue(
-        to=[ticket.requester.email],
-        subject=subject,
-        body_text=body,
-        in_reply_to=in_reply_to,
-        references=references,
+    email = requester_template_mail(
+        ticket=ticket,
+        template="details_request",
+        context={
+            "ticket_number": ticket.number,
+            "subject": ticket.subject,
+            "requester_name": ticket.greeting_name,
+            "support_address": settings.SUPPORT_ADDRESS,
+        },
+        required=False,
         headers=AUTO_HEADERS,
-        kind="details_request",
-        thread_key=ticket.number,
     )
-    triage.details_requested_at = clock.now()
-    triage.save(update_fields=["details_requested_at"])
+    if email is None:
+        return None
+    ticket_triage_details_requested(triage=triage)
     events.details_requested(ticket, actor=None, via=via, email_id=email.pk)
     return email
 
@@ -78,7 +45,7 @@ def details_request_of(ticket: Ticket) -> OutboundEmail | None:
 
 
 @transaction.atomic
-def triage_on_open(ticket: Ticket, *, via: str = "triage", may_ask: bool = True) -> Ticket:
+def triage_on_open(ticket: Ticket, *, via: Via = Via.TRIAGE, may_ask: bool = True) -> Ticket:
     triage = ticket_triage_open(ticket=ticket, via=via)
     ticket = triage.ticket
     asks = may_ask and ticket.channel != Channel.PHONE and bool(ticket.requester.email)
@@ -89,5 +56,5 @@ def triage_on_open(ticket: Ticket, *, via: str = "triage", may_ask: bool = True)
     return ticket
 
 
-def triage_on_change(ticket: Ticket, *, via: str = "triage") -> None:
+def triage_on_change(ticket: Ticket, *, via: Via = Via.TRIAGE) -> None:
     ticket_triage_refresh(ticket=ticket, via=via)

@@ -8,35 +8,36 @@ the portal link for the manual route, and a retry is queued."""
 
 import logging
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.db import transaction
-from django.template import TemplateSyntaxError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cspdesk.accounts.models import User
-from cspdesk.core import clock
 from cspdesk.core.errors import Conflict, Invalid
 from cspdesk.core.tasks import enqueue_on_commit
 from cspdesk.notifications.models import OutboundEmail
-from cspdesk.notifications.services import outbound_email_queue
-from cspdesk.notifications.templates import TemplateMissing, email_render
 from cspdesk.sla.services import escalation_request_record
 from cspdesk.tickets import events
-from cspdesk.tickets.choices import Status
-from cspdesk.tickets.models import Message, Ticket
+from cspdesk.tickets.choices import Status, Via
+from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.states import OPEN_STATUSES, can_transition
 from cspdesk.vendor import drafts
 from cspdesk.vendor.backends import CaseRequest, VendorApiError, vendor_backend
 from cspdesk.vendor.classifications import azure_service_of
 from cspdesk.vendor.models import REQUESTED_SEVERITIES, VendorCase
-from cspdesk.vendor.phrases import asks_for_escalation
 from cspdesk.vendor.selectors import vendor_case_pending_of
-from cspdesk.vendor.services import case_number_validate, vendor_case_pending_record, vendor_case_record
+from cspdesk.vendor.services import (
+    case_number_validate,
+    vendor_case_error_note,
+    vendor_case_pending_record,
+    vendor_case_record,
+    vendor_case_sync_failed,
+)
+from cspdesk.workflows.thread_mail import requester_template_mail
 from cspdesk.workflows.ticket_change import ticket_change
-from cspdesk.workflows.triage import thread_headers
 
 logger = logging.getLogger(__name__)
 TEMPLATE = "vendor_case_opened"
@@ -83,7 +84,7 @@ def ticket_escalate(
     *,
     ticket: Ticket,
     actor: User | None,
-    via: str,
+    via: Via,
     vendor: str = "",
     case_number: str = "",
     subscription_id: str = "",
@@ -104,9 +105,9 @@ def ticket_escalate(
             raise Invalid(
                 "severity_unknown", _("Severity is critical, moderate or minimal."), field="severity"
             )
-        request = CaseRequest(**{**request.__dict__, "severity": severity})
+        request = replace(request, severity=severity)
     if title:
-        request = CaseRequest(**{**request.__dict__, "title": title[:200]})
+        request = replace(request, title=title[:200])
     if problem_classification and vendor == drafts.AZURE:
         service_id = azure_service_of(problem_classification)
         if service_id is None:
@@ -115,13 +116,7 @@ def ticket_escalate(
                 _("Choose the problem classification from Microsoft's list."),
                 field="problem_classification",
             )
-        request = CaseRequest(
-            **{
-                **request.__dict__,
-                "service_id": service_id,
-                "problem_classification_id": problem_classification,
-            }
-        )
+        request = replace(request, service_id=service_id, problem_classification_id=problem_classification)
     if case_number:
         case_number_validate(case_number)
         return _escalated(
@@ -181,8 +176,6 @@ def _found_or_opened(backend, request: CaseRequest, resource_name: str, *, tried
 
 @transaction.atomic
 def _fallback(ticket, vendor, request, link, resource_name, error, actor, via) -> Escalation:
-    from cspdesk.workflows.tasks import vendor_case_retry_task
-
     case = vendor_case_pending_record(
         ticket=ticket,
         vendor=vendor,
@@ -194,7 +187,7 @@ def _fallback(ticket, vendor, request, link, resource_name, error, actor, via) -
         actor=actor,
         via=via,
     )
-    enqueue_on_commit(vendor_case_retry_task, case.pk)
+    enqueue_on_commit("cspdesk.workflows.tasks.vendor_case_retry_task", case_id=case.pk)
     reason = _(
         "Microsoft's API did not open the case (%(reason)s). Open it by hand in the portal and type the case "
         "number; the API is tried again in the background meanwhile."
@@ -224,7 +217,7 @@ def _escalated(*, ticket, vendor, route, number, request, link, actor, via, reso
     return Escalation(case=case, email=email, draft=request, portal_link=link)
 
 
-def case_number_mail(*, ticket: Ticket, case: VendorCase, actor: User | None, via: str) -> OutboundEmail:
+def case_number_mail(*, ticket: Ticket, case: VendorCase, actor: User | None, via: Via) -> OutboundEmail:
     with translation.override(ticket.language):
         context = {
             "ticket_number": ticket.number,
@@ -236,36 +229,11 @@ def case_number_mail(*, ticket: Ticket, case: VendorCase, actor: User | None, vi
             "engineer": actor.name_in(ticket.language) if actor else "",
             "support_address": settings.SUPPORT_ADDRESS,
         }
-    try:
-        subject, body = email_render(code=TEMPLATE, language=ticket.language, context=context)
-    except (TemplateMissing, TemplateSyntaxError):
-        raise Conflict(
-            "template_unusable",
-            _("The e-mail template “%(code)s” is missing or broken; fix it under E-mail templates.")
-            % {"code": TEMPLATE},
-        ) from None
-    in_reply_to, references = thread_headers(ticket)
-    email = outbound_email_queue(
-        to=[ticket.requester.email],
-        subject=subject,
-        body_text=body,
-        in_reply_to=in_reply_to,
-        references=references,
-        kind=TEMPLATE,
-        thread_key=ticket.number,
-    )
+    email = requester_template_mail(ticket=ticket, template=TEMPLATE, context=context, required=True)
     events.vendor_case_number_sent(
         ticket, actor=actor, via=via, case_number=case.case_number, email_id=email.pk
     )
     return email
-
-
-def escalation_request_from_message(message: Message, *, via: str) -> bool:
-    """A requester's message that asks for escalation starts the 2 h clock at the message's time."""
-    if not asks_for_escalation(message.body_text):
-        return False
-    escalation_request_record(ticket=message.ticket, at=message.created_at, actor=None, via=via)
-    return True
 
 
 def vendor_case_retry(*, case_id: int) -> VendorCase | None:
@@ -293,9 +261,7 @@ def vendor_case_retry(*, case_id: int) -> VendorCase | None:
     try:
         state = _found_or_opened(backend, request, case.resource_name, tried_before=True)
     except VendorApiError as error:
-        VendorCase.objects.filter(pk=case.pk).update(
-            last_error=str(error.message)[:2000], last_sync_at=clock.now()
-        )
+        vendor_case_sync_failed(case=case, error=str(error.message))
         logger.warning("%s: the retry did not open the case: %s", ticket.number, error.message)
         return case
     try:
@@ -307,11 +273,11 @@ def vendor_case_retry(*, case_id: int) -> VendorCase | None:
             request=request,
             link=state.link or case.link,
             actor=case.opened_by,
-            via="vendor_retry",
+            via=Via.VENDOR_RETRY,
             resource_name=case.resource_name,
         )
     except Conflict as error:
-        VendorCase.objects.filter(pk=case.pk).update(last_error=str(error.message)[:2000])
+        vendor_case_error_note(case=case, error=str(error.message))
         return case
     return outcome.case
 
@@ -324,7 +290,7 @@ def _contact(user: User | None) -> dict:
     }
 
 
-def escalation_request(*, ticket: Ticket, actor: User | None, via: str):
+def escalation_request(*, ticket: Ticket, actor: User | None, via: Via):
     """The requester (or an agent on their behalf) asks to escalate: the 2 h clock starts now."""
     if ticket.status not in OPEN_STATUSES:
         raise Conflict("ticket_not_open", _("The ticket is not open."), field="status")

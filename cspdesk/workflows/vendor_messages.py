@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from cspdesk.accounts.models import User
 from cspdesk.core import clock
 from cspdesk.core.errors import Conflict, Invalid
-from cspdesk.tickets.choices import Channel, MessageKind
+from cspdesk.tickets.choices import Channel, MessageKind, Via
 from cspdesk.tickets.services import message_add
 from cspdesk.vendor.backends import VendorApiError, vendor_backend
 from cspdesk.vendor.classifications import azure_classifications_apply
 from cspdesk.vendor.models import AzureSupportService, VendorCase
-from cspdesk.vendor.services import vendor_case_status_set
+from cspdesk.vendor.services import vendor_case_status_set, vendor_case_update_seen
 
 logger = logging.getLogger(__name__)
 MAX_TEXT = 10_000
@@ -33,7 +33,7 @@ def _text(value: str, field: str, message: str) -> str:
 
 
 @transaction.atomic
-def vendor_case_update_add(*, case: VendorCase, text: str, status: str, actor: User, via: str) -> VendorCase:
+def vendor_case_update_add(*, case: VendorCase, text: str, status: str, actor: User, via: Via) -> VendorCase:
     """Microsoft's update, as the engineer read it: an internal note on the ticket and, when given, the
     case's new status (a closed case prompts the engineer to confirm the resolution with the requester)."""
     if case.status == VendorCase.Status.PENDING:
@@ -53,7 +53,7 @@ def vendor_case_update_add(*, case: VendorCase, text: str, status: str, actor: U
     return case
 
 
-def vendor_case_message_send(*, case: VendorCase, subject: str, body: str, actor: User, via: str) -> str:
+def vendor_case_message_send(*, case: VendorCase, subject: str, body: str, actor: User, via: Via) -> str:
     """Writes to Microsoft on the case through the vendor's API (outside any transaction: Microsoft may be
     slow), then keeps a copy as an internal note; what was written is not read back as Microsoft's."""
     if case.status in (VendorCase.Status.PENDING, VendorCase.Status.CLOSED):
@@ -77,10 +77,7 @@ def vendor_case_message_send(*, case: VendorCase, subject: str, body: str, actor
             field="body",
         ) from None
     with transaction.atomic():
-        locked = VendorCase.objects.select_for_update().get(pk=case.pk)
-        if key and key not in locked.seen_updates:
-            locked.seen_updates = sorted({*locked.seen_updates, key})
-            locked.save(update_fields=["seen_updates"])
+        vendor_case_update_seen(case=case, key=key)
         message_add(
             ticket=case.ticket,
             kind=MessageKind.NOTE,

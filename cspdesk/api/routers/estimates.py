@@ -7,6 +7,7 @@ from ninja import Router, Status
 from cspdesk.api.errors import answers
 from cspdesk.api.schemas.estimates import EstimateDecisionIn, EstimateIn, EstimateOut
 from cspdesk.api.schemas.types import Id, TicketRef
+from cspdesk.tickets.choices import Via
 from cspdesk.tickets.models import CostEstimate
 from cspdesk.tickets.selectors import ticket_get_for_user
 from cspdesk.workflows.estimate import estimate_answer, estimate_send
@@ -54,7 +55,7 @@ def propose_estimate(request: HttpRequest, ref: TicketRef, payload: EstimateIn):
         currency=payload.currency,
         hours=payload.hours,
         description=payload.description,
-        via="api",
+        via=Via.API,
     )
     return Status(201, estimate_dict(estimate))
 
@@ -71,6 +72,6 @@ def decide_estimate(request: HttpRequest, ref: TicketRef, estimate_id: Id, paylo
         estimate_id=estimate_id,
         approve=payload.decision == "approve",
         actor=request.user,
-        via="api",
+        via=Via.API,
     )
     return estimate_dict(estimate)

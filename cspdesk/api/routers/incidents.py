@@ -9,6 +9,7 @@ from cspdesk.api.errors import answers
 from cspdesk.api.schemas.types import Id, TicketRef
 from cspdesk.api.schemas.vendor import BulkOut, IncidentAnswerIn, IncidentLinkIn, IncidentOut
 from cspdesk.core.errors import Forbidden
+from cspdesk.tickets.choices import Via
 from cspdesk.tickets.selectors import ticket_get_for_user
 from cspdesk.vendor.incidents import incident_link_set
 from cspdesk.vendor.models import ServiceIncident
@@ -68,7 +69,7 @@ def set_link(request: HttpRequest, incident_id: Id, ref: TicketRef, payload: Inc
     _agents_only(request)
     incident = get_object_or_404(ServiceIncident, pk=incident_id)
     ticket = ticket_get_for_user(request.user, ref)
-    incident_link_set(incident=incident, ticket=ticket, state=payload.state, actor=request.user, via="api")
+    incident_link_set(incident=incident, ticket=ticket, state=payload.state, actor=request.user, via=Via.API)
     return incident_dict(incident)
 
 
@@ -80,7 +81,7 @@ def set_link(request: HttpRequest, incident_id: Id, ref: TicketRef, payload: Inc
 def answer(request: HttpRequest, incident_id: Id, payload: IncidentAnswerIn):
     _agents_only(request)
     incident = get_object_or_404(ServiceIncident, pk=incident_id)
-    return _bulk(incident_answer_all(incident=incident, body=payload.body, actor=request.user, via="api"))
+    return _bulk(incident_answer_all(incident=incident, body=payload.body, actor=request.user, via=Via.API))
 
 
 @router.post(
@@ -91,4 +92,4 @@ def answer(request: HttpRequest, incident_id: Id, payload: IncidentAnswerIn):
 def resolve(request: HttpRequest, incident_id: Id):
     _agents_only(request)
     incident = get_object_or_404(ServiceIncident, pk=incident_id)
-    return _bulk(incident_resolve_all(incident=incident, actor=request.user, via="api"))
+    return _bulk(incident_resolve_all(incident=incident, actor=request.user, via=Via.API))

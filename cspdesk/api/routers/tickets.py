@@ -26,7 +26,7 @@ from cspdesk.portal.access import client_ip
 from cspdesk.portal.models import Attempt
 from cspdesk.portal.services import attempt_count
 from cspdesk.sla.selectors import ticket_clocks
-from cspdesk.tickets.choices import Channel, MessageKind
+from cspdesk.tickets.choices import Channel, MessageKind, Via
 from cspdesk.tickets.search import tickets_find
 from cspdesk.tickets.selectors import (
     messages_visible_to,
@@ -62,7 +62,7 @@ def create_ticket(request: HttpRequest, payload: TicketCreateIn):
         impact=payload.impact,
         channel=payload.channel,
         actor=request.user,
-        via="api",
+        via=Via.API,
     )
     return Status(201, ticket_dict(ticket))
 
@@ -126,7 +126,7 @@ def accept_ticket(request: HttpRequest, ref: TicketRef, payload: AcceptIn):
     ticket, _email = ticket_accept(
         ticket=ticket,
         actor=request.user,
-        via="api",
+        via=Via.API,
         impact=payload.impact,
         request_type=request_type,
         assignee=agent_by_username(payload.assignee) if payload.assignee else None,
@@ -145,7 +145,7 @@ def set_checklist_item(
 ):
     ticket = ticket_get_for_user(request.user, ref)
     checklist_item_change(
-        ticket=ticket, item_code=item, done=payload.done, value=payload.value, actor=request.user, via="api"
+        ticket=ticket, item_code=item, done=payload.done, value=payload.value, actor=request.user, via=Via.API
     )
     return get_ticket(request, str(ticket.pk))
 
@@ -177,7 +177,7 @@ def update_ticket(request: HttpRequest, ref: TicketRef, payload: TicketPatchIn):
     if "group" in given:
         changes["group"] = agent_group_by_name(payload.group) if payload.group else None
     ticket = ticket_change(
-        ticket=ticket, actor=request.user, via="api", resolution=payload.resolution, **changes
+        ticket=ticket, actor=request.user, via=Via.API, resolution=payload.resolution, **changes
     )
     return ticket_dict(ticket_get_for_user(request.user, str(ticket.pk)))
 
@@ -211,7 +211,7 @@ def add_message(request: HttpRequest, ref: TicketRef, payload: MessageIn):
     if kind == MessageKind.OUTBOUND:
         # an agent's reply is mailed to the requester in the ticket's thread, as from the console
         message = ticket_reply(
-            ticket=ticket, actor=user, body=payload.body, channel=Channel.API, via="api", cc=payload.cc
+            ticket=ticket, actor=user, body=payload.body, channel=Channel.API, via=Via.API, cc=payload.cc
         )
         return Status(201, message_dict(message))
     message = conversation_add(
@@ -220,7 +220,7 @@ def add_message(request: HttpRequest, ref: TicketRef, payload: MessageIn):
         body=payload.body,
         channel=Channel.API,
         actor=user,
-        via="api",
+        via=Via.API,
         author_contact=ticket.requester if kind == MessageKind.INBOUND and user.is_agent else user.contact,
     )
     return Status(201, message_dict(message))
@@ -242,5 +242,5 @@ def merge_ticket(request: HttpRequest, ref: TicketRef, payload: MergeIn):
         duplicate = ticket_get_for_user(request.user, payload.duplicate)
     except NotFound as error:
         raise NotFound(error.code, error.message, field="duplicate") from None
-    ticket = tickets_merge(ticket=ticket, duplicate=duplicate, actor=request.user, via="api")
+    ticket = tickets_merge(ticket=ticket, duplicate=duplicate, actor=request.user, via=Via.API)
     return get_ticket(request, str(ticket.pk))

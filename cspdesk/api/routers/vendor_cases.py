@@ -14,6 +14,7 @@ from cspdesk.api.schemas.vendor import (
     VendorCaseOut,
 )
 from cspdesk.core.errors import Forbidden
+from cspdesk.tickets.choices import Via
 from cspdesk.tickets.selectors import ticket_get_for_user
 from cspdesk.vendor.selectors import vendor_cases_of
 from cspdesk.workflows.vendor import escalation_draft, escalation_request, ticket_escalate
@@ -91,7 +92,7 @@ def escalate(request: HttpRequest, ref: TicketRef, payload: EscalateIn):
     outcome = ticket_escalate(
         ticket=ticket,
         actor=request.user,
-        via="api",
+        via=Via.API,
         vendor=payload.vendor or "",
         case_number=payload.case_number,
         subscription_id=payload.subscription_id,
@@ -121,5 +122,5 @@ def escalate(request: HttpRequest, ref: TicketRef, payload: EscalateIn):
 def request_escalation(request: HttpRequest, ref: TicketRef):
     """For requesters (the portal's button) and agents on their behalf; asking again changes nothing."""
     ticket = ticket_get_for_user(request.user, ref)
-    record = escalation_request(ticket=ticket, actor=request.user, via="api")
+    record = escalation_request(ticket=ticket, actor=request.user, via=Via.API)
     return Status(201, {"requested_at": record.requested_at})

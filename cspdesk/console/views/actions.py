@@ -14,7 +14,7 @@ from cspdesk.console.forms import text
 from cspdesk.console.forms.ticket import AcceptForm, ChangeForm
 from cspdesk.console.views.ticket import ticket_or_404
 from cspdesk.core.errors import ApplicationError, Invalid
-from cspdesk.tickets.choices import Channel, MessageKind
+from cspdesk.tickets.choices import Channel, MessageKind, Via
 from cspdesk.tickets.selectors import ticket_get_for_user
 from cspdesk.workflows.acceptance import ticket_accept
 from cspdesk.workflows.reply import ticket_reply
@@ -27,7 +27,7 @@ from cspdesk.workflows.ticket_change import (
     time_log,
 )
 
-VIA = "console"
+VIA = Via.CONSOLE
 
 
 def ticket_action(handler):

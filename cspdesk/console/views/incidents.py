@@ -13,12 +13,13 @@ from cspdesk.console.access import agent_required
 from cspdesk.console.forms import text
 from cspdesk.console.incident_reads import active_incidents, incident_get, incident_views, service_health
 from cspdesk.core.errors import ApplicationError, Invalid, NotFound
+from cspdesk.tickets.choices import Via
 from cspdesk.tickets.selectors import ticket_get_for_user, tickets_visible_to
 from cspdesk.vendor.incidents import incident_link_set
 from cspdesk.vendor.models import IncidentLink
 from cspdesk.workflows.incidents import incident_answer_all, incident_resolve_all
 
-VIA = "console"
+VIA = Via.CONSOLE
 
 
 @agent_required

@@ -11,6 +11,7 @@ from cspdesk.console.access import agent_required
 from cspdesk.console.forms import text
 from cspdesk.console.views.ticket import ticket_or_404
 from cspdesk.core.errors import ApplicationError, Invalid
+from cspdesk.tickets.choices import Via
 from cspdesk.tickets.merging import merge_refusal
 from cspdesk.tickets.selectors import ticket_get_for_user
 from cspdesk.workflows.merge import tickets_merge
@@ -30,7 +31,7 @@ def merge(request: HttpRequest, ref: str) -> HttpResponse:
                 raise refusal
             context = {"ticket": ticket, "duplicate": duplicate, "sides": [_side(ticket), _side(duplicate)]}
             return render(request, "console/merge_confirm.html", context)
-        tickets_merge(ticket=ticket, duplicate=duplicate, actor=request.user, via="console")
+        tickets_merge(ticket=ticket, duplicate=duplicate, actor=request.user, via=Via.CONSOLE)
     except ApplicationError as error:
         messages.error(request, str(error.message))
     else:

@@ -13,7 +13,3 @@ def ticket_refs_in_subject(subject: str, prefix: str) -> list[int]:
     found = [int(match.group(1)) for match in tag.finditer(subject)]
     found += [int(match.group(1)) for match in _HASH.finditer(subject)]
     return list(dict.fromkeys(found))
-
-
-def strip_tags(subject: str, prefix: str) -> str:
-    return re.sub(r"\[\s*" + re.escape(prefix) + r"-\d+\s*\]\s*", "", subject, flags=re.I).strip()

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from cspdesk.core.errors import ApplicationError, Invalid
 from cspdesk.portal.access import requester_required, ticket_or_404
 from cspdesk.portal.forms import attachments_read, text
+from cspdesk.tickets.choices import Via
 from cspdesk.workflows.estimate import estimate_answer
 from cspdesk.workflows.portal import portal_close, portal_escalation_request, portal_reply
 
@@ -56,7 +57,7 @@ def estimate(request, ticket) -> str:
         estimate_id=int(estimate_id[:18]),
         approve=decision == "approve",
         actor=request.user,
-        via="portal",
+        via=Via.PORTAL,
     )
     return (
         _("Thank you: the estimate is approved.") if decision == "approve" else _("The estimate is declined.")

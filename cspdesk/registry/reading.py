@@ -81,7 +81,7 @@ def header_map(headers: list) -> dict[int, str]:
                 "The file lacks the required columns: %(columns)s. The first row must name the columns; "
                 "see %(doc)s."
             )
-            % {"columns": ", ".join(missing), "doc": "README, “Subscription registry”"},
+            % {"columns": ", ".join(missing), "doc": "docs/registry.md"},
         )
     return mapping
 

@@ -26,15 +26,18 @@ from cspdesk.notifications.templates import TemplateMissing, email_render
 from cspdesk.sla.services import escalation_request_record
 from cspdesk.tickets import events
 from cspdesk.tickets.choices import Status
+from cspdesk.tickets.error_codes import TicketErrorCode
 from cspdesk.tickets.models import Message, Ticket
 from cspdesk.tickets.states import OPEN_STATUSES, can_transition
 from cspdesk.vendor import drafts
 from cspdesk.vendor.backends import CaseRequest, VendorApiError, vendor_backend
 from cspdesk.vendor.classifications import azure_service_of
+from cspdesk.vendor.error_codes import VendorErrorCode
 from cspdesk.vendor.models import REQUESTED_SEVERITIES, VendorCase
 from cspdesk.vendor.phrases import asks_for_escalation
 from cspdesk.vendor.selectors import vendor_case_pending_of
 from cspdesk.vendor.services import case_number_validate, vendor_case_pending_record, vendor_case_record
+from cspdesk.workflows.error_codes import WorkflowErrorCode
 from cspdesk.workflows.ticket_change import ticket_change
 from cspdesk.workflows.triage import thread_headers
 
@@ -58,7 +61,7 @@ def escalation_draft(*, ticket: Ticket, actor: User | None, vendor: str = "", su
     """(vendor, CaseRequest, portal link) for the console and the API: ready to paste."""
     vendor = vendor or drafts.vendor_for(ticket)
     if vendor not in VendorCase.Vendor.values:
-        raise Invalid("vendor_unknown", _("Unknown vendor."), field="vendor")
+        raise Invalid(WorkflowErrorCode.VENDOR_UNKNOWN, _("Unknown vendor."), field="vendor")
     subscription_id = subscription_id or (
         drafts.azure_subscription_for(ticket) if vendor == drafts.AZURE else ""
     )
@@ -72,7 +75,7 @@ def _check_status(ticket: Ticket) -> None:
         ticket.status, Status.ESCALATED_TO_VENDOR
     ):
         raise Conflict(
-            "ticket_not_escalatable",
+            WorkflowErrorCode.TICKET_NOT_ESCALATABLE,
             _("A ticket in status “%(status)s” cannot be escalated; accept it first.")
             % {"status": Status(ticket.status).label},
             field="status",
@@ -102,7 +105,9 @@ def ticket_escalate(
     if severity:
         if severity not in REQUESTED_SEVERITIES:
             raise Invalid(
-                "severity_unknown", _("Severity is critical, moderate or minimal."), field="severity"
+                WorkflowErrorCode.SEVERITY_UNKNOWN,
+                _("Severity is critical, moderate or minimal."),
+                field="severity",
             )
         request = CaseRequest(**{**request.__dict__, "severity": severity})
     if title:
@@ -111,7 +116,7 @@ def ticket_escalate(
         service_id = azure_service_of(problem_classification)
         if service_id is None:
             raise Invalid(
-                "problem_classification_unknown",
+                WorkflowErrorCode.PROBLEM_CLASSIFICATION_UNKNOWN,
                 _("Choose the problem classification from Microsoft's list."),
                 field="problem_classification",
             )
@@ -137,7 +142,7 @@ def ticket_escalate(
     backend = vendor_backend(vendor)
     if not backend.can_open:
         raise Invalid(
-            "case_number_required",
+            VendorErrorCode.CASE_NUMBER_REQUIRED,
             _("Open the case in Microsoft's portal (%(link)s) and type the case number Microsoft gives.")
             % {"link": link},
             field="case_number",
@@ -240,7 +245,7 @@ def case_number_mail(*, ticket: Ticket, case: VendorCase, actor: User | None, vi
         subject, body = email_render(code=TEMPLATE, language=ticket.language, context=context)
     except (TemplateMissing, TemplateSyntaxError):
         raise Conflict(
-            "template_unusable",
+            WorkflowErrorCode.TEMPLATE_UNUSABLE,
             _("The e-mail template “%(code)s” is missing or broken; fix it under E-mail templates.")
             % {"code": TEMPLATE},
         ) from None
@@ -327,5 +332,5 @@ def _contact(user: User | None) -> dict:
 def escalation_request(*, ticket: Ticket, actor: User | None, via: str):
     """The requester (or an agent on their behalf) asks to escalate: the 2 h clock starts now."""
     if ticket.status not in OPEN_STATUSES:
-        raise Conflict("ticket_not_open", _("The ticket is not open."), field="status")
+        raise Conflict(TicketErrorCode.TICKET_NOT_OPEN, _("The ticket is not open."), field="status")
     return escalation_request_record(ticket=ticket, actor=actor, via=via)

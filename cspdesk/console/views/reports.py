@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from cspdesk.accounts.permissions import may_export_billing
 from cspdesk.console.access import agent_required
+from cspdesk.console.error_codes import ConsoleErrorCode
 from cspdesk.console.forms import text
 from cspdesk.core.errors import ApplicationError
 from cspdesk.reports import periods
@@ -23,7 +24,9 @@ def _day(raw: str, default: date, field: str) -> date:
         return date.fromisoformat(raw)
     except ValueError:
         raise ApplicationError(
-            "invalid_date", _("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": raw[:20]}, field=field
+            ConsoleErrorCode.INVALID_DATE,
+            _("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": raw[:20]},
+            field=field,
         ) from None
 
 
@@ -39,7 +42,9 @@ def time_report(request: HttpRequest) -> HttpResponse:
             since = _day(form["from"], today.replace(day=1), "from")
             until = _day(form["to"], today, "to")
             if form["format"] not in FORMATS:
-                raise ApplicationError("invalid_format", _("Choose CSV or XLSX."), field="format")
+                raise ApplicationError(
+                    ConsoleErrorCode.INVALID_FORMAT, _("Choose CSV or XLSX."), field="format"
+                )
             start, end = periods.period_bounds(since, until, since_field="from", until_field="to")
         except ApplicationError as error:
             context["error"] = str(error.message)

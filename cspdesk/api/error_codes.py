@@ -16,7 +16,6 @@ class ApiErrorCode(StrEnum):
     NOT_FOUND = "not_found"
     METHOD_NOT_ALLOWED = "method_not_allowed"
     BODY_TOO_LARGE = "body_too_large"
-    INVALID = "invalid"
     INVALID_CURSOR = "invalid_cursor"
     UNKNOWN_PARTNER = "unknown_partner"
     CC_REPLY_ONLY = "cc_reply_only"

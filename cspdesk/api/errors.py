@@ -14,6 +14,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 
 from cspdesk.api.error_codes import ApiErrorCode
 from cspdesk.api.schemas.errors import ErrorOut
+from cspdesk.core.error_codes import CommonErrorCode
 from cspdesk.core.errors import ApplicationError
 
 logger = logging.getLogger(__name__)
@@ -123,7 +124,7 @@ def _validation_error(api: NinjaAPI, request: HttpRequest, exc: ValidationError)
     ]
     first = errors[0] if errors else {"field": None, "message": _("The request is not valid.")}
     message = f"{first['field']}: {first['message']}" if first["field"] else first["message"]
-    return error_response(api, request, 422, ApiErrorCode.INVALID, message, first["field"], errors=errors)
+    return error_response(api, request, 422, CommonErrorCode.INVALID, message, first["field"], errors=errors)
 
 
 def _unauthorized(api: NinjaAPI, request: HttpRequest) -> HttpResponse:

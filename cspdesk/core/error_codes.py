@@ -13,3 +13,4 @@ class CommonErrorCode(StrEnum):
     REQUIRED = "required"
     AGENTS_ONLY = "agents_only"
     ATTACHMENT_TOO_LARGE = "attachment_too_large"
+    INVALID = "invalid"

@@ -3,7 +3,7 @@ install, a new supervisor and a restored backup have them with no setup step, an
 the role. Only a superuser changes a role (``accounts.admin.UserAdmin``), so only a superuser changes
 anyone's rights; a superuser may still grant more through Django groups, which ``ModelBackend`` adds.
 
-The split (README, *Roles*): supervisors run the shift — tickets, quarantined mail, the knowledge base,
+The split (docs/roles.md): supervisors run the shift — tickets, quarantined mail, the knowledge base,
 e-mail templates and canned replies, the organisations, engineers' accounts (names, deactivation, a new
 password) and sign-in lockouts. What the distributor promises its customers — SLA policies and calendars,
 the request catalog, the public support page — and who holds which rights are the administrators'

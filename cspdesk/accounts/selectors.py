@@ -1,6 +1,7 @@
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cspdesk.accounts.error_codes import AccountErrorCode
 from cspdesk.accounts.models import AgentGroup, Contact, TenantDomain, User
 from cspdesk.core.errors import Invalid
 
@@ -9,7 +10,7 @@ def agent_by_username(username: str) -> User:
     user = User.objects.filter(username=username, is_active=True).first()
     if user is None or not user.is_agent:
         raise Invalid(
-            "unknown_agent",
+            AccountErrorCode.UNKNOWN_AGENT,
             _("There is no active agent “%(value)s”.") % {"value": username},
             field="assignee",
         )
@@ -20,7 +21,9 @@ def agent_group_by_name(name: str) -> AgentGroup:
     group = AgentGroup.objects.filter(name=name).first()
     if group is None:
         raise Invalid(
-            "unknown_group", _("There is no agent group “%(value)s”.") % {"value": name}, field="group"
+            AccountErrorCode.UNKNOWN_GROUP,
+            _("There is no agent group “%(value)s”.") % {"value": name},
+            field="group",
         )
     return group
 

@@ -6,6 +6,7 @@ from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 
 from cspdesk.accounts.services import api_token_authenticate
+from cspdesk.api.error_codes import ApiErrorCode
 from cspdesk.core.errors import Forbidden
 
 
@@ -34,7 +35,7 @@ class BrowserSessionAuth(SessionAuth):
             return super()._get_key(request)
         except HttpError:
             raise Forbidden(
-                "csrf_failed",
+                ApiErrorCode.CSRF_FAILED,
                 _("The CSRF check failed: send the csrftoken cookie's value in the X-CSRFToken header."),
             ) from None
 

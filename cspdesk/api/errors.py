@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
+from cspdesk.api.error_codes import ApiErrorCode
 from cspdesk.api.schemas.errors import ErrorOut
+from cspdesk.core.error_codes import CommonErrorCode
 from cspdesk.core.errors import ApplicationError
 
 logger = logging.getLogger(__name__)
@@ -65,14 +67,14 @@ _PARAMETER_NAMES = {"payload", "filters"}
 # Answers that no operation wrote: an address the API does not have, a method it does not take there,
 # Django's own refusals.
 _BY_STATUS = {
-    400: ("bad_request", lambda: _("The request is not valid.")),
-    401: ("unauthorized", lambda: _("Send a valid token: Authorization: Bearer <token>.")),
-    403: ("forbidden", lambda: _("You are not allowed to do this.")),
-    404: ("not_found", lambda: _("There is nothing at this address of the API.")),
-    405: ("method_not_allowed", lambda: _("This address does not take this method.")),
-    413: ("body_too_large", lambda: _("The request body is too large.")),
-    429: ("too_many_requests", lambda: _("Too many requests; try again later.")),
-    500: ("internal_error", lambda: _("Something went wrong on our side.")),
+    400: (ApiErrorCode.BAD_REQUEST, lambda: _("The request is not valid.")),
+    401: (ApiErrorCode.UNAUTHORIZED, lambda: _("Send a valid token: Authorization: Bearer <token>.")),
+    403: (ApiErrorCode.FORBIDDEN, lambda: _("You are not allowed to do this.")),
+    404: (ApiErrorCode.NOT_FOUND, lambda: _("There is nothing at this address of the API.")),
+    405: (ApiErrorCode.METHOD_NOT_ALLOWED, lambda: _("This address does not take this method.")),
+    413: (ApiErrorCode.BODY_TOO_LARGE, lambda: _("The request body is too large.")),
+    429: (ApiErrorCode.TOO_MANY_REQUESTS, lambda: _("Too many requests; try again later.")),
+    500: (ApiErrorCode.INTERNAL_ERROR, lambda: _("Something went wrong on our side.")),
 }
 
 
@@ -91,7 +93,9 @@ def error_response(
 
 def status_error(api: NinjaAPI, request: HttpRequest, status: int, message: str = "") -> HttpResponse:
     """The error body for a bare status (the middleware's replacement of Django's and ninja's pages)."""
-    code, default = _BY_STATUS.get(status, ("http_error", lambda: _("The request cannot be answered.")))
+    code, default = _BY_STATUS.get(
+        status, (ApiErrorCode.HTTP_ERROR, lambda: _("The request cannot be answered."))
+    )
     return error_response(api, request, status, code, message or default())
 
 
@@ -120,7 +124,7 @@ def _validation_error(api: NinjaAPI, request: HttpRequest, exc: ValidationError)
     ]
     first = errors[0] if errors else {"field": None, "message": _("The request is not valid.")}
     message = f"{first['field']}: {first['message']}" if first["field"] else first["message"]
-    return error_response(api, request, 422, "invalid", message, first["field"], errors=errors)
+    return error_response(api, request, 422, CommonErrorCode.INVALID, message, first["field"], errors=errors)
 
 
 def _unauthorized(api: NinjaAPI, request: HttpRequest) -> HttpResponse:
@@ -143,7 +147,7 @@ def _http_error(api: NinjaAPI, request: HttpRequest, exc: HttpError) -> HttpResp
             }
         else:
             message = _("The body is not valid JSON.")
-        return error_response(api, request, 400, "malformed_body", message, "body")
+        return error_response(api, request, 400, ApiErrorCode.MALFORMED_BODY, message, "body")
     response = status_error(api, request, exc.status_code)
     if isinstance(exc, Throttled) and exc.wait:
         response["Retry-After"] = str(int(exc.wait))
@@ -153,10 +157,12 @@ def _http_error(api: NinjaAPI, request: HttpRequest, exc: HttpError) -> HttpResp
 def _unexpected(api: NinjaAPI, request: HttpRequest, exc: Exception) -> HttpResponse:
     if isinstance(exc, RequestDataTooBig):
         return error_response(
-            api, request, 413, "body_too_large", _("The request body is too large."), "body"
+            api, request, 413, ApiErrorCode.BODY_TOO_LARGE, _("The request body is too large."), "body"
         )
     if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
-        return error_response(api, request, 400, "too_many_fields", _("The request has too many parameters."))
+        return error_response(
+            api, request, 400, ApiErrorCode.TOO_MANY_FIELDS, _("The request has too many parameters.")
+        )
     logger.exception("API error on %s %s", request.method, request.path)
     return status_error(api, request, 500)
 
@@ -173,7 +179,8 @@ def install(api: NinjaAPI) -> None:
     api.add_exception_handler(ValidationError, lambda request, exc: _validation_error(api, request, exc))
     api.add_exception_handler(HttpError, lambda request, exc: _http_error(api, request, exc))
     api.add_exception_handler(
-        Http404, lambda request, exc: error_response(api, request, 404, "not_found", _("Not found."))
+        Http404,
+        lambda request, exc: error_response(api, request, 404, ApiErrorCode.NOT_FOUND, _("Not found.")),
     )
     for refused in (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
         api.add_exception_handler(refused, lambda request, exc: _unexpected(api, request, exc))

@@ -6,6 +6,7 @@ import binascii
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from cspdesk.api.error_codes import ApiErrorCode
 from cspdesk.core.errors import Invalid
 
 
@@ -22,7 +23,7 @@ def decode_cursor(cursor: str) -> int:
         return int(value)
     except (ValueError, binascii.Error, UnicodeDecodeError):
         raise Invalid(
-            "invalid_cursor", _("The cursor is not one this API gave out."), field="cursor"
+            ApiErrorCode.INVALID_CURSOR, _("The cursor is not one this API gave out."), field="cursor"
         ) from None
 
 

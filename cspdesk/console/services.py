@@ -4,7 +4,9 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from cspdesk.accounts.models import User
+from cspdesk.console.error_codes import ConsoleErrorCode
 from cspdesk.console.models import SavedFilter
+from cspdesk.core.error_codes import CommonErrorCode
 from cspdesk.core.errors import Invalid, NotFound
 
 
@@ -13,7 +15,7 @@ def saved_filter_save(*, user: User, name: str, query: str) -> SavedFilter:
     """Saves (or replaces, by name) the agent's filter; ``query`` is the normalised query string."""
     name = " ".join(name.split())[:100]
     if not name:
-        raise Invalid("required", _("Give the filter a name."), field="name")
+        raise Invalid(CommonErrorCode.REQUIRED, _("Give the filter a name."), field="name")
     saved, _created = SavedFilter.objects.update_or_create(
         user=user, name=name, defaults={"query": query[:500]}
     )
@@ -24,7 +26,7 @@ def saved_filter_save(*, user: User, name: str, query: str) -> SavedFilter:
 def saved_filter_delete(*, user: User, filter_id: int) -> None:
     deleted, _rows = SavedFilter.objects.filter(user=user, pk=filter_id).delete()
     if not deleted:
-        raise NotFound("unknown_filter", _("There is no such saved filter."), field="filter")
+        raise NotFound(ConsoleErrorCode.UNKNOWN_FILTER, _("There is no such saved filter."), field="filter")
 
 
 def saved_filters_of(user: User):

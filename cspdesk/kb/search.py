@@ -5,8 +5,10 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from cspdesk.catalog.error_codes import CatalogErrorCode
 from cspdesk.catalog.models import RequestType
 from cspdesk.core.errors import Invalid
+from cspdesk.kb.error_codes import KbErrorCode
 from cspdesk.kb.models import Article
 from cspdesk.kb.rendering import markdown_to_text
 from cspdesk.search import index, query, sources
@@ -76,16 +78,18 @@ def articles_search(
 
     text = (text or "").strip()
     if not text:
-        raise Invalid("empty_query", _("Type something to search for."), field="q")
+        raise Invalid(KbErrorCode.EMPTY_QUERY, _("Type something to search for."), field="q")
     if len(text) > query.MAX_QUERY_LENGTH:
         raise Invalid(
-            "query_too_long",
+            KbErrorCode.QUERY_TOO_LONG,
             _("The search text is longer than %(limit)s characters.") % {"limit": query.MAX_QUERY_LENGTH},
             field="q",
         )
     articles = articles_visible_to(user)
     if request_type:
         if not RequestType.objects.filter(code=request_type).exists():
-            raise Invalid("unknown_request_type", _("Unknown request type."), field="request_type")
+            raise Invalid(
+                CatalogErrorCode.UNKNOWN_REQUEST_TYPE, _("Unknown request type."), field="request_type"
+            )
         articles = articles.filter(request_types__code=request_type)
     return articles_find(articles, text, language=language, limit=limit)

@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cspdesk.core.errors import NotFound
+from cspdesk.kb.error_codes import KbErrorCode
 from cspdesk.kb.models import Article, ArticleAttachment, Category, Visibility
 
 
@@ -21,7 +22,7 @@ def article_get_for_user(user, slug: str) -> Article:
     article = articles_visible_to(user).select_related("category").filter(slug=slug).first()
     if article is None:
         raise NotFound(
-            "article_not_found", _("There is no article “%(slug)s”.") % {"slug": slug}, field="slug"
+            KbErrorCode.ARTICLE_NOT_FOUND, _("There is no article “%(slug)s”.") % {"slug": slug}, field="slug"
         )
     return article
 

@@ -9,7 +9,9 @@ from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from cspdesk.catalog.models import RequestType
+from cspdesk.core.error_codes import CommonErrorCode
 from cspdesk.core.errors import Invalid
+from cspdesk.kb.error_codes import KbErrorCode
 from cspdesk.kb.models import Article, ArticleAttachment, ArticleRevision
 from cspdesk.kb.search import article_index, article_unindex
 
@@ -33,11 +35,13 @@ def article_validate(article: Article) -> None:
     """The Russian version is required; the English one is whole or absent."""
     if not (article.title_ru or "").strip() or not (article.body_ru or "").strip():
         raise Invalid(
-            "russian_version_required", _("The Russian title and text are required."), field="title_ru"
+            KbErrorCode.RUSSIAN_VERSION_REQUIRED,
+            _("The Russian title and text are required."),
+            field="title_ru",
         )
     if bool((article.title_en or "").strip()) != bool((article.body_en or "").strip()):
         raise Invalid(
-            "english_version_incomplete",
+            KbErrorCode.ENGLISH_VERSION_INCOMPLETE,
             _("The English version needs both a title and a text, or neither."),
             field="title_en",
         )
@@ -80,7 +84,7 @@ def article_delete(*, article: Article) -> None:
 
 def attachment_add(*, article: Article, upload: UploadedFile) -> ArticleAttachment:
     if upload.size is not None and upload.size > MAX_ATTACHMENT_BYTES:
-        raise Invalid("attachment_too_large", _("The file is larger than 25 MB."), field="file")
+        raise Invalid(CommonErrorCode.ATTACHMENT_TOO_LARGE, _("The file is larger than 25 MB."), field="file")
     filename = os.path.basename(upload.name or "file")[:255] or "file"
     attachment = ArticleAttachment(article=article, filename=filename, size=upload.size or 0)
     attachment.file.save(filename, upload, save=False)

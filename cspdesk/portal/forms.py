@@ -12,7 +12,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from cspdesk.catalog.models import RequestType
+from cspdesk.core.error_codes import CommonErrorCode
 from cspdesk.core.errors import Invalid
+from cspdesk.portal.error_codes import PortalErrorCode
 from cspdesk.workflows.mail import MailAttachment
 from cspdesk.workflows.portal import form_items
 
@@ -74,7 +76,7 @@ def attachments_read(files: list[UploadedFile]) -> list[MailAttachment]:
     files = [f for f in files if f.name]
     if len(files) > conf["PORTAL_MAX_ATTACHMENTS"]:
         raise Invalid(
-            "too_many_attachments",
+            PortalErrorCode.TOO_MANY_ATTACHMENTS,
             _("At most %(count)s files, please.") % {"count": conf["PORTAL_MAX_ATTACHMENTS"]},
             field="attachments",
         )
@@ -85,14 +87,14 @@ def attachments_read(files: list[UploadedFile]) -> list[MailAttachment]:
         extension = name.rpartition(".")[2].lower() if "." in name else ""
         if extension not in allowed:
             raise Invalid(
-                "attachment_type",
+                PortalErrorCode.ATTACHMENT_TYPE,
                 _("“%(name)s”: this type of file is not accepted (accepted: %(types)s).")
                 % {"name": name, "types": ", ".join(sorted(allowed))},
                 field="attachments",
             )
         if upload.size > conf["PORTAL_MAX_ATTACHMENT_BYTES"]:
             raise Invalid(
-                "attachment_too_large",
+                CommonErrorCode.ATTACHMENT_TOO_LARGE,
                 _("“%(name)s” is larger than %(size)s.")
                 % {"name": name, "size": filesizeformat(conf["PORTAL_MAX_ATTACHMENT_BYTES"])},
                 field="attachments",

@@ -15,6 +15,7 @@ from cspdesk.accounts.models import Contact, User
 from cspdesk.accounts.services import requester_user_for
 from cspdesk.core import clock
 from cspdesk.core.errors import ApplicationError, Invalid
+from cspdesk.portal.error_codes import PortalErrorCode
 from cspdesk.portal.models import Attempt, PendingRequest, SignInLink
 
 
@@ -66,7 +67,7 @@ def attempt_count(*, kind: str, email: str, ip_address: str | None) -> None:
     email = email.strip().lower()[:254]
     if email and (wait := _seconds_until_below(recent.filter(email=email), per_address)):
         raise TooMany(
-            "rate_limited",
+            PortalErrorCode.RATE_LIMITED,
             _("Too many requests from this address; please try again later."),
             retry_after=wait,
         )
@@ -74,7 +75,7 @@ def attempt_count(*, kind: str, email: str, ip_address: str | None) -> None:
         wait := _seconds_until_below(recent.filter(ip_address=ip_address), _conf("PORTAL_REQUESTS_PER_IP"))
     ):
         raise TooMany(
-            "rate_limited",
+            PortalErrorCode.RATE_LIMITED,
             _("Too many requests from your network; please try again later."),
             retry_after=wait,
         )
@@ -108,7 +109,7 @@ def sign_in_link_issue(*, email: str, ip_address: str | None) -> str | None:
 
 def _invalid_link():
     return Invalid(
-        "invalid_link",
+        PortalErrorCode.INVALID_LINK,
         _("This sign-in link is not valid: it was used, it expired or it is not yours. Ask for a new one."),
     )
 
@@ -164,7 +165,7 @@ def pending_request_get(token: str) -> PendingRequest:
     pending = PendingRequest.objects.filter(token_hash=token_hash(token or "")).first()
     if pending is None or pending.expires_at <= clock.now():
         raise Invalid(
-            "invalid_link",
+            PortalErrorCode.INVALID_LINK,
             _("This confirmation link is not valid or has expired. Please send the request again."),
         )
     return pending

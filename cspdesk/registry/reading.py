@@ -13,6 +13,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from cspdesk.core.errors import Invalid
+from cspdesk.registry.error_codes import RegistryErrorCode
 
 # column code → the header spellings accepted (compared after normalising case, ё and separators)
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -68,7 +69,8 @@ def header_map(headers: list) -> dict[int, str]:
             continue
         if code in mapping.values():
             raise ImportRefused(
-                "duplicate_column", _("The column “%(column)s” appears twice.") % {"column": header}
+                RegistryErrorCode.DUPLICATE_COLUMN,
+                _("The column “%(column)s” appears twice.") % {"column": header},
             )
         mapping[position] = code
     missing = [code for code in REQUIRED if code not in mapping.values()]
@@ -76,12 +78,12 @@ def header_map(headers: list) -> dict[int, str]:
         missing.append("partner_login")
     if missing:
         raise ImportRefused(
-            "missing_columns",
+            RegistryErrorCode.MISSING_COLUMNS,
             _(
                 "The file lacks the required columns: %(columns)s. The first row must name the columns; "
                 "see %(doc)s."
             )
-            % {"columns": ", ".join(missing), "doc": "README, “Subscription registry”"},
+            % {"columns": ", ".join(missing), "doc": "docs/registry.md"},
         )
     return mapping
 
@@ -104,7 +106,7 @@ def _csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, dict]]:
             reader = csv.reader(text, dialect)
             header = next(reader, None)
             if not header:
-                raise ImportRefused("empty_file", _("The file is empty."))
+                raise ImportRefused(RegistryErrorCode.EMPTY_FILE, _("The file is empty."))
             mapping = header_map(header)
             for values in reader:
                 line = reader.line_num
@@ -112,7 +114,7 @@ def _csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, dict]]:
                     yield line, _named(mapping, values)
         except UnicodeDecodeError:
             raise ImportRefused(
-                "wrong_encoding",
+                RegistryErrorCode.WRONG_ENCODING,
                 _(
                     "The file is not valid %(encoding)s text (near row %(row)s). Save it as UTF-8, or give "
                     "its encoding: --encoding cp1251."
@@ -121,7 +123,7 @@ def _csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, dict]]:
             ) from None
         except csv.Error as error:
             raise ImportRefused(
-                "malformed_csv",
+                RegistryErrorCode.MALFORMED_CSV,
                 _("Row %(row)s is not valid CSV: %(reason)s") % {"row": line + 1, "reason": error},
             ) from None
 
@@ -133,7 +135,8 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, dict]]:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise ImportRefused(
-            "unreadable_xlsx", _("The file is not a readable XLSX workbook: %(reason)s") % {"reason": error}
+            RegistryErrorCode.UNREADABLE_XLSX,
+            _("The file is not a readable XLSX workbook: %(reason)s") % {"reason": error},
         ) from None
     try:
         sheet = workbook.worksheets[0]
@@ -147,18 +150,18 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, dict]]:
                 continue
             yield number, _named(mapping, values)
         if mapping is None:
-            raise ImportRefused("empty_file", _("The file is empty."))
+            raise ImportRefused(RegistryErrorCode.EMPTY_FILE, _("The file is empty."))
     finally:
         workbook.close()
 
 
 def read_rows(path: Path, *, encoding: str = "utf-8-sig", max_bytes: int) -> Iterator[tuple[int, dict]]:
     if not path.is_file():
-        raise ImportRefused("no_file", _("There is no file “%(path)s”.") % {"path": path})
+        raise ImportRefused(RegistryErrorCode.NO_FILE, _("There is no file “%(path)s”.") % {"path": path})
     size = path.stat().st_size
     if size > max_bytes:
         raise ImportRefused(
-            "file_too_large",
+            RegistryErrorCode.FILE_TOO_LARGE,
             _(
                 "The file is %(size)s MB; the limit is %(limit)s MB (CSPDESK_IMPORT_MAX_MB). "
                 "Split the export by partner or raise the limit."

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from cspdesk.registry.apply import registry_update
 from cspdesk.registry.backends import PartnerCenterBackend, PartnerCenterError
+from cspdesk.registry.error_codes import RegistryErrorCode
 from cspdesk.registry.plan import Plan
 from cspdesk.registry.records import PartnerKey, SubscriptionRecord, TenantRecord
 from cspdesk.registry.validate import STATUSES, RowProblem, parse_domain, parse_guid, parse_quantity
@@ -77,7 +78,7 @@ def partner_center_read(*, backend: PartnerCenterBackend, progress=None) -> list
             records.append(tenant_record(customer, subscriptions, direct_login=direct))
         except RowProblem as problem:
             raise PartnerCenterError(
-                "partner_center_malformed",
+                RegistryErrorCode.PARTNER_CENTER_MALFORMED,
                 _("Partner Center returned customer %(id)s with a bad %(field)s: %(reason)s")
                 % {"id": customer_id, "field": problem.column, "reason": problem.message},
             ) from None

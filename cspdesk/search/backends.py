@@ -84,14 +84,14 @@ class PostgresBackend:
         within_sql, within_params = _within_sql(within, "d.object_id")
         # The tsquery written out, not read from a CTE: the planner then knows how frequent the words are
         # and chooses between walking the ids backwards (a frequent word) and a bitmap AND of the GIN
-        # match with the id range (a rarer one); EXPLAIN ANALYZE in docs/adr/007.
+        # match with the id range (a rarer one); EXPLAIN ANALYZE in docs/adr/008-knowledge-base-search.md.
         tsq = "(plainto_tsquery('russian', %s) || plainto_tsquery('english', %s))"
         kinds_sql = ", ".join(f"'{kind}'" for kind in kinds if kind in kind_codes.KIND_CODES)
         sql = f"""SELECT {select} FROM search_document d
         WHERE d.kind IN ({kinds_sql}) AND d.{column} @@ {tsq}{within_sql}{{bound}}
         ORDER BY d.object_id DESC LIMIT %s"""  # noqa: S608
         params = [query, query, *within_params]
-        if not windows:  # articles: the statement measured before the windows (ADR 007)
+        if not windows:  # articles: the statement measured before the windows (ADR 008)
             cursor.execute(
                 f"{self._Q} SELECT {select} {self._matching(column, kinds)}{within_sql}"
                 " ORDER BY d.object_id DESC LIMIT %s",

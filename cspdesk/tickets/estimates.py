@@ -10,9 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from cspdesk.accounts.models import User
 from cspdesk.catalog.models import Scope
 from cspdesk.core import clock
+from cspdesk.core.error_codes import CommonErrorCode
 from cspdesk.core.errors import Conflict, Forbidden, Invalid, NotFound
 from cspdesk.tickets import events, states
 from cspdesk.tickets.choices import Via
+from cspdesk.tickets.error_codes import TicketErrorCode
 from cspdesk.tickets.models import CostEstimate, Ticket
 
 CURRENCIES = ("RUB", "USD", "EUR")
@@ -28,12 +30,12 @@ def decimal_parse(value: str | Decimal | int | float, *, field: str, maximum: De
         number = None
     if number is None or not number.is_finite() or number <= 0 or number > maximum:
         raise Invalid(
-            "invalid_number",
+            TicketErrorCode.INVALID_NUMBER,
             _("“%(value)s” is not a positive number up to %(max)s.") % {"value": value, "max": maximum},
             field=field,
         )
     if number != number.quantize(Decimal("0.01")):
-        raise Invalid("invalid_number", _("At most two decimal places, please."), field=field)
+        raise Invalid(TicketErrorCode.INVALID_NUMBER, _("At most two decimal places, please."), field=field)
     return number.quantize(Decimal("0.01"))
 
 
@@ -42,22 +44,26 @@ def estimate_propose(
     *, ticket: Ticket, actor: User, amount, currency: str, hours, description: str, via: Via
 ) -> CostEstimate:
     if not actor.is_agent:
-        raise Forbidden("agents_only", _("Only agents can propose a cost estimate."))
+        raise Forbidden(CommonErrorCode.AGENTS_ONLY, _("Only agents can propose a cost estimate."))
     if ticket.scope != Scope.PAID:
-        raise Conflict("not_paid", _("A cost estimate is proposed only on paid tickets."), field="amount")
+        raise Conflict(
+            TicketErrorCode.NOT_PAID, _("A cost estimate is proposed only on paid tickets."), field="amount"
+        )
     if ticket.status not in states.OPEN_STATUSES:
-        raise Conflict("ticket_not_open", _("The ticket is not open."), field="status")
+        raise Conflict(TicketErrorCode.TICKET_NOT_OPEN, _("The ticket is not open."), field="status")
     currency = (currency or "").strip().upper()
     if currency not in CURRENCIES:
         raise Invalid(
-            "unknown_currency",
+            TicketErrorCode.UNKNOWN_CURRENCY,
             _("Unknown currency “%(value)s”; one of %(allowed)s.")
             % {"value": currency, "allowed": ", ".join(CURRENCIES)},
             field="currency",
         )
     description = (description or "").replace("\x00", "").strip()
     if not description:
-        raise Invalid("required", _("Describe the work the estimate covers."), field="description")
+        raise Invalid(
+            CommonErrorCode.REQUIRED, _("Describe the work the estimate covers."), field="description"
+        )
     estimate = CostEstimate.objects.create(
         ticket=ticket,
         amount=decimal_parse(amount, field="amount", maximum=MAX_AMOUNT),
@@ -89,11 +95,17 @@ def estimate_decide(
         else None
     )
     if estimate is None:
-        raise NotFound("estimate_not_found", _("There is no such estimate on this ticket."), field="estimate")
+        raise NotFound(
+            TicketErrorCode.ESTIMATE_NOT_FOUND,
+            _("There is no such estimate on this ticket."),
+            field="estimate",
+        )
     if estimate.decision != CostEstimate.Decision.PENDING:
-        raise Conflict("estimate_decided", _("This estimate has already been decided."), field="estimate")
+        raise Conflict(
+            TicketErrorCode.ESTIMATE_DECIDED, _("This estimate has already been decided."), field="estimate"
+        )
     if ticket.status not in states.OPEN_STATUSES:
-        raise Conflict("ticket_not_open", _("The ticket is not open."), field="status")
+        raise Conflict(TicketErrorCode.TICKET_NOT_OPEN, _("The ticket is not open."), field="status")
     estimate.decision = CostEstimate.Decision.APPROVED if approve else CostEstimate.Decision.DECLINED
     estimate.decided_by = actor
     estimate.decided_at = clock.now()

@@ -11,9 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from cspdesk.accounts.models import User
 from cspdesk.core import clock
+from cspdesk.core.error_codes import CommonErrorCode
 from cspdesk.core.errors import Conflict, Forbidden, Invalid
 from cspdesk.tickets import events
 from cspdesk.tickets.choices import Status, Via
+from cspdesk.tickets.error_codes import TicketErrorCode
 from cspdesk.tickets.models import Message, Ticket, TimeEntry
 
 
@@ -29,16 +31,18 @@ def organisation_key(ticket: Ticket) -> tuple[str, int] | None:
 def merge_refusal(ticket: Ticket, duplicate: Ticket) -> Conflict | Invalid | None:
     """Why ``duplicate`` may not be merged into ``ticket``, or None. Pure over the two rows."""
     if ticket.pk == duplicate.pk:
-        return Invalid("same_ticket", _("A ticket cannot be merged into itself."), field="duplicate")
+        return Invalid(
+            TicketErrorCode.SAME_TICKET, _("A ticket cannot be merged into itself."), field="duplicate"
+        )
     if duplicate.merged_into_id:
         return Conflict(
-            "already_merged",
+            TicketErrorCode.ALREADY_MERGED,
             _("%(number)s is already merged.") % {"number": duplicate.number},
             field="duplicate",
         )
     if ticket.merged_into_id or ticket.status == Status.CLOSED:
         return Conflict(
-            "ticket_closed",
+            TicketErrorCode.TICKET_CLOSED,
             _("%(number)s is closed; reopen it before merging into it.") % {"number": ticket.number},
             field="ticket",
         )
@@ -46,7 +50,7 @@ def merge_refusal(ticket: Ticket, duplicate: Ticket) -> Conflict | Invalid | Non
     same_requester = ticket.requester_id == duplicate.requester_id
     if ours != theirs or (ours is None and not same_requester):
         return Conflict(
-            "other_organisation",
+            TicketErrorCode.OTHER_ORGANISATION,
             _("Only tickets of the same organisation can be merged: %(a)s and %(b)s are not.")
             % {"a": ticket.number, "b": duplicate.number},
             field="duplicate",
@@ -59,7 +63,7 @@ def ticket_merge(*, ticket: Ticket, duplicate: Ticket, actor: User, via: Via) ->
     """Moves the duplicate's conversation and time into ``ticket`` and closes the duplicate as merged.
     Both rows are locked in id order, so two merges of the same pair cannot cross."""
     if not actor.is_agent:
-        raise Forbidden("agents_only", _("Only agents can merge tickets."))
+        raise Forbidden(CommonErrorCode.AGENTS_ONLY, _("Only agents can merge tickets."))
     locked = {
         t.pk: t
         for t in Ticket.objects.select_for_update().filter(pk__in=[ticket.pk, duplicate.pk]).order_by("pk")

@@ -7,6 +7,7 @@ from cspdesk.accounts.models import AgentGroup, Contact, User
 from cspdesk.accounts.permissions import Scope, scope_for_contact, scope_for_user
 from cspdesk.core.errors import NotFound
 from cspdesk.tickets.choices import MessageKind
+from cspdesk.tickets.error_codes import TicketErrorCode
 from cspdesk.tickets.models import Attachment, Message, Ticket
 
 _MAX_ID_DIGITS = 18  # anything longer cannot be a bigint primary key
@@ -64,7 +65,9 @@ def ticket_get_for_user(user: User, ref: str) -> Ticket:
     else:
         ticket = tickets.filter(number__iexact=ref).first()
     if ticket is None:
-        raise NotFound("ticket_not_found", _("There is no ticket “%(ref)s”.") % {"ref": ref}, field="id")
+        raise NotFound(
+            TicketErrorCode.TICKET_NOT_FOUND, _("There is no ticket “%(ref)s”.") % {"ref": ref}, field="id"
+        )
     return ticket
 
 

@@ -9,9 +9,11 @@ from cspdesk.accounts.models import AgentGroup, Contact, Customer, Partner, User
 from cspdesk.accounts.selectors import contact_organisation_trusted
 from cspdesk.catalog.models import RequestType, Scope
 from cspdesk.core import clock
+from cspdesk.core.error_codes import CommonErrorCode
 from cspdesk.core.errors import Conflict, Forbidden, Invalid
 from cspdesk.tickets import events, states
 from cspdesk.tickets.choices import Impact, MessageKind, Status, Via
+from cspdesk.tickets.error_codes import TicketErrorCode
 from cspdesk.tickets.models import Message, Ticket, TicketLink
 from cspdesk.tickets.numbering import allocate_ticket_number
 
@@ -84,13 +86,17 @@ def ticket_create(
 
 def _apply_status(ticket: Ticket, status: str, *, actor: User | None, via: Via) -> None:
     if status not in Status.values:
-        raise Invalid("unknown_status", _("Unknown status “%(value)s”.") % {"value": status}, field="status")
+        raise Invalid(
+            TicketErrorCode.UNKNOWN_STATUS,
+            _("Unknown status “%(value)s”.") % {"value": status},
+            field="status",
+        )
     old = ticket.status
     if old == status:
         return
     if ticket.merged_into_id:
         raise Conflict(
-            "ticket_merged",
+            TicketErrorCode.TICKET_MERGED,
             _("This ticket is merged into %(number)s; work on that one.")
             % {"number": ticket.merged_into.number},
             field="status",
@@ -98,7 +104,7 @@ def _apply_status(ticket: Ticket, status: str, *, actor: User | None, via: Via) 
     if not states.can_transition(old, status):
         allowed = ", ".join(f"{Status(code).label} ({code})" for code in states.allowed_targets(old)) or "—"
         raise Conflict(
-            "illegal_transition",
+            TicketErrorCode.ILLEGAL_TRANSITION,
             _("A ticket cannot go from “%(old)s” to “%(new)s”. Allowed from “%(old)s”: %(allowed)s.")
             % {"old": Status(old).label, "new": Status(status).label, "allowed": allowed},
             field="status",
@@ -126,7 +132,11 @@ def _apply_status(ticket: Ticket, status: str, *, actor: User | None, via: Via) 
 def _apply_impact(ticket: Ticket, impact: str | None, *, actor: User | None, via: Via) -> None:
     impact = impact or ""
     if impact and impact not in Impact.values:
-        raise Invalid("unknown_impact", _("Unknown impact “%(value)s”.") % {"value": impact}, field="impact")
+        raise Invalid(
+            TicketErrorCode.UNKNOWN_IMPACT,
+            _("Unknown impact “%(value)s”.") % {"value": impact},
+            field="impact",
+        )
     if impact == ticket.impact:
         return
     old, ticket.impact = ticket.impact, impact
@@ -146,7 +156,9 @@ def _apply_request_type(ticket: Ticket, request_type: RequestType, *, actor: Use
 
 def _apply_assignee(ticket: Ticket, assignee: User | None, *, actor: User | None, via: Via) -> None:
     if assignee is not None and not (assignee.is_active and assignee.is_agent):
-        raise Invalid("assignee_not_agent", _("Only an active agent can be assigned."), field="assignee")
+        raise Invalid(
+            TicketErrorCode.ASSIGNEE_NOT_AGENT, _("Only an active agent can be assigned."), field="assignee"
+        )
     if (assignee.pk if assignee else None) == ticket.assignee_id:
         return
     old = ticket.assignee.get_username() if ticket.assignee else ""
@@ -178,7 +190,7 @@ def ticket_update(
 ) -> Ticket:
     """Changes any of the ticket's working fields at once; all or nothing. Each change is a history entry."""
     if actor is not None and not actor.is_agent:
-        raise Forbidden("agents_only", _("Only agents can change a ticket."))
+        raise Forbidden(CommonErrorCode.AGENTS_ONLY, _("Only agents can change a ticket."))
     locked = _lock(ticket)
     if request_type is not UNSET:
         _apply_request_type(locked, request_type, actor=actor, via=via)
@@ -213,13 +225,19 @@ def message_add(
     and internal notes leave it alone."""
     if kind not in MessageKind.values:
         raise Invalid(
-            "unknown_message_kind", _("Unknown message kind “%(value)s”.") % {"value": kind}, field="kind"
+            TicketErrorCode.UNKNOWN_MESSAGE_KIND,
+            _("Unknown message kind “%(value)s”.") % {"value": kind},
+            field="kind",
         )
     if kind != MessageKind.INBOUND and actor is not None and not actor.is_agent:
-        raise Forbidden("agents_only", _("Only agents can write replies and internal notes."), field="kind")
+        raise Forbidden(
+            CommonErrorCode.AGENTS_ONLY, _("Only agents can write replies and internal notes."), field="kind"
+        )
     locked = _lock(ticket)
     if kind == MessageKind.INBOUND and locked.status == Status.CLOSED:
-        raise Conflict("ticket_closed", _("The ticket is closed; please open a new one."), field="ticket")
+        raise Conflict(
+            TicketErrorCode.TICKET_CLOSED, _("The ticket is closed; please open a new one."), field="ticket"
+        )
     message = Message.objects.create(
         ticket=locked,
         kind=kind,

@@ -7,9 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from cspdesk.accounts.models import User
 from cspdesk.catalog.models import Scope
+from cspdesk.core.error_codes import CommonErrorCode
 from cspdesk.core.errors import Conflict, Forbidden, Invalid
 from cspdesk.tickets import events
 from cspdesk.tickets.choices import Via
+from cspdesk.tickets.error_codes import TicketErrorCode
 from cspdesk.tickets.models import Ticket, TimeEntry
 
 MAX_MINUTES = 24 * 60
@@ -18,12 +20,12 @@ MAX_MINUTES = 24 * 60
 @transaction.atomic
 def time_entry_add(*, ticket: Ticket, actor: User, minutes: int, note: str, via: Via) -> TimeEntry:
     if not actor.is_agent:
-        raise Forbidden("agents_only", _("Only agents can log time."))
+        raise Forbidden(CommonErrorCode.AGENTS_ONLY, _("Only agents can log time."))
     if ticket.scope != Scope.PAID:
-        raise Conflict("not_paid", _("Time is logged only on paid tickets."), field="minutes")
+        raise Conflict(TicketErrorCode.NOT_PAID, _("Time is logged only on paid tickets."), field="minutes")
     if not 1 <= minutes <= MAX_MINUTES:
         raise Invalid(
-            "minutes_out_of_range",
+            TicketErrorCode.MINUTES_OUT_OF_RANGE,
             _("Give the minutes spent, from 1 to %(max)s.") % {"max": MAX_MINUTES},
             field="minutes",
         )

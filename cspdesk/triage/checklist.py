@@ -9,10 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from cspdesk.accounts.models import User
 from cspdesk.catalog.models import RequestType
 from cspdesk.core import clock
+from cspdesk.core.error_codes import CommonErrorCode
 from cspdesk.core.errors import Forbidden, NotFound
 from cspdesk.tickets import events
 from cspdesk.tickets.choices import Via
 from cspdesk.tickets.models import Ticket
+from cspdesk.triage.error_codes import TriageErrorCode
 from cspdesk.triage.models import ChecklistEntry, Method, TicketTriage
 
 
@@ -82,13 +84,13 @@ def checklist_item_set(
 ) -> ChecklistEntry:
     """An agent marks an item present (with its value) or missing."""
     if actor is not None and not actor.is_agent:
-        raise Forbidden("agents_only", _("Only agents can change the checklist."))
+        raise Forbidden(CommonErrorCode.AGENTS_ONLY, _("Only agents can change the checklist."))
     triage = TicketTriage.objects.select_related("suggested_request_type").filter(ticket=ticket).first()
     request_type = effective_request_type(ticket, triage)
     item = request_type.checklist.filter(code=item_code).first() if request_type else None
     if item is None or triage is None:
         raise NotFound(
-            "unknown_checklist_item",
+            TriageErrorCode.UNKNOWN_CHECKLIST_ITEM,
             _("The ticket's checklist has no item “%(code)s”.") % {"code": item_code},
             field="item",
         )

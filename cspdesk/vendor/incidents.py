@@ -14,6 +14,7 @@ from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.states import OPEN_STATUSES
 from cspdesk.triage.models import TicketTriage
 from cspdesk.vendor import health
+from cspdesk.vendor.error_codes import VendorErrorCode
 from cspdesk.vendor.models import IncidentLink, ServiceHealth, ServiceIncident
 
 
@@ -141,7 +142,7 @@ def incident_link_set(
 ) -> IncidentLink:
     """An engineer confirms (or dismisses) a suggestion, or links a ticket by hand."""
     if state not in IncidentLink.State.values:
-        raise Invalid("incident_link_state", _("Unknown link state."), field="state")
+        raise Invalid(VendorErrorCode.INCIDENT_LINK_STATE, _("Unknown link state."), field="state")
     link, created = IncidentLink.objects.select_for_update().get_or_create(
         incident=incident, ticket=ticket, defaults={"state": state, "decided_by": actor}
     )

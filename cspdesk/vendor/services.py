@@ -12,6 +12,7 @@ from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.services import message_add
 from cspdesk.vendor import formats
 from cspdesk.vendor.backends import CaseRequest, CaseState
+from cspdesk.vendor.error_codes import VendorErrorCode
 from cspdesk.vendor.models import VendorCase
 
 MAX_NOTE = 20_000
@@ -21,7 +22,7 @@ def case_number_validate(value: str, *, field: str = "case_number") -> str:
     number = formats.case_number_normalise(value)
     if number is None:
         raise Invalid(
-            "case_number_invalid",
+            VendorErrorCode.CASE_NUMBER_INVALID,
             _("A Microsoft case number is 15 or 16 digits, as Microsoft shows it (e.g. 2611270040001234)."),
             field=field,
         )
@@ -33,7 +34,7 @@ def _number_free(vendor: str, number: str, *, exclude: int | None = None) -> Non
     if taken.exists():
         other = taken.select_related("ticket").first()
         raise Conflict(
-            "case_number_taken",
+            VendorErrorCode.CASE_NUMBER_TAKEN,
             _("Case %(number)s is already recorded on ticket %(ticket)s.")
             % {"number": number, "ticket": other.ticket.number},
             field="case_number",
@@ -216,10 +217,12 @@ def vendor_case_update_seen(*, case: VendorCase, key: str) -> None:
 def vendor_case_status_set(*, case: VendorCase, status: str, actor: User | None, via: Via) -> VendorCase:
     """An engineer records Microsoft's status where no API tracks the case."""
     if status not in (VendorCase.Status.OPEN, VendorCase.Status.ATTENTION_NEEDED, VendorCase.Status.CLOSED):
-        raise Invalid("vendor_case_status", _("Unknown vendor case status."), field="status")
+        raise Invalid(VendorErrorCode.VENDOR_CASE_STATUS, _("Unknown vendor case status."), field="status")
     case = VendorCase.objects.select_for_update().select_related("ticket").get(pk=case.pk)
     if case.status == VendorCase.Status.PENDING:
-        raise Conflict("vendor_case_pending", _("The case has no Microsoft number yet."), field="status")
+        raise Conflict(
+            VendorErrorCode.VENDOR_CASE_PENDING, _("The case has no Microsoft number yet."), field="status"
+        )
     if case.status != status:
         events.vendor_case_updated(
             case.ticket,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from cspdesk.accounts.models import User
 from cspdesk.catalog.models import Category, RequestType, Scope
 from cspdesk.catalog.selectors import request_type_by_code
+from cspdesk.core.error_codes import CommonErrorCode
 from cspdesk.core.errors import Conflict, Forbidden, Invalid
 from cspdesk.notifications.models import OutboundEmail
 from cspdesk.sla.policies import policies_active, policy_for, policy_targets
@@ -22,6 +23,7 @@ from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.services import UNSET, ticket_update
 from cspdesk.triage.classify import suggest
 from cspdesk.triage.selectors import primary_information_completed_at, ticket_triage
+from cspdesk.workflows.error_codes import WorkflowErrorCode
 from cspdesk.workflows.hooks import after_ticket_change
 from cspdesk.workflows.thread_mail import AUTO_HEADERS, requester_template_mail
 
@@ -134,19 +136,21 @@ def ticket_accept(
     """Accepts a new (or never-accepted, waiting) ticket. Impact and type default to the ticket's own, else
     the suggestion; the assignee defaults to the agent who accepts."""
     if not actor.is_agent:
-        raise Forbidden("agents_only", _("Only agents can accept a ticket."))
+        raise Forbidden(CommonErrorCode.AGENTS_ONLY, _("Only agents can accept a ticket."))
     if ticket.status not in ACCEPTABLE or ticket.accepted_at is not None:
         raise Conflict(
-            "not_acceptable",
+            WorkflowErrorCode.NOT_ACCEPTABLE,
             _("Only a new ticket can be accepted; this one is “%(status)s”.")
             % {"status": Status(ticket.status).label},
             field="status",
         )
     impact, request_type = _classification(ticket, impact, request_type)
     if not impact:
-        raise Invalid("required", _("Choose the impact to accept the ticket."), field="impact")
+        raise Invalid(CommonErrorCode.REQUIRED, _("Choose the impact to accept the ticket."), field="impact")
     if request_type is None:
-        raise Invalid("required", _("Choose the request type to accept the ticket."), field="request_type")
+        raise Invalid(
+            CommonErrorCode.REQUIRED, _("Choose the request type to accept the ticket."), field="request_type"
+        )
     changes = {"impact": impact, "request_type": request_type, "assignee": assignee or actor, "group": group}
     ticket = ticket_update(ticket=ticket, actor=actor, via=via, status=Status.ACCEPTED, **changes)
     after_ticket_change(ticket)

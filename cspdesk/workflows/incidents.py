@@ -20,6 +20,7 @@ from cspdesk.vendor.backends.graph_health import service_health_backend
 from cspdesk.vendor.health import OUTAGE_IMPACTS
 from cspdesk.vendor.incidents import incident_links_suggest, service_health_apply, service_incidents_apply
 from cspdesk.vendor.models import IncidentLink, ServiceIncident
+from cspdesk.workflows.error_codes import WorkflowErrorCode
 from cspdesk.workflows.thread_mail import requester_thread_mail
 from cspdesk.workflows.ticket_change import conversation_add, ticket_change
 
@@ -80,9 +81,9 @@ def incident_answer_all(
     requester in that ticket's own thread."""
     text = (body or "").strip()
     if not text:
-        raise Invalid("body_required", _("Write the answer to send."), field="body")
+        raise Invalid(WorkflowErrorCode.BODY_REQUIRED, _("Write the answer to send."), field="body")
     if len(text) > MAX_BODY:
-        raise Invalid("body_too_long", _("This value is too long."), field="body")
+        raise Invalid(WorkflowErrorCode.BODY_TOO_LONG, _("This value is too long."), field="body")
     outcome = BulkOutcome()
     for ticket in _linked(incident, within):
         if not ticket.requester.email:

@@ -11,16 +11,20 @@ from django.utils.translation import gettext as _
 
 from cspdesk.accounts.models import User
 from cspdesk.accounts.services import contact_name_fill
+from cspdesk.catalog.error_codes import CatalogErrorCode
 from cspdesk.catalog.models import ChecklistItem, RequestType
 from cspdesk.catalog.selectors import request_type_by_code
+from cspdesk.core.error_codes import CommonErrorCode
 from cspdesk.core.errors import Conflict, Invalid
 from cspdesk.notifications.models import OutboundEmail
 from cspdesk.notifications.services import new_message_id
 from cspdesk.tickets import events, states
 from cspdesk.tickets.choices import Channel, MessageKind, Status, Via
+from cspdesk.tickets.error_codes import TicketErrorCode
 from cspdesk.tickets.models import Message, Ticket
 from cspdesk.tickets.services import ticket_create
 from cspdesk.triage.checklist import checklist_values_given
+from cspdesk.workflows.error_codes import WorkflowErrorCode
 from cspdesk.workflows.hooks import after_ticket_change, after_ticket_open
 from cspdesk.workflows.mail import MailAttachment, acknowledgement_send, attachments_store
 from cspdesk.workflows.requester_mail import requester_confirm
@@ -63,16 +67,18 @@ def form_items(request_type: RequestType) -> list[ChecklistItem]:
 def request_check(data: PortalRequest) -> RequestType:
     """The form's own rules; the e-mail address is checked where the requester is found."""
     if not data.subject.strip():
-        raise Invalid("required", _("Give the request a subject."), field="subject")
+        raise Invalid(CommonErrorCode.REQUIRED, _("Give the request a subject."), field="subject")
     if len(data.subject) > SUBJECT_MAX:
-        raise Invalid("too_long", _("The subject is too long."), field="subject")
+        raise Invalid(WorkflowErrorCode.TOO_LONG, _("The subject is too long."), field="subject")
     if not data.body.strip():
-        raise Invalid("required", _("Describe the request."), field="body")
+        raise Invalid(CommonErrorCode.REQUIRED, _("Describe the request."), field="body")
     if len(data.body) > BODY_MAX:
-        raise Invalid("too_long", _("The description is too long."), field="body")
+        raise Invalid(WorkflowErrorCode.TOO_LONG, _("The description is too long."), field="body")
     request_type = request_type_by_code(data.request_type_code) if data.request_type_code else None
     if request_type is None:
-        raise Invalid("unknown_request_type", _("Choose the request type."), field="request_type")
+        raise Invalid(
+            CatalogErrorCode.UNKNOWN_REQUEST_TYPE, _("Choose the request type."), field="request_type"
+        )
     return request_type
 
 
@@ -129,9 +135,11 @@ def portal_reply(*, ticket: Ticket, actor: User, body: str, attachments: list[Ma
     back to work). A closed ticket takes no more messages: the requester opens a new request."""
     body = body.strip()
     if not body and not attachments:
-        raise Invalid("required", _("Write the reply first."), field="body")
+        raise Invalid(CommonErrorCode.REQUIRED, _("Write the reply first."), field="body")
     if ticket.status == Status.CLOSED:
-        raise Conflict("ticket_closed", _("The ticket is closed; please open a new request."), field="body")
+        raise Conflict(
+            TicketErrorCode.TICKET_CLOSED, _("The ticket is closed; please open a new request."), field="body"
+        )
     message = conversation_add(
         ticket=ticket,
         kind=MessageKind.INBOUND,
@@ -172,7 +180,7 @@ def portal_close(*, ticket: Ticket, actor: User) -> Ticket:
     """The requester confirms the resolution (or withdraws a request not yet taken into work)."""
     if not can_close(ticket):
         raise Conflict(
-            "cannot_close",
+            WorkflowErrorCode.CANNOT_CLOSE,
             _("The ticket cannot be closed now: it is being worked on. Reply if it is no longer needed."),
             field="status",
         )

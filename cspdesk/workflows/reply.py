@@ -13,11 +13,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cspdesk.accounts.models import User
+from cspdesk.core.error_codes import CommonErrorCode
 from cspdesk.core.errors import Conflict, Invalid
 from cspdesk.notifications.services import new_message_id
 from cspdesk.tickets.attachments import attachments_store
 from cspdesk.tickets.choices import MessageKind, Status, Via
+from cspdesk.tickets.error_codes import TicketErrorCode
 from cspdesk.tickets.models import Message, Ticket
+from cspdesk.workflows.error_codes import WorkflowErrorCode
 from cspdesk.workflows.thread_mail import requester_thread_mail
 from cspdesk.workflows.ticket_change import conversation_add
 
@@ -40,14 +43,16 @@ def cc_addresses(raw: str, *, requester: str = "") -> list[str]:
             validate_email(address)
         except ValidationError:
             raise Invalid(
-                "invalid_cc",
+                WorkflowErrorCode.INVALID_CC,
                 _("“%(address)s” is not an e-mail address.") % {"address": address[:100]},
                 field="cc",
             ) from None
         if address.lower() != requester.lower():
             found.setdefault(address.lower(), address)
     if len(found) > MAX_CC:
-        raise Invalid("too_many_cc", _("At most %(max)s addresses in Cc.") % {"max": MAX_CC}, field="cc")
+        raise Invalid(
+            WorkflowErrorCode.TOO_MANY_CC, _("At most %(max)s addresses in Cc.") % {"max": MAX_CC}, field="cc"
+        )
     return list(found.values())
 
 
@@ -55,11 +60,13 @@ def _check_files(files: Sequence[tuple[str, str, bytes]]) -> None:
     limit = settings.CSPDESK["MAIL_MAX_ATTACHMENT_BYTES"]
     if len(files) > MAX_FILES:
         raise Invalid(
-            "too_many_files", _("Attach at most %(max)s files.") % {"max": MAX_FILES}, field="attachments"
+            WorkflowErrorCode.TOO_MANY_FILES,
+            _("Attach at most %(max)s files.") % {"max": MAX_FILES},
+            field="attachments",
         )
     if sum(len(content) for _name, _type, content in files) > limit:
         raise Invalid(
-            "attachments_too_large",
+            WorkflowErrorCode.ATTACHMENTS_TOO_LARGE,
             _("The attached files together exceed %(mb)s MB.") % {"mb": limit // (1024 * 1024)},
             field="attachments",
         )
@@ -79,12 +86,16 @@ def ticket_reply(
     """``cc``: the Cc line as typed, or addresses; ``files``: (file name, content type, content)."""
     body = body.strip()
     if not body:
-        raise Invalid("required", _("Write the reply first."), field="body")
+        raise Invalid(CommonErrorCode.REQUIRED, _("Write the reply first."), field="body")
     if ticket.status == Status.CLOSED:
-        raise Conflict("ticket_closed", _("The ticket is closed; a reply cannot be sent."), field="ticket")
+        raise Conflict(
+            TicketErrorCode.TICKET_CLOSED, _("The ticket is closed; a reply cannot be sent."), field="ticket"
+        )
     if not ticket.requester.email:
         raise Conflict(
-            "no_requester_address", _("The requester has no e-mail address to reply to."), field="body"
+            WorkflowErrorCode.NO_REQUESTER_ADDRESS,
+            _("The requester has no e-mail address to reply to."),
+            field="body",
         )
     copies = cc_addresses(cc if isinstance(cc, str) else " ".join(cc), requester=ticket.requester.email)
     _check_files(files)

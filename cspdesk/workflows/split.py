@@ -6,25 +6,32 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cspdesk.accounts.models import User
+from cspdesk.core.error_codes import CommonErrorCode
 from cspdesk.core.errors import Forbidden, Invalid, NotFound
 from cspdesk.tickets.choices import MessageKind, Via
+from cspdesk.tickets.error_codes import TicketErrorCode
 from cspdesk.tickets.models import Ticket, TicketLink
 from cspdesk.tickets.services import ticket_create, ticket_link
+from cspdesk.workflows.error_codes import WorkflowErrorCode
 from cspdesk.workflows.hooks import after_ticket_open
 
 
 @transaction.atomic
 def message_split(*, ticket: Ticket, message_id: int, subject: str, actor: User, via: Via) -> Ticket:
     if not actor.is_agent:
-        raise Forbidden("agents_only", _("Only agents can split a ticket."))
+        raise Forbidden(CommonErrorCode.AGENTS_ONLY, _("Only agents can split a ticket."))
     message = ticket.messages.filter(pk=message_id, kind=MessageKind.INBOUND).first()
     if message is None:
         raise NotFound(
-            "unknown_message", _("This ticket has no such message from the requester."), field="message"
+            TicketErrorCode.UNKNOWN_MESSAGE,
+            _("This ticket has no such message from the requester."),
+            field="message",
         )
     if ticket.messages.filter(kind=MessageKind.INBOUND).order_by("id").first().pk == message.pk:
         raise Invalid(
-            "first_message", _("The first message is the ticket itself; split a later one."), field="message"
+            WorkflowErrorCode.FIRST_MESSAGE,
+            _("The first message is the ticket itself; split a later one."),
+            field="message",
         )
     subject = subject.strip() or ticket.subject
     new = ticket_create(

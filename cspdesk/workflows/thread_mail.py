@@ -15,6 +15,7 @@ from cspdesk.notifications.services import outbound_email_queue
 from cspdesk.notifications.templates import TemplateMissing, email_render
 from cspdesk.tickets.choices import MessageKind
 from cspdesk.tickets.models import Ticket
+from cspdesk.workflows.error_codes import WorkflowErrorCode
 
 logger = logging.getLogger(__name__)
 # An automatic answer nobody's auto-responder should answer back (RFC 3834; Exchange's out-of-office too).
@@ -64,7 +65,7 @@ def requester_thread_mail(
 def template_unusable(code: str) -> Conflict:
     """The conflict for an action whose mail an administrator's edit has made impossible to write."""
     return Conflict(
-        "template_unusable",
+        WorkflowErrorCode.TEMPLATE_UNUSABLE,
         _("The e-mail template “%(code)s” is missing or broken; fix it under E-mail templates.")
         % {"code": code},
     )

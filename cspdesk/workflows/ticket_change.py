@@ -8,13 +8,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cspdesk.accounts.models import Contact, User
+from cspdesk.core.error_codes import CommonErrorCode
 from cspdesk.core.errors import Forbidden, Invalid
 from cspdesk.notifications.services import new_message_id
 from cspdesk.tickets.choices import Channel, MessageKind, Status, Via
+from cspdesk.tickets.error_codes import TicketErrorCode
 from cspdesk.tickets.models import Message, Ticket, TicketLink
 from cspdesk.tickets.services import UNSET, message_add, ticket_link, ticket_update
 from cspdesk.tickets.timelog import time_entry_add
 from cspdesk.triage.checklist import checklist_item_set
+from cspdesk.workflows.error_codes import WorkflowErrorCode
 from cspdesk.workflows.hooks import after_requester_message, after_ticket_change
 from cspdesk.workflows.requester_replied import requester_reply_notify
 from cspdesk.workflows.resolution import resolution_mail_send
@@ -44,7 +47,7 @@ def ticket_change(*, ticket: Ticket, actor: User | None, via: Via, resolution: s
     resolving = changes.get("status") == Status.RESOLVED and _status_locked(ticket) != Status.RESOLVED
     if resolution and not resolving:
         raise Invalid(
-            "resolution_without_resolve",
+            WorkflowErrorCode.RESOLUTION_WITHOUT_RESOLVE,
             _("A resolution text goes with resolving the ticket."),
             field="resolution",
         )
@@ -120,9 +123,9 @@ def checklist_item_change(
 def tickets_relate(*, ticket: Ticket, target: Ticket, actor: User, via: Via) -> TicketLink:
     """An agent marks two tickets as related; the link shows on both, written once in each history."""
     if not actor.is_agent:
-        raise Forbidden("agents_only", _("Only agents can link tickets."))
+        raise Forbidden(CommonErrorCode.AGENTS_ONLY, _("Only agents can link tickets."))
     if target.pk == ticket.pk:
-        raise Invalid("same_ticket", _("A ticket cannot be linked to itself."), field="target")
+        raise Invalid(TicketErrorCode.SAME_TICKET, _("A ticket cannot be linked to itself."), field="target")
     link = ticket_link(ticket=ticket, target=target, kind=TicketLink.Kind.RELATED, actor=actor, via=via)
     ticket_link(ticket=target, target=ticket, kind=TicketLink.Kind.RELATED, actor=actor, via=via)
     return link

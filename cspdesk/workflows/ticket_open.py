@@ -13,11 +13,15 @@ from cspdesk.accounts.models import Contact, User
 from cspdesk.accounts.permissions import contact_within, scope_for_user
 from cspdesk.accounts.selectors import contact_organisation_trusted, verified_domain_of
 from cspdesk.accounts.services import contact_get_or_create
+from cspdesk.catalog.error_codes import CatalogErrorCode
 from cspdesk.catalog.selectors import request_type_by_code
+from cspdesk.core.error_codes import CommonErrorCode
 from cspdesk.core.errors import Invalid
 from cspdesk.tickets.choices import Channel, Impact, Via
+from cspdesk.tickets.error_codes import TicketErrorCode
 from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.services import ticket_create
+from cspdesk.workflows.error_codes import WorkflowErrorCode
 from cspdesk.workflows.hooks import after_ticket_open
 
 
@@ -34,12 +38,12 @@ def _requester_for(actor: User | None, email: str) -> Contact:
     if not email:
         if actor is not None and actor.contact is not None:
             return actor.contact
-        raise Invalid("required", _("requester_email is required."), field="requester_email")
+        raise Invalid(CommonErrorCode.REQUIRED, _("requester_email is required."), field="requester_email")
     try:
         validate_email(email)
     except ValidationError:
         raise Invalid(
-            "invalid_email",
+            WorkflowErrorCode.INVALID_EMAIL,
             _("“%(value)s” is not an e-mail address.") % {"value": email},
             field="requester_email",
         ) from None
@@ -63,7 +67,7 @@ def _requester_for(actor: User | None, email: str) -> Contact:
     if in_own_domain and not contact_organisation_trusted(existing):
         return existing  # someone of the organisation's domain who wrote in before, not yet filed anywhere
     raise Invalid(
-        "requester_outside_organisation",
+        WorkflowErrorCode.REQUESTER_OUTSIDE_ORGANISATION,
         _(
             "You can name as the requester only a contact of your organisation or an address in its "
             "verified domains."
@@ -90,16 +94,22 @@ def ticket_open(
     replies then refer to); ``requester_name``: the name given with the request, which mail greets."""
     if channel not in Channel.values:
         raise Invalid(
-            "unknown_channel", _("Unknown channel “%(value)s”.") % {"value": channel}, field="channel"
+            WorkflowErrorCode.UNKNOWN_CHANNEL,
+            _("Unknown channel “%(value)s”.") % {"value": channel},
+            field="channel",
         )
     if impact and impact not in Impact.values:
-        raise Invalid("unknown_impact", _("Unknown impact “%(value)s”.") % {"value": impact}, field="impact")
+        raise Invalid(
+            TicketErrorCode.UNKNOWN_IMPACT,
+            _("Unknown impact “%(value)s”.") % {"value": impact},
+            field="impact",
+        )
     request_type = None
     if request_type_code:
         request_type = request_type_by_code(request_type_code)
         if request_type is None:
             raise Invalid(
-                "unknown_request_type",
+                CatalogErrorCode.UNKNOWN_REQUEST_TYPE,
                 _("Unknown request type “%(value)s”; see /api/v1/request-types.")
                 % {"value": request_type_code},
                 field="request_type",

@@ -22,11 +22,13 @@ from cspdesk.notifications.models import OutboundEmail
 from cspdesk.sla.services import escalation_request_record
 from cspdesk.tickets import events
 from cspdesk.tickets.choices import Status, Via
+from cspdesk.tickets.error_codes import TicketErrorCode
 from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.states import OPEN_STATUSES, can_transition
 from cspdesk.vendor import drafts
 from cspdesk.vendor.backends import CaseRequest, VendorApiError, vendor_backend
 from cspdesk.vendor.classifications import azure_service_of
+from cspdesk.vendor.error_codes import VendorErrorCode
 from cspdesk.vendor.models import REQUESTED_SEVERITIES, VendorCase
 from cspdesk.vendor.selectors import vendor_case_pending_of
 from cspdesk.vendor.services import (
@@ -36,6 +38,7 @@ from cspdesk.vendor.services import (
     vendor_case_record,
     vendor_case_sync_failed,
 )
+from cspdesk.workflows.error_codes import WorkflowErrorCode
 from cspdesk.workflows.thread_mail import requester_template_mail
 from cspdesk.workflows.ticket_change import ticket_change
 
@@ -59,7 +62,7 @@ def escalation_draft(*, ticket: Ticket, actor: User | None, vendor: str = "", su
     """(vendor, CaseRequest, portal link) for the console and the API: ready to paste."""
     vendor = vendor or drafts.vendor_for(ticket)
     if vendor not in VendorCase.Vendor.values:
-        raise Invalid("vendor_unknown", _("Unknown vendor."), field="vendor")
+        raise Invalid(WorkflowErrorCode.VENDOR_UNKNOWN, _("Unknown vendor."), field="vendor")
     subscription_id = subscription_id or (
         drafts.azure_subscription_for(ticket) if vendor == drafts.AZURE else ""
     )
@@ -73,7 +76,7 @@ def _check_status(ticket: Ticket) -> None:
         ticket.status, Status.ESCALATED_TO_VENDOR
     ):
         raise Conflict(
-            "ticket_not_escalatable",
+            WorkflowErrorCode.TICKET_NOT_ESCALATABLE,
             _("A ticket in status “%(status)s” cannot be escalated; accept it first.")
             % {"status": Status(ticket.status).label},
             field="status",
@@ -103,7 +106,9 @@ def ticket_escalate(
     if severity:
         if severity not in REQUESTED_SEVERITIES:
             raise Invalid(
-                "severity_unknown", _("Severity is critical, moderate or minimal."), field="severity"
+                WorkflowErrorCode.SEVERITY_UNKNOWN,
+                _("Severity is critical, moderate or minimal."),
+                field="severity",
             )
         request = replace(request, severity=severity)
     if title:
@@ -112,7 +117,7 @@ def ticket_escalate(
         service_id = azure_service_of(problem_classification)
         if service_id is None:
             raise Invalid(
-                "problem_classification_unknown",
+                WorkflowErrorCode.PROBLEM_CLASSIFICATION_UNKNOWN,
                 _("Choose the problem classification from Microsoft's list."),
                 field="problem_classification",
             )
@@ -132,7 +137,7 @@ def ticket_escalate(
     backend = vendor_backend(vendor)
     if not backend.can_open:
         raise Invalid(
-            "case_number_required",
+            VendorErrorCode.CASE_NUMBER_REQUIRED,
             _("Open the case in Microsoft's portal (%(link)s) and type the case number Microsoft gives.")
             % {"link": link},
             field="case_number",
@@ -293,5 +298,5 @@ def _contact(user: User | None) -> dict:
 def escalation_request(*, ticket: Ticket, actor: User | None, via: Via):
     """The requester (or an agent on their behalf) asks to escalate: the 2 h clock starts now."""
     if ticket.status not in OPEN_STATUSES:
-        raise Conflict("ticket_not_open", _("The ticket is not open."), field="status")
+        raise Conflict(TicketErrorCode.TICKET_NOT_OPEN, _("The ticket is not open."), field="status")
     return escalation_request_record(ticket=ticket, actor=actor, via=via)

@@ -10,13 +10,16 @@ from django.utils.translation import gettext as _
 
 from cspdesk.accounts.models import User
 from cspdesk.core import clock
+from cspdesk.core.error_codes import CommonErrorCode
 from cspdesk.core.errors import Conflict, Invalid
 from cspdesk.tickets.choices import Channel, MessageKind, Via
 from cspdesk.tickets.services import message_add
 from cspdesk.vendor.backends import VendorApiError, vendor_backend
 from cspdesk.vendor.classifications import azure_classifications_apply
+from cspdesk.vendor.error_codes import VendorErrorCode
 from cspdesk.vendor.models import AzureSupportService, VendorCase
 from cspdesk.vendor.services import vendor_case_status_set, vendor_case_update_seen
+from cspdesk.workflows.error_codes import WorkflowErrorCode
 
 logger = logging.getLogger(__name__)
 MAX_TEXT = 10_000
@@ -26,9 +29,9 @@ CLASSIFICATIONS_MAX_AGE_HOURS = 24
 def _text(value: str, field: str, message: str) -> str:
     text = (value or "").strip()
     if not text:
-        raise Invalid("required", message, field=field)
+        raise Invalid(CommonErrorCode.REQUIRED, message, field=field)
     if len(text) > MAX_TEXT:
-        raise Invalid("too_long", _("This value is too long."), field=field)
+        raise Invalid(WorkflowErrorCode.TOO_LONG, _("This value is too long."), field=field)
     return text
 
 
@@ -37,7 +40,9 @@ def vendor_case_update_add(*, case: VendorCase, text: str, status: str, actor: U
     """Microsoft's update, as the engineer read it: an internal note on the ticket and, when given, the
     case's new status (a closed case prompts the engineer to confirm the resolution with the requester)."""
     if case.status == VendorCase.Status.PENDING:
-        raise Conflict("vendor_case_pending", _("The case has no Microsoft number yet."), field="case")
+        raise Conflict(
+            VendorErrorCode.VENDOR_CASE_PENDING, _("The case has no Microsoft number yet."), field="case"
+        )
     body = _text(text, "text", _("Write what Microsoft said."))
     message_add(
         ticket=case.ticket,
@@ -57,13 +62,15 @@ def vendor_case_message_send(*, case: VendorCase, subject: str, body: str, actor
     """Writes to Microsoft on the case through the vendor's API (outside any transaction: Microsoft may be
     slow), then keeps a copy as an internal note; what was written is not read back as Microsoft's."""
     if case.status in (VendorCase.Status.PENDING, VendorCase.Status.CLOSED):
-        raise Conflict("vendor_case_not_open", _("The case is not open with Microsoft."), field="case")
+        raise Conflict(
+            WorkflowErrorCode.VENDOR_CASE_NOT_OPEN, _("The case is not open with Microsoft."), field="case"
+        )
     subject = (subject or "").strip()[:200] or f"[{case.ticket.number}] {case.title}"[:200]
     body = _text(body, "body", _("Write the message to Microsoft."))
     backend = vendor_backend(case.vendor)
     if not backend.can_message:
         raise Conflict(
-            "vendor_no_api",
+            VendorErrorCode.VENDOR_NO_API,
             _("This case has no API to write through; write to Microsoft in the portal."),
             field="case",
         )
@@ -72,7 +79,7 @@ def vendor_case_message_send(*, case: VendorCase, subject: str, body: str, actor
         key = backend.message_send(case=case, subject=subject, body=body, sender=sender)
     except VendorApiError as error:
         raise Conflict(
-            "vendor_message_failed",
+            WorkflowErrorCode.VENDOR_MESSAGE_FAILED,
             _("Microsoft did not take the message: %(reason)s") % {"reason": error.message},
             field="body",
         ) from None

@@ -8,6 +8,7 @@ from ninja import Router
 from cspdesk.api.errors import answers
 from cspdesk.api.schemas.types import Id, TicketRef
 from cspdesk.api.schemas.vendor import BulkOut, IncidentAnswerIn, IncidentLinkIn, IncidentOut
+from cspdesk.core.error_codes import CommonErrorCode
 from cspdesk.core.errors import Forbidden
 from cspdesk.tickets.choices import Via
 from cspdesk.tickets.selectors import ticket_get_for_user
@@ -20,7 +21,7 @@ router = Router(tags=["service incidents"])
 
 def _agents_only(request: HttpRequest) -> None:
     if not request.user.is_agent:
-        raise Forbidden("agents_only", _("Only agents can work with service incidents."))
+        raise Forbidden(CommonErrorCode.AGENTS_ONLY, _("Only agents can work with service incidents."))
 
 
 def incident_dict(incident: ServiceIncident) -> dict:

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Status
 
 from cspdesk.accounts.selectors import agent_by_username, agent_group_by_name
+from cspdesk.api.error_codes import ApiErrorCode
 from cspdesk.api.errors import answers
 from cspdesk.api.pagination import page_by_id
 from cspdesk.api.presenters import clock_dict, message_dict, ticket_dict
@@ -20,7 +21,9 @@ from cspdesk.api.schemas.tickets import (
 from cspdesk.api.schemas.triage import AcceptIn, ChecklistItemIn
 from cspdesk.api.schemas.types import ChecklistItemCode, TicketRef
 from cspdesk.api.triage_presenters import triage_dict
+from cspdesk.catalog.error_codes import CatalogErrorCode
 from cspdesk.catalog.selectors import request_type_by_code
+from cspdesk.core.error_codes import CommonErrorCode
 from cspdesk.core.errors import Forbidden, Invalid, NotFound
 from cspdesk.portal.access import client_ip
 from cspdesk.portal.models import Attempt
@@ -122,7 +125,9 @@ def accept_ticket(request: HttpRequest, ref: TicketRef, payload: AcceptIn):
     if payload.request_type:
         request_type = request_type_by_code(payload.request_type)
         if request_type is None:
-            raise Invalid("unknown_request_type", _("Unknown request type."), field="request_type")
+            raise Invalid(
+                CatalogErrorCode.UNKNOWN_REQUEST_TYPE, _("Unknown request type."), field="request_type"
+            )
     ticket, _email = ticket_accept(
         ticket=ticket,
         actor=request.user,
@@ -158,19 +163,21 @@ def set_checklist_item(
 def update_ticket(request: HttpRequest, ref: TicketRef, payload: TicketPatchIn):
     ticket = ticket_get_for_user(request.user, ref)
     if not request.user.is_agent:
-        raise Forbidden("agents_only", _("Only agents can change a ticket."))
+        raise Forbidden(CommonErrorCode.AGENTS_ONLY, _("Only agents can change a ticket."))
     given = payload.model_fields_set
     changes = {}
     if "status" in given:
         if payload.status is None:
-            raise Invalid("required", _("status cannot be null."), field="status")
+            raise Invalid(CommonErrorCode.REQUIRED, _("status cannot be null."), field="status")
         changes["status"] = payload.status
     if "impact" in given:
         changes["impact"] = payload.impact
     if "request_type" in given:
         request_type = request_type_by_code(payload.request_type or "")
         if request_type is None:
-            raise Invalid("unknown_request_type", _("Unknown request type."), field="request_type")
+            raise Invalid(
+                CatalogErrorCode.UNKNOWN_REQUEST_TYPE, _("Unknown request type."), field="request_type"
+            )
         changes["request_type"] = request_type
     if "assignee" in given:
         changes["assignee"] = agent_by_username(payload.assignee) if payload.assignee else None
@@ -203,11 +210,13 @@ def add_message(request: HttpRequest, ref: TicketRef, payload: MessageIn):
             payload.kind
         ]
     elif payload.kind == "note":
-        raise Forbidden("agents_only", _("Only agents can write internal notes."), field="kind")
+        raise Forbidden(CommonErrorCode.AGENTS_ONLY, _("Only agents can write internal notes."), field="kind")
     else:
         kind = MessageKind.INBOUND
     if payload.cc and kind != MessageKind.OUTBOUND:
-        raise Invalid("cc_reply_only", _("Copies can only be sent with an agent's reply."), field="cc")
+        raise Invalid(
+            ApiErrorCode.CC_REPLY_ONLY, _("Copies can only be sent with an agent's reply."), field="cc"
+        )
     if kind == MessageKind.OUTBOUND:
         # an agent's reply is mailed to the requester in the ticket's thread, as from the console
         message = ticket_reply(
@@ -237,7 +246,7 @@ def merge_ticket(request: HttpRequest, ref: TicketRef, payload: MergeIn):
     number or thread joins this ticket. Only tickets of the same organisation can be merged (409)."""
     ticket = ticket_get_for_user(request.user, ref)
     if not request.user.is_agent:
-        raise Forbidden("agents_only", _("Only agents can merge tickets."))
+        raise Forbidden(CommonErrorCode.AGENTS_ONLY, _("Only agents can merge tickets."))
     try:
         duplicate = ticket_get_for_user(request.user, payload.duplicate)
     except NotFound as error:

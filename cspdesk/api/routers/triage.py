@@ -5,6 +5,7 @@ from ninja import Router
 from cspdesk.api.errors import answers
 from cspdesk.api.schemas.triage import SuggestIn, SuggestOut
 from cspdesk.api.triage_presenters import identification_dict
+from cspdesk.core.error_codes import CommonErrorCode
 from cspdesk.core.errors import Forbidden
 from cspdesk.triage.services import triage_preview
 
@@ -20,7 +21,7 @@ def suggest_view(request: HttpRequest, payload: SuggestIn):
     """The same suggestion a new ticket gets: the catalog code, the impact, a confidence and the phrases
     that led there. With `from`, agents also get who the sender is (the identification)."""
     if payload.sender and not request.user.is_agent:
-        raise Forbidden("agents_only", _("Only agents can look up a sender."), field="from")
+        raise Forbidden(CommonErrorCode.AGENTS_ONLY, _("Only agents can look up a sender."), field="from")
     suggestion, identification = triage_preview(
         subject=payload.subject, body=payload.body, sender=payload.sender or ""
     )

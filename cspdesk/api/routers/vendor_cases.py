@@ -13,6 +13,7 @@ from cspdesk.api.schemas.vendor import (
     EscalationRequestOut,
     VendorCaseOut,
 )
+from cspdesk.core.error_codes import CommonErrorCode
 from cspdesk.core.errors import Forbidden
 from cspdesk.tickets.choices import Via
 from cspdesk.tickets.selectors import ticket_get_for_user
@@ -54,7 +55,7 @@ def draft_dict(request, link: str) -> dict:
 def _agent_ticket(request: HttpRequest, ref: str):
     ticket = ticket_get_for_user(request.user, ref)
     if not request.user.is_agent:
-        raise Forbidden("agents_only", _("Only agents can escalate to Microsoft."), field="ref")
+        raise Forbidden(CommonErrorCode.AGENTS_ONLY, _("Only agents can escalate to Microsoft."), field="ref")
     return ticket
 
 

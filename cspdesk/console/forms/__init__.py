@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
+from cspdesk.core.error_codes import CommonErrorCode
 from cspdesk.core.errors import Invalid
 
 
@@ -42,7 +43,7 @@ class ConsoleForm(forms.Form):
         if self.is_valid():
             return self.cleaned_data
         name, errors = next(iter(self.errors.items()))
-        raise Invalid("invalid", errors[0], field=None if name == "__all__" else name)
+        raise Invalid(CommonErrorCode.INVALID, errors[0], field=None if name == "__all__" else name)
 
 
 class ShortRefusal:

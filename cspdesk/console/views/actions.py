@@ -13,8 +13,10 @@ from cspdesk.console.access import agent_required
 from cspdesk.console.forms import text
 from cspdesk.console.forms.ticket import AcceptForm, ChangeForm
 from cspdesk.console.views.ticket import ticket_or_404
+from cspdesk.core.error_codes import CommonErrorCode
 from cspdesk.core.errors import ApplicationError, Invalid
 from cspdesk.tickets.choices import Channel, MessageKind, Via
+from cspdesk.tickets.error_codes import TicketErrorCode
 from cspdesk.tickets.selectors import ticket_get_for_user
 from cspdesk.workflows.acceptance import ticket_accept
 from cspdesk.workflows.reply import ticket_reply
@@ -76,7 +78,7 @@ def reply(request, ticket) -> str:
 def note(request, ticket) -> str:
     body = text(request.POST, "body").strip()
     if not body:
-        raise Invalid("required", _("Write the note first."), field="body")
+        raise Invalid(CommonErrorCode.REQUIRED, _("Write the note first."), field="body")
     conversation_add(
         ticket=ticket, kind=MessageKind.NOTE, body=body, channel=Channel.PORTAL, actor=request.user, via=VIA
     )
@@ -111,7 +113,7 @@ def change(request, ticket) -> str:
 def link(request, ticket) -> str:
     ref = text(request.POST, "target").strip()[:64]
     if not ref:
-        raise Invalid("required", _("Give the number of the related ticket."), field="target")
+        raise Invalid(CommonErrorCode.REQUIRED, _("Give the number of the related ticket."), field="target")
     target = ticket_get_for_user(request.user, ref)  # another organisation's ticket is "not found"
     tickets_relate(ticket=ticket, target=target, actor=request.user, via=VIA)
     return _("The tickets are linked.")
@@ -134,7 +136,11 @@ def checklist(request, ticket) -> str:
 def log_time(request, ticket) -> str:
     raw = text(request.POST, "minutes").strip()
     if not (raw.isascii() and raw.isdigit() and len(raw) <= 5):
-        raise Invalid("minutes_out_of_range", _("Give the minutes spent as a whole number."), field="minutes")
+        raise Invalid(
+            TicketErrorCode.MINUTES_OUT_OF_RANGE,
+            _("Give the minutes spent as a whole number."),
+            field="minutes",
+        )
     time_log(ticket=ticket, actor=request.user, minutes=int(raw), note=text(request.POST, "note"), via=VIA)
     return _("The time is logged.")
 
@@ -143,7 +149,7 @@ def log_time(request, ticket) -> str:
 def split(request, ticket):
     raw = text(request.POST, "message")
     if not (raw.isascii() and raw.isdigit() and len(raw) <= 18):
-        raise Invalid("unknown_message", _("Choose the message to split off."), field="message")
+        raise Invalid(TicketErrorCode.UNKNOWN_MESSAGE, _("Choose the message to split off."), field="message")
     subject = text(request.POST, "subject")
     new = message_split(ticket=ticket, message_id=int(raw), subject=subject, actor=request.user, via=VIA)
     return _("The message is now ticket %(number)s.") % {"number": new.number}, new.number

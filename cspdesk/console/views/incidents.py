@@ -10,8 +10,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cspdesk.console.access import agent_required
+from cspdesk.console.error_codes import ConsoleErrorCode
 from cspdesk.console.forms import text
 from cspdesk.console.incident_reads import active_incidents, incident_get, incident_views, service_health
+from cspdesk.core.error_codes import CommonErrorCode
 from cspdesk.core.errors import ApplicationError, Invalid, NotFound
 from cspdesk.tickets.choices import Via
 from cspdesk.tickets.selectors import ticket_get_for_user, tickets_visible_to
@@ -59,12 +61,12 @@ def link(request: HttpRequest, incident) -> str:
     ref = text(request.POST, "ticket").strip()[:64]
     state = text(request.POST, "state")
     if not ref:
-        raise Invalid("required", _("Give the ticket's number."), field="ticket")
+        raise Invalid(CommonErrorCode.REQUIRED, _("Give the ticket's number."), field="ticket")
     try:
         ticket = ticket_get_for_user(request.user, ref)
     except NotFound:
         raise Invalid(
-            "unknown_ticket", _("There is no ticket %(ref)s.") % {"ref": ref}, field="ticket"
+            ConsoleErrorCode.UNKNOWN_TICKET, _("There is no ticket %(ref)s.") % {"ref": ref}, field="ticket"
         ) from None
     incident_link_set(incident=incident, ticket=ticket, state=state, actor=request.user, via=VIA)
     return _("Ticket %(number)s: %(state)s.") % {
@@ -92,7 +94,9 @@ def answer(request: HttpRequest, incident) -> str:
         within=tickets_visible_to(request.user),
     )
     if not outcome.done and not outcome.skipped:
-        raise Invalid("no_linked_tickets", _("No open ticket is linked to this incident."), field="body")
+        raise Invalid(
+            ConsoleErrorCode.NO_LINKED_TICKETS, _("No open ticket is linked to this incident."), field="body"
+        )
     return _summary(
         outcome,
         ngettext(
@@ -109,7 +113,9 @@ def resolve(request: HttpRequest, incident) -> str:
         incident=incident, actor=request.user, via=VIA, within=tickets_visible_to(request.user)
     )
     if not outcome.done and not outcome.skipped:
-        raise Invalid("no_linked_tickets", _("No open ticket is linked to this incident."), field="state")
+        raise Invalid(
+            ConsoleErrorCode.NO_LINKED_TICKETS, _("No open ticket is linked to this incident."), field="state"
+        )
     return _summary(
         outcome,
         ngettext("%(count)s ticket is resolved.", "%(count)s tickets are resolved.", len(outcome.done)),

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from cspdesk.console.access import agent_required
 from cspdesk.console.forms import text
 from cspdesk.console.views.ticket import ticket_or_404
+from cspdesk.core.error_codes import CommonErrorCode
 from cspdesk.core.errors import ApplicationError, Invalid
 from cspdesk.tickets.choices import Via
 from cspdesk.tickets.merging import merge_refusal
@@ -24,7 +25,9 @@ def merge(request: HttpRequest, ref: str) -> HttpResponse:
     try:
         number = text(request.POST, "duplicate").strip()[:64]
         if not number:
-            raise Invalid("required", _("Give the number of the duplicate ticket."), field="duplicate")
+            raise Invalid(
+                CommonErrorCode.REQUIRED, _("Give the number of the duplicate ticket."), field="duplicate"
+            )
         duplicate = ticket_get_for_user(request.user, number)  # another organisation's ticket is "not found"
         if text(request.POST, "confirm") != "1":
             if (refusal := merge_refusal(ticket, duplicate)) is not None:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from cspdesk.accounts.permissions import may_export_billing
 from cspdesk.console.access import agent_required
+from cspdesk.console.error_codes import ConsoleErrorCode
 from cspdesk.console.forms import text
 from cspdesk.console.forms.billing import TimeReportForm
 from cspdesk.core.errors import ApplicationError
@@ -24,7 +25,9 @@ def _day(raw: str, default: date, field: str) -> date:
         return date.fromisoformat(raw)
     except ValueError:
         raise ApplicationError(
-            "invalid_date", _("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": raw[:20]}, field=field
+            ConsoleErrorCode.INVALID_DATE,
+            _("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": raw[:20]},
+            field=field,
         ) from None
 
 

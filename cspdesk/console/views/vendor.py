@@ -10,6 +10,7 @@ from cspdesk.console.forms import text
 from cspdesk.console.forms.vendor import EscalateForm, VendorUpdateForm
 from cspdesk.console.views.actions import VIA, ticket_action
 from cspdesk.core.errors import Invalid
+from cspdesk.vendor.error_codes import VendorErrorCode
 from cspdesk.vendor.models import VendorCase
 from cspdesk.workflows.vendor import ticket_escalate
 from cspdesk.workflows.vendor_messages import vendor_case_message_send, vendor_case_update_add
@@ -22,7 +23,7 @@ def escalate(request: HttpRequest, ticket) -> str:
     case_number = data["case_number"]
     if route != "api" and not case_number:
         raise Invalid(
-            "case_number_required",
+            VendorErrorCode.CASE_NUMBER_REQUIRED,
             _("Type the case number Microsoft gave (15 or 16 digits)."),
             field="case_number",
         )

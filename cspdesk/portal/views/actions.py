@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from cspdesk.core.errors import ApplicationError, Invalid
 from cspdesk.portal.access import requester_required, ticket_or_404
+from cspdesk.portal.error_codes import PortalErrorCode
 from cspdesk.portal.forms import attachments_read, text
 from cspdesk.tickets.choices import Via
 from cspdesk.workflows.estimate import estimate_answer
@@ -51,7 +52,9 @@ def estimate(request, ticket) -> str:
     decision = text(request.POST, "decision")
     estimate_id = text(request.POST, "estimate")
     if decision not in ("approve", "decline") or not estimate_id.isascii() or not estimate_id.isdigit():
-        raise Invalid("invalid_decision", _("Approve or decline the estimate."), field="decision")
+        raise Invalid(
+            PortalErrorCode.INVALID_DECISION, _("Approve or decline the estimate."), field="decision"
+        )
     estimate_answer(
         ticket=ticket,
         estimate_id=int(estimate_id[:18]),

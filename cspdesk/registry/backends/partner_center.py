@@ -12,6 +12,7 @@ import requests
 from django.utils.translation import gettext as _
 
 from cspdesk.registry.backends.base import PartnerCenterBackend, PartnerCenterError
+from cspdesk.registry.error_codes import RegistryErrorCode
 
 logger = logging.getLogger(__name__)
 _RETRIED_STATUSES = frozenset({408, 500, 502, 503, 504})
@@ -26,7 +27,7 @@ class MsalTokenSource:
     ):
         if not (tenant and client_id and client_secret):
             raise PartnerCenterError(
-                "partner_center_not_configured",
+                RegistryErrorCode.PARTNER_CENTER_NOT_CONFIGURED,
                 _(
                     "Partner Center is not configured: set CSPDESK_PARTNER_CENTER_TENANT, "
                     "CSPDESK_PARTNER_CENTER_CLIENT_ID and CSPDESK_PARTNER_CENTER_CLIENT_SECRET."
@@ -52,11 +53,12 @@ class MsalTokenSource:
             result = self.app.acquire_token_for_client(scopes=[self.scope])
         except (requests.RequestException, ValueError) as error:
             raise PartnerCenterError(
-                "partner_center_token", _("No Partner Center token: %(reason)s") % {"reason": error}
+                RegistryErrorCode.PARTNER_CENTER_TOKEN,
+                _("No Partner Center token: %(reason)s") % {"reason": error},
             ) from None
         if "access_token" not in result:
             raise PartnerCenterError(
-                "partner_center_token",
+                RegistryErrorCode.PARTNER_CENTER_TOKEN,
                 _("No Partner Center token: %(reason)s")
                 % {"reason": result.get("error_description") or result.get("error")},
             )
@@ -107,7 +109,7 @@ class PartnerCenterHttp(PartnerCenterBackend):
 
     def _fail(self, uri: str, reason: str) -> PartnerCenterError:
         return PartnerCenterError(
-            "partner_center_unavailable",
+            RegistryErrorCode.PARTNER_CENTER_UNAVAILABLE,
             _("Partner Center did not answer %(uri)s: %(reason)s") % {"uri": uri, "reason": reason},
         )
 
@@ -224,7 +226,7 @@ def _error(uri: str, response: requests.Response) -> PartnerCenterError:
     except (ValueError, AttributeError):
         detail = response.text[:200]
     return PartnerCenterError(
-        "partner_center_refused",
+        RegistryErrorCode.PARTNER_CENTER_REFUSED,
         _("Partner Center refused %(uri)s: HTTP %(status)s %(detail)s")
         % {"uri": uri, "status": response.status_code, "detail": detail},
     )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from cspdesk.vendor import formats
 from cspdesk.vendor.backends.base import CaseRequest, CaseState, CaseUpdate, VendorApiError, VendorBackend
 from cspdesk.vendor.backends.http import JsonHttp, MsalToken, retry_after
+from cspdesk.vendor.error_codes import VendorErrorCode
 
 _TERMINAL = {"succeeded", "failed", "canceled", "cancelled"}
 MAX_COMMUNICATION_PAGES = 50
@@ -88,10 +89,12 @@ class AzureSupportHttp(VendorBackend):
             "problem_classification_id", ""
         )
         if not request.subscription_id:
-            raise VendorApiError("azure_subscription_missing", _("The ticket has no Azure subscription."))
+            raise VendorApiError(
+                VendorErrorCode.AZURE_SUBSCRIPTION_MISSING, _("The ticket has no Azure subscription.")
+            )
         if not (service_id and classification):
             raise VendorApiError(
-                "azure_classification_missing",
+                VendorErrorCode.AZURE_CLASSIFICATION_MISSING,
                 _("No Azure support service and problem classification are configured or given."),
             )
         body = {
@@ -132,10 +135,13 @@ class AzureSupportHttp(VendorBackend):
         url = lower.get("azure-asyncoperation") or lower.get("location")
         if not url:
             raise VendorApiError(
-                "azure_no_operation", _("Azure accepted the ticket but gave no operation to follow.")
+                VendorErrorCode.AZURE_NO_OPERATION,
+                _("Azure accepted the ticket but gave no operation to follow."),
             )
         if urlsplit(url).netloc != urlsplit(self.base_url).netloc:
-            raise VendorApiError("azure_operation_host", _("Azure's operation URL points to another host."))
+            raise VendorApiError(
+                VendorErrorCode.AZURE_OPERATION_HOST, _("Azure's operation URL points to another host.")
+            )
         deadline = time.monotonic() + self.poll_limit
         wait = retry_after(lower.get("retry-after"), 1.0)
         while True:
@@ -149,13 +155,13 @@ class AzureSupportHttp(VendorBackend):
             if state in _TERMINAL:
                 error = body.get("error") or {}
                 raise VendorApiError(
-                    "azure_operation_failed",
+                    VendorErrorCode.AZURE_OPERATION_FAILED,
                     _("Azure could not create the ticket: %(code)s %(message)s")
                     % {"code": error.get("code", state), "message": str(error.get("message", ""))[:500]},
                 )
             if time.monotonic() > deadline:
                 raise VendorApiError(
-                    "azure_operation_slow",
+                    VendorErrorCode.AZURE_OPERATION_SLOW,
                     _("Azure is still creating the ticket; it is checked again later."),
                 )
             poll_lower = {key.lower(): value for key, value in poll_headers.items()}
@@ -166,7 +172,7 @@ class AzureSupportHttp(VendorBackend):
         number = str(properties.get("supportTicketId") or "").strip()
         if not formats.case_number_normalise(number):
             raise VendorApiError(
-                "azure_no_case_number",
+                VendorErrorCode.AZURE_NO_CASE_NUMBER,
                 _("Azure answered without a valid support ticket id (%(value)s).") % {"value": number[:40]},
             )
         return CaseState(
@@ -180,7 +186,8 @@ class AzureSupportHttp(VendorBackend):
     def case_read(self, *, case_number: str, resource_name: str = "", subscription_id: str = "") -> CaseState:
         if not (resource_name and subscription_id):
             raise VendorApiError(
-                "azure_untracked", _("The case was not opened through the API; track it by hand.")
+                VendorErrorCode.AZURE_UNTRACKED,
+                _("The case was not opened through the API; track it by hand."),
             )
         _status, _headers, body = self.http.request("GET", self._ticket_url(subscription_id, resource_name))
         return self._state(body, subscription_id, self._communications(subscription_id, resource_name))
@@ -213,7 +220,7 @@ class AzureSupportHttp(VendorBackend):
         ARM long-running 202). ``sender`` is required when a service principal calls. Returns the name."""
         if not (resource_name and subscription_id):
             raise VendorApiError(
-                "azure_untracked",
+                VendorErrorCode.AZURE_UNTRACKED,
                 _("The case was not opened through the API; write to Microsoft in the portal."),
             )
         name = f"cspdesk-{uuid.uuid4().hex[:12]}"

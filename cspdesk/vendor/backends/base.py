@@ -2,6 +2,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from cspdesk.core.errors import ApplicationError
+from cspdesk.vendor.error_codes import VendorErrorCode
 
 
 class VendorApiError(ApplicationError):
@@ -59,10 +60,10 @@ class VendorBackend:
         self.options = options
 
     def case_open(self, *, request: CaseRequest, resource_name: str) -> CaseState:
-        raise VendorApiError("vendor_no_api", "This route has no API to open cases.")
+        raise VendorApiError(VendorErrorCode.VENDOR_NO_API, "This route has no API to open cases.")
 
     def case_read(self, *, case_number: str, resource_name: str = "", subscription_id: str = "") -> CaseState:
-        raise VendorApiError("vendor_no_api", "This route has no API to read cases.")
+        raise VendorApiError(VendorErrorCode.VENDOR_NO_API, "This route has no API to read cases.")
 
     def portal_link(self, *, tenant: str, subscription_id: str = "") -> str:
         return ""
@@ -70,4 +71,4 @@ class VendorBackend:
     def message_send(self, *, case, subject: str, body: str, sender: str) -> str:
         """Writes to Microsoft on an open case (an Azure communication, a Partner Center note); returns
         the id of what was written. Routes without an API refuse: the engineer writes in the portal."""
-        raise VendorApiError("vendor_no_api", "This route has no API to write to Microsoft.")
+        raise VendorApiError(VendorErrorCode.VENDOR_NO_API, "This route has no API to write to Microsoft.")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from cspdesk.vendor.backends.base import VendorApiError
 from cspdesk.vendor.backends.http import JsonHttp, MsalToken
+from cspdesk.vendor.error_codes import VendorErrorCode
 
 MAX_PAGES = 200
 
@@ -90,7 +91,7 @@ class GraphServiceHealth(ServiceHealthBackend):
             value = body.get("value")
             if not isinstance(value, list):
                 raise VendorApiError(
-                    "graph_no_value", _("Microsoft Graph answered without a list of values.")
+                    VendorErrorCode.GRAPH_NO_VALUE, _("Microsoft Graph answered without a list of values.")
                 )
             yield from (item for item in value if isinstance(item, dict))
             url = body.get("@odata.nextLink")
@@ -98,10 +99,10 @@ class GraphServiceHealth(ServiceHealthBackend):
                 return
             if urlsplit(url).netloc != urlsplit(self.base_url).netloc or url in seen:
                 raise VendorApiError(
-                    "graph_bad_next_link", _("Microsoft Graph's next page link is not usable.")
+                    VendorErrorCode.GRAPH_BAD_NEXT_LINK, _("Microsoft Graph's next page link is not usable.")
                 )
             seen.add(url)
-        raise VendorApiError("graph_too_many_pages", _("Microsoft Graph gave too many pages."))
+        raise VendorApiError(VendorErrorCode.GRAPH_TOO_MANY_PAGES, _("Microsoft Graph gave too many pages."))
 
     def health_overviews(self) -> Iterator[dict]:
         return self._pages("/admin/serviceAnnouncement/healthOverviews")

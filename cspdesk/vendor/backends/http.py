@@ -11,6 +11,7 @@ import requests
 from django.utils.translation import gettext as _
 
 from cspdesk.vendor.backends.base import VendorApiError
+from cspdesk.vendor.error_codes import VendorErrorCode
 
 logger = logging.getLogger(__name__)
 _RETRIED = frozenset({408, 500, 502, 503, 504})
@@ -22,7 +23,7 @@ class MsalToken:
     ):
         if not (tenant and client_id and client_secret):
             raise VendorApiError(
-                "vendor_not_configured",
+                VendorErrorCode.VENDOR_NOT_CONFIGURED,
                 _("The Microsoft API is not configured (tenant, client id and secret are empty)."),
             )
         import msal
@@ -44,11 +45,13 @@ class MsalToken:
             result = self.app.acquire_token_for_client(scopes=[self.scope])
         except (requests.RequestException, ValueError) as error:
             raise VendorApiError(
-                "vendor_token", _("No Microsoft token: %(reason)s") % {"reason": error}
+                VendorErrorCode.VENDOR_TOKEN, _("No Microsoft token: %(reason)s") % {"reason": error}
             ) from None
         if "access_token" not in result:
             reason = result.get("error_description") or result.get("error")
-            raise VendorApiError("vendor_token", _("No Microsoft token: %(reason)s") % {"reason": reason})
+            raise VendorApiError(
+                VendorErrorCode.VENDOR_TOKEN, _("No Microsoft token: %(reason)s") % {"reason": reason}
+            )
         return result["access_token"]
 
 
@@ -143,7 +146,7 @@ class JsonHttp:
                 raise refused(self.name, response.status_code, body)
             return response.status_code, dict(response.headers), body
         raise VendorApiError(
-            "vendor_unavailable",
+            VendorErrorCode.VENDOR_UNAVAILABLE,
             _("%(name)s did not answer: %(reason)s, after %(count)s attempts")
             % {"name": self.name, "reason": reason, "count": self.max_attempts},
         )
@@ -159,7 +162,7 @@ def refused(name: str, status: int, body: dict) -> VendorApiError:
     code = str(error.get("code") or status)
     message = str(error.get("message") or error.get("description") or "")[:500]
     error = VendorApiError(
-        "vendor_refused",
+        VendorErrorCode.VENDOR_REFUSED,
         _("%(name)s refused the request: HTTP %(status)s %(code)s %(message)s")
         % {"name": name, "status": status, "code": code, "message": message},
     )

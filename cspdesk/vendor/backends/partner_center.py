@@ -14,6 +14,7 @@ from django.utils.dateparse import parse_datetime
 from cspdesk.vendor import formats
 from cspdesk.vendor.backends.base import CaseState, CaseUpdate, VendorApiError, VendorBackend
 from cspdesk.vendor.backends.http import JsonHttp, MsalToken
+from cspdesk.vendor.error_codes import VendorErrorCode
 
 _UNSET_DATE = "0001-01-01"
 
@@ -106,7 +107,9 @@ def _get(item: dict, name: str):
 def service_request_state(item: dict, *, fallback_number: str = "") -> CaseState:
     number = formats.case_number_normalise(str(_get(item, "id") or "")) or fallback_number
     if not number:
-        raise VendorApiError("partner_center_no_case_number", "Partner Center answered without a case id.")
+        raise VendorApiError(
+            VendorErrorCode.PARTNER_CENTER_NO_CASE_NUMBER, "Partner Center answered without a case id."
+        )
     updates = []
     for note in _get(item, "notes") or []:
         if not isinstance(note, dict):

@@ -16,7 +16,7 @@ SHOWN_ERRORS = 50
 
 
 class Command(BaseCommand):
-    help = "Import customers, tenants and subscriptions from a CSV or XLSX export (see the README)."
+    help = "Import customers, tenants and subscriptions from a CSV or XLSX export (see docs/registry.md)."
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="a .csv (UTF-8, or see --encoding) or .xlsx file")

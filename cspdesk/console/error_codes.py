@@ -1,0 +1,13 @@
+"""The console app's error codes (see ``cspdesk/core/error_codes.py``): values are a public contract."""
+
+from enum import StrEnum
+
+
+class ConsoleErrorCode(StrEnum):
+    """Refusals of the agent console's own forms and filters."""
+
+    UNKNOWN_TICKET = "unknown_ticket"
+    UNKNOWN_FILTER = "unknown_filter"
+    NO_LINKED_TICKETS = "no_linked_tickets"
+    INVALID_DATE = "invalid_date"
+    INVALID_FORMAT = "invalid_format"

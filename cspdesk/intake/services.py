@@ -17,8 +17,9 @@ from django.db import IntegrityError, transaction
 
 from cspdesk.core import clock
 from cspdesk.intake.mail import loops
-from cspdesk.intake.mail.parse import Limits, ParsedMail, parse_mail, peek_headers
+from cspdesk.intake.mail.parse import Limits, ParsedMail, peek_headers
 from cspdesk.intake.models import AutoReplySent, InboundMail, MailReference
+from cspdesk.intake.reading import mail_notes, mail_parse
 from cspdesk.intake.selectors import mail_threading, own_addresses
 from cspdesk.tickets.choices import Status
 from cspdesk.workflows.mail import (
@@ -67,7 +68,7 @@ def inbound_mail_store(
     """Stores the raw message durably (file and row, committed) and queues its processing (unless the
     caller processes it itself). Returns the stored mail and whether it is new; a duplicate delivery
     returns the first one."""
-    from cspdesk.intake.tasks import inbound_mail_process_task
+    from cspdesk.intake.tasks import inbound_mail_enqueue
 
     message_id, from_address, subject = peek_headers(raw)
     key = dedupe_key(raw, message_id)
@@ -90,7 +91,7 @@ def inbound_mail_store(
         with transaction.atomic():
             inbound.save()
             if enqueue:
-                transaction.on_commit(lambda: inbound_mail_process_task.enqueue(inbound.pk))
+                transaction.on_commit(lambda: inbound_mail_enqueue(inbound_id=inbound.pk, size=inbound.size))
     except IntegrityError:
         return InboundMail.objects.get(dedupe_key=key), False
     return inbound, True
@@ -123,7 +124,9 @@ def auto_reply_allowed(address: str) -> bool:
     return recent < settings.CSPDESK["AUTO_REPLY_LIMIT"]
 
 
-def _incoming(mail: ParsedMail) -> IncomingMail:
+def _incoming(
+    mail: ParsedMail, notes: list[str] | None = None, original: MailAttachment | None = None
+) -> IncomingMail:
     leave_out = {*own_addresses(), mail.from_address.lower()}
     return IncomingMail(
         cc=[a for a in dict.fromkeys([*mail.to, *mail.cc]) if a.lower() not in leave_out][:MAX_COPIES],
@@ -140,10 +143,12 @@ def _incoming(mail: ParsedMail) -> IncomingMail:
             for a in mail.attachments
             if not a.over_limit
         ],
+        notes=notes or [],
+        original=original,
     )
 
 
-def _act(inbound: InboundMail, mail: ParsedMail) -> MailOutcome | None:
+def _act(inbound: InboundMail, mail: ParsedMail, raw: bytes) -> MailOutcome | None:
     refusal = loops.auto_reply_refusal(mail, own_addresses())
     automatic = loops.is_out_of_office(mail) or loops.is_bounce(mail)
     threading = mail_threading(mail, automatic=automatic)
@@ -160,14 +165,13 @@ def _act(inbound: InboundMail, mail: ParsedMail) -> MailOutcome | None:
     acknowledge = refusal is None and opens_ticket and auto_reply_allowed(mail.from_address)
     if refusal is None and opens_ticket and not acknowledge:
         inbound.flags = [*inbound.flags, "auto_reply_rate_limited"]
+    incoming = _incoming(mail, *mail_notes(mail, raw, inbound.pk))
     if threading.refused is not None and ticket is None:
-        outcome = mail_ticket_open_apart(
-            mail=_incoming(mail), named=threading.refused, acknowledge=acknowledge
-        )
+        outcome = mail_ticket_open_apart(mail=incoming, named=threading.refused, acknowledge=acknowledge)
     elif ticket is None:
-        outcome = mail_ticket_open(mail=_incoming(mail), acknowledge=acknowledge)
+        outcome = mail_ticket_open(mail=incoming, acknowledge=acknowledge)
     else:
-        outcome = mail_follow_up(ticket=ticket, mail=_incoming(mail), acknowledge=acknowledge)
+        outcome = mail_follow_up(ticket=ticket, mail=incoming, acknowledge=acknowledge)
     if outcome.acknowledgement is not None:
         AutoReplySent.objects.create(address=mail.from_address, sent_at=clock.now())
     return outcome
@@ -199,7 +203,7 @@ def inbound_mail_process(*, inbound_id: int, inbound: InboundMail | None = None)
         with inbound.raw.open("rb") as handle:
             raw = handle.read()
         with _time_limit(settings.CSPDESK["MAIL_PROCESSING_SECONDS"]):
-            mail = parse_mail(raw, limits)
+            mail = mail_parse(raw, limits, inbound.pk)
             with transaction.atomic():
                 locked = InboundMail.objects.select_for_update().get(pk=inbound.pk)
                 if locked.status in (InboundMail.Status.PROCESSED, InboundMail.Status.IGNORED):
@@ -207,9 +211,14 @@ def inbound_mail_process(*, inbound_id: int, inbound: InboundMail | None = None)
                 locked.attempts += 1
                 locked.subject, locked.from_address = mail.subject[:998], mail.from_address[:320]
                 locked.flags = sorted(
-                    {*locked.flags, *(f"over_limit:{a.filename}" for a in mail.attachments if a.over_limit)}
+                    {
+                        *locked.flags,
+                        *(f"over_limit:{a.filename}" for a in mail.attachments if a.over_limit),
+                        *([f"html_flattened:{mail.html_flattened}"] if mail.html_flattened else []),
+                        *(["text_truncated"] if mail.text_truncated else []),
+                    }
                 )
-                outcome = _act(locked, mail)
+                outcome = _act(locked, mail, raw)
                 if outcome is not None:
                     _remember_thread(outcome, mail)
                     locked.status, locked.reason = InboundMail.Status.PROCESSED, ""

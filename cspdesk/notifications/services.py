@@ -6,11 +6,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.core.mail import EmailMultiAlternatives, mailers
+from django.core.mail import mailers
 from django.db import transaction
 
 from cspdesk.core import clock
 from cspdesk.core.tasks import enqueue_on_commit
+from cspdesk.notifications.encoding import DeskEmail
 from cspdesk.notifications.models import OutboundEmail
 
 logger = logging.getLogger(__name__)
@@ -91,13 +92,13 @@ def outbound_emails_queue(*, emails: list[dict]) -> list[OutboundEmail]:
     return rows
 
 
-def _as_message(email: OutboundEmail) -> EmailMultiAlternatives:
+def _as_message(email: OutboundEmail) -> DeskEmail:
     headers = {"Message-ID": email.message_id, **email.headers}
     if email.in_reply_to:
         headers["In-Reply-To"] = email.in_reply_to
     if email.references:
         headers["References"] = email.references
-    message = EmailMultiAlternatives(
+    message = DeskEmail(
         subject=email.subject,
         body=email.body_text,
         from_email=email.from_address,

@@ -3,7 +3,7 @@ from django.tasks import task
 from cspdesk.notifications.services import outbound_email_send, outbox_due
 
 
-@task
+@task(priority=10)  # ahead of queued intake work: an acknowledgement is due within seconds
 def outbound_email_send_task(email_id: int) -> str:
     return outbound_email_send(email_id=email_id)
 

@@ -272,6 +272,8 @@ CSPDESK = {
     "MAIL_MAX_MESSAGE_BYTES": env.int("CSPDESK_MAIL_MAX_MESSAGE_BYTES", default=50 * 1024 * 1024),
     "MAIL_MAX_ATTACHMENT_BYTES": env.int("CSPDESK_MAIL_MAX_ATTACHMENT_BYTES", default=25 * 1024 * 1024),
     "MAIL_PROCESSING_SECONDS": env.int("CSPDESK_MAIL_PROCESSING_SECONDS", default=30),
+    # Parsing alone, in a helper process that is killed past it (plus a second per 5 MiB of message).
+    "MAIL_PARSE_SECONDS": env.float("CSPDESK_MAIL_PARSE_SECONDS", default=1.0),
     "MAIL_REOPEN_DAYS": env.int("CSPDESK_MAIL_REOPEN_DAYS", default=14),
     "AUTO_REPLY_LIMIT": env.int("CSPDESK_AUTO_REPLY_LIMIT", default=20),
     "AUTO_REPLY_WINDOW_SECONDS": env.int("CSPDESK_AUTO_REPLY_WINDOW_SECONDS", default=2 * 3600),

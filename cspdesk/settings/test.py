@@ -5,6 +5,9 @@ from cspdesk.settings.base import DATABASES, EMAIL_URL, HOME, MAILERS, VAR_DIR, 
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# A test that runs `cspdesk worker` in a child process gives its children the database queue.
+if _queue := env.str("CSPDESK_TEST_TASKS_BACKEND", default=""):
+    TASKS = {"default": {"BACKEND": _queue}}
 # In memory, unless a test points a child process at a real SMTP sink with CSPDESK_EMAIL_URL.
 if not EMAIL_URL:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

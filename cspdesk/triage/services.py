@@ -3,6 +3,7 @@ from the text and the checklist. Called by workflows (on every new ticket and af
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models.functions import Substr
 
 from cspdesk.accounts.models import Contact
 from cspdesk.catalog.models import RequestType
@@ -17,10 +18,18 @@ from cspdesk.triage.extract import checklist_values, facts_extract
 from cspdesk.triage.identify import identify
 from cspdesk.triage.models import Outcome, TicketTriage
 
+# Facts are stated near the top of a message; the pattern matching costs about 2 µs a character, so a
+# pasted log or a newsletter of megabytes below them would hold the worker for seconds on every change.
+MAX_MESSAGE_CHARS = 20_000
+
 
 def _requester_text(ticket: Ticket) -> str:
+    """The subject and the beginning of each of the requester's messages."""
     bodies = (
-        ticket.messages.filter(kind=MessageKind.INBOUND).order_by("id").values_list("body_text", flat=True)
+        ticket.messages.filter(kind=MessageKind.INBOUND)
+        .order_by("id")
+        .annotate(head=Substr("body_text", 1, MAX_MESSAGE_CHARS))
+        .values_list("head", flat=True)
     )
     return "\n".join([ticket.subject, *bodies])
 

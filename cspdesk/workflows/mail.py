@@ -18,7 +18,7 @@ from cspdesk.tickets.attachments import attachments_store as files_store
 from cspdesk.tickets.choices import Channel, MessageKind, Status, Via
 from cspdesk.tickets.events import SENDER_MAY_NOT_SEE
 from cspdesk.tickets.models import Message, Ticket, TicketLink
-from cspdesk.tickets.services import ticket_create, ticket_link
+from cspdesk.tickets.services import message_add, ticket_create, ticket_link
 from cspdesk.workflows.hooks import after_ticket_open
 from cspdesk.workflows.thread_mail import AUTO_HEADERS
 from cspdesk.workflows.ticket_change import conversation_add, ticket_change
@@ -50,6 +50,10 @@ class IncomingMail:
     # The message's other recipients (To and Cc, without the desk and the sender): they may reply into the
     # ticket (see intake.selectors), and the agent sees who else has the mail.
     cc: list[str] = field(default_factory=list)
+    # What the agents should know about how the message is shown (its HTML flattened, its text cut), with
+    # the original message to attach to that note.
+    notes: list[str] = field(default_factory=list)
+    original: MailAttachment | None = None
 
 
 @dataclass
@@ -62,6 +66,23 @@ class MailOutcome:
 def attachments_store(message: Message, parts: list[MailAttachment]) -> None:
     """Files under their SHA-256 (the same content is stored once), whatever channel brought them."""
     files_store(message, ((part.filename, part.content_type, part.content) for part in parts))
+
+
+def _notes_add(ticket: Ticket, mail: IncomingMail) -> None:
+    """An internal note beside the requester's message, with the original attached: a system note, no
+    human reaction, so it changes no clock."""
+    if not mail.notes:
+        return
+    note = message_add(
+        ticket=ticket,
+        kind=MessageKind.NOTE,
+        body=" ".join(mail.notes),
+        channel=Channel.EMAIL,
+        actor=None,
+        via=VIA,
+    )
+    if mail.original is not None:
+        attachments_store(note, [mail.original])
 
 
 def _strip_tag(subject: str, number: str) -> str:
@@ -126,6 +147,7 @@ def mail_ticket_open(*, mail: IncomingMail, acknowledge: bool) -> MailOutcome:
     # acknowledgement (number, and when the engineer confirms); anyone else gets the acknowledgement. Mail
     # that may not be answered automatically (RFC 3834, the per-sender limit) gets neither.
     ticket = after_ticket_open(ticket, may_auto_reply=acknowledge)
+    _notes_add(ticket, mail)
     acknowledgement = None
     if acknowledge:
         acknowledgement = details_request_of(ticket) or mail_acknowledge(ticket, mail)
@@ -173,6 +195,7 @@ def mail_follow_up(
         cc=mail.cc,
     )
     attachments_store(message, mail.attachments)
+    _notes_add(message.ticket, mail)
     return MailOutcome(message.ticket, message)
 
 

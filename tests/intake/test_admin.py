@@ -3,7 +3,7 @@
 import pytest
 
 from cspdesk.accounts.models import User
-from cspdesk.intake import services
+from cspdesk.intake import reading
 from cspdesk.intake.models import InboundMail
 from cspdesk.tickets.models import Ticket
 from tests.factories import AgentFactory
@@ -21,10 +21,10 @@ def supervisor_client(client):
 
 @pytest.fixture
 def quarantined(ingest, monkeypatch):
-    def broken(raw, limits=None):
+    def broken(raw, limits, *, seconds):
         raise ValueError("unreadable structure")
 
-    monkeypatch.setattr(services, "parse_mail", broken)
+    monkeypatch.setattr(reading, "parse_mail_isolated", broken)
     inbound = ingest(make_mail(subject="Карантин"))
     monkeypatch.undo()
     return inbound

@@ -170,12 +170,12 @@ def test_acknowledgements_per_sender_are_limited_to_stop_a_loop(ingest, settings
 
 
 def test_unparseable_mail_is_quarantined_with_its_reason_and_can_be_processed_again(ingest, monkeypatch):
-    from cspdesk.intake import services
+    from cspdesk.intake import reading, services
 
-    def broken(raw, limits=None):
+    def broken(raw, limits, *, seconds):
         raise ValueError("parser bug")
 
-    monkeypatch.setattr(services, "parse_mail", broken)
+    monkeypatch.setattr(reading, "parse_mail_isolated", broken)
     inbound = ingest(make_mail())
     assert inbound.status == InboundMail.Status.QUARANTINED and "parser bug" in inbound.reason
     assert inbound.raw.read()  # kept raw
@@ -187,17 +187,17 @@ def test_unparseable_mail_is_quarantined_with_its_reason_and_can_be_processed_ag
 def test_a_message_that_takes_too_long_is_quarantined_and_the_queue_goes_on(ingest, monkeypatch, settings):
     import time
 
-    from cspdesk.intake import services
+    from cspdesk.intake import reading
 
     settings.CSPDESK = {**settings.CSPDESK, "MAIL_PROCESSING_SECONDS": 1}
-    real_parse = services.parse_mail
+    real_parse = reading.parse_mail_isolated
 
-    def slow(raw, limits=None):
+    def slow(raw, limits, *, seconds):
         if b"slow" in raw:
             time.sleep(5)
-        return real_parse(raw, limits)
+        return real_parse(raw, limits, seconds=seconds)
 
-    monkeypatch.setattr(services, "parse_mail", slow)
+    monkeypatch.setattr(reading, "parse_mail_isolated", slow)
     stuck = ingest(make_mail(subject="slow"))
     fine = ingest(make_mail(subject="fine"))
     assert stuck.status == InboundMail.Status.QUARANTINED and "longer than 1 s" in stuck.reason

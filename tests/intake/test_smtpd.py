@@ -10,7 +10,7 @@ from cspdesk.intake.mail.sources.smtpd import listener_start
 from cspdesk.intake.models import InboundMail
 from cspdesk.tickets.models import Ticket
 from tests.commands import CSPDESK, child_env
-from tests.intake.mailbuilder import make_mail
+from tests.intake.mailbuilder import make_mail, mua_subject
 from tests.intake.servers import free_port, smtp_sink_start
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -94,6 +94,43 @@ def test_an_out_of_office_sent_by_smtp_gets_no_acknowledgement(smtpd_process, si
     [ack] = sink[1].wait_for(1)
     time.sleep(0.5)
     assert "Real request" in ack["Subject"] and len(sink[1].messages) == 1
+
+
+LONG_SUBJECTS = [
+    "Не работает почта у всех сотрудников",
+    "Не работает почта у всех сотрудников отдела продаж после обновления",
+    "Проблема с Teams: не работает демонстрация экрана у внешних участников совещаний",
+    "Не приходят письма от внешних отправителей в общий ящик бухгалтерии с понедельника",
+    "Просьба подключить лицензии к существующему тенанту заказчика и выдать доступ партнёру",
+    "Outlook cannot connect to Exchange Online for all users in the sales department since this morning",
+    "Please attach the new Microsoft 365 E3 licences to the existing tenant of our customer Romashka",
+    "Outlook не подключается к Exchange Online у всех сотрудников after the password change",
+    "[CSP-000123] Не открывается SharePoint Online у пользователей филиала в Казани",
+]
+
+
+@pytest.mark.parametrize(
+    ("cut", "encoding"), [("words", "B"), ("chars", "B"), ("words", "Q")], ids=["b-words", "b-chars", "q"]
+)
+def test_a_long_subject_comes_back_in_the_acknowledgement_with_every_space(
+    smtpd_process, sink, cut, encoding
+):
+    """Subjects folded into several encoded-words the way mail clients write them (cut after a space, or
+    inside a word), read back off the wire by the standard parser: the tag, a space, the subject as typed."""
+    sent = {}
+    with smtplib.SMTP("127.0.0.1", smtpd_process, timeout=10) as client:
+        for index, subject in enumerate(LONG_SUBJECTS):
+            message_id = f"<long-{cut}-{encoding}-{index}@romashka.example>"
+            subject_raw = mua_subject(subject, cut=cut, encoding=encoding)
+            raw = make_mail(subject_raw=subject_raw, message_id=message_id)
+            crlf = raw.replace(b"\n", b"\r\n")  # as on the wire (smtplib sends bytes unchanged)
+            client.sendmail("i.petrova@romashka.example", ["cloud-support@example.com"], crlf)
+            sent[message_id] = subject
+    acks = {ack["In-Reply-To"]: ack["Subject"] for ack in sink[1].wait_for(len(sent), timeout=60)}
+    for message_id, subject in sent.items():
+        ticket = Ticket.objects.get(messages__external_id=message_id)
+        assert ticket.subject == subject
+        assert acks[message_id] == f"[{ticket.number}] {subject}"
 
 
 def test_lmtp_delivery_is_stored_as_lmtp(email_templates):

@@ -37,6 +37,12 @@ _TNEF_TYPES = {"application/ms-tnef", "application/vnd.ms-tnef"}
 _CYRILLIC = re.compile(r"[а-яё]", re.I)
 _LATIN = re.compile(r"[a-z]", re.I)
 MAX_DEPTH = 30
+# About 250 pages: more is kept in the original message, which the ticket's note attaches.
+MAX_TEXT_CHARS = 500_000
+
+
+class MailUnreadable(ValueError):
+    """The message's structure cannot be followed at all (the caller quarantines it with this reason)."""
 
 
 @dataclass
@@ -70,6 +76,8 @@ class ParsedMail:
     defects: list[str] = field(default_factory=list)
     language: str = "ru"
     charset_hint: str | None = None  # the message's first declared charset, for raw 8-bit headers
+    html_flattened: str = ""  # why the HTML is shown as flattened text: "size", "elements", "time"
+    text_truncated: bool = False  # the text was cut at MAX_TEXT_CHARS
 
     @property
     def thread_ids(self) -> list[str]:
@@ -82,6 +90,7 @@ class ParsedMail:
 class Limits:
     max_attachment_bytes: int = 20 * 1024 * 1024
     max_parts: int = 500
+    render_html: bool = True  # False: flatten the HTML without the sanitiser (it ran out of time before)
 
 
 def _raw_headers(message: Message, name: str) -> list[str]:
@@ -323,7 +332,10 @@ def parse_mail(raw: bytes, limits: Limits | None = None) -> ParsedMail:
     parsed = ParsedMail()
     # The lenient (compat32) parser: it keeps every header raw, which is what this module decodes itself
     # (the modern policy replaces what it cannot decode, and is several times slower).
-    message = email.message_from_bytes(raw, policy=email.policy.compat32)
+    try:
+        message = email.message_from_bytes(raw, policy=email.policy.compat32)
+    except RecursionError:
+        raise MailUnreadable("the MIME parts are nested deeper than the parser can follow") from None
     parsed.defects += [type(defect).__name__ for defect in getattr(message, "defects", [])]
     # Raw 8-bit headers are most likely in the message's most specific declared charset.
     declared = [c for c in _declared_charsets(message) if c]
@@ -353,11 +365,17 @@ def parse_mail(raw: bytes, limits: Limits | None = None) -> ParsedMail:
     htmls: list[str] = []
     _walk(message, parsed, limits, texts, htmls, 0)
     raw_html = "\n".join(htmls)
-    parsed.body_html = html.sanitize(raw_html) if raw_html.strip() else ""
-    parsed.body_text = "\n\n".join(t.strip("\n") for t in texts if t.strip()) or (
-        html.to_text(raw_html) if raw_html else ""
-    )
-    parsed.body_text = parsed.body_text.replace("\x00", "")
+    text = "\n\n".join(t.strip("\n") for t in texts if t.strip())
+    if raw_html.strip():
+        if limits.render_html:
+            parsed.body_html, html_text, parsed.html_flattened = html.render(raw_html, with_text=not text)
+        else:
+            html_text, parsed.html_flattened = html.flatten(raw_html), "time"
+        text = text or html_text
+    text = text.replace("\x00", "")
+    if len(text) > MAX_TEXT_CHARS:
+        text, parsed.text_truncated = text[:MAX_TEXT_CHARS], True
+    parsed.body_text = text
     parsed.subject = parsed.subject.replace("\x00", "")
     parsed.new_text, _ = quotes.split_reply(parsed.body_text)
     parsed.language = detect_language(f"{parsed.subject}\n{parsed.new_text}")

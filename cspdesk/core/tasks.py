@@ -11,8 +11,11 @@ from django.db import transaction
 from django.utils.module_loading import import_string
 
 
-def enqueue_on_commit(task, *args, **kwargs) -> None:
-    """``task`` is a task's dotted path (or the task itself); ``args`` and ``kwargs`` are its arguments."""
+def enqueue_on_commit(task, *args, options: dict | None = None, **kwargs) -> None:
+    """``task`` is a task's dotted path (or the task itself); ``args`` and ``kwargs`` are its arguments;
+    ``options`` change how this one is queued (``{"priority": -10}``: Django's ``Task.using``)."""
     if isinstance(task, str):
         task = import_string(task)
+    if options:
+        task = task.using(**options)
     transaction.on_commit(partial(task.enqueue, *args, **kwargs))

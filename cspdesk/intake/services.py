@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from cspdesk.core import clock
+from cspdesk.core.tasks import enqueue_on_commit
 from cspdesk.intake.mail import loops
 from cspdesk.intake.mail.parse import Limits, ParsedMail, peek_headers
 from cspdesk.intake.models import AutoReplySent, InboundMail, MailReference
@@ -57,6 +58,13 @@ def dedupe_key(raw: bytes, message_id: str) -> str:
     return hashlib.sha256(message_id.encode() + b"\0" + kept + b"\0" + body).hexdigest()
 
 
+# A message this large (attachments, a newsletter, hostile HTML) takes longer to parse: it waits until the
+# worker has none of the ordinary ones, whose acknowledgements are due within seconds. Outgoing mail
+# (notifications.tasks) goes before both.
+HEAVY_MAIL_BYTES = 256 * 1024
+HEAVY_MAIL_PRIORITY = -10
+
+
 def inbound_mail_store(
     *,
     raw: bytes,
@@ -68,8 +76,6 @@ def inbound_mail_store(
     """Stores the raw message durably (file and row, committed) and queues its processing (unless the
     caller processes it itself). Returns the stored mail and whether it is new; a duplicate delivery
     returns the first one."""
-    from cspdesk.intake.tasks import inbound_mail_enqueue
-
     message_id, from_address, subject = peek_headers(raw)
     key = dedupe_key(raw, message_id)
     existing = InboundMail.objects.filter(dedupe_key=key).first()
@@ -91,7 +97,11 @@ def inbound_mail_store(
         with transaction.atomic():
             inbound.save()
             if enqueue:
-                transaction.on_commit(lambda: inbound_mail_enqueue(inbound_id=inbound.pk, size=inbound.size))
+                enqueue_on_commit(
+                    "cspdesk.intake.tasks.inbound_mail_process_task",
+                    inbound.pk,
+                    options={"priority": HEAVY_MAIL_PRIORITY} if inbound.size > HEAVY_MAIL_BYTES else None,
+                )
     except IntegrityError:
         return InboundMail.objects.get(dedupe_key=key), False
     return inbound, True

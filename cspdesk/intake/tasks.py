@@ -3,23 +3,10 @@ from django.tasks import task
 from cspdesk.intake.models import InboundMail
 from cspdesk.intake.services import inbound_mail_process
 
-# A message this large (attachments, a newsletter, hostile HTML) takes longer to parse: it waits until the
-# worker has none of the ordinary ones, whose acknowledgements are due within seconds. Outgoing mail
-# (notifications.tasks) goes before both.
-HEAVY_MAIL_BYTES = 256 * 1024
-HEAVY_MAIL_PRIORITY = -10
-
 
 @task
 def inbound_mail_process_task(inbound_id: int) -> str:
     return inbound_mail_process(inbound_id=inbound_id)
-
-
-def inbound_mail_enqueue(*, inbound_id: int, size: int) -> None:
-    queued = inbound_mail_process_task
-    if size > HEAVY_MAIL_BYTES:
-        queued = queued.using(priority=HEAVY_MAIL_PRIORITY)
-    queued.enqueue(inbound_id)
 
 
 @task

@@ -15,7 +15,8 @@ from cspdesk.tickets.choices import MessageKind
 from cspdesk.tickets.models import Ticket
 from tests.intake import hostile
 
-pytestmark = pytest.mark.django_db
+# Known senders: their mail gets the acknowledgement (an unknown one would be asked for details instead).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("known_organisations")]
 BOUND_SECONDS = 5
 
 

@@ -6,9 +6,9 @@ import time
 import pytest
 from imapclient import IMAPClient
 
-from cspdesk.intake.mail.sources.imap import mailbox_config, mailbox_connect, mailbox_drain, mailbox_watch
 from cspdesk.intake.models import InboundMail
 from cspdesk.intake.services import inbound_mail_store
+from cspdesk.intake.sources.imap import mailbox_config, mailbox_connect, mailbox_drain, mailbox_watch
 from cspdesk.tickets.models import Ticket
 from tests.commands import run_cspdesk
 from tests.intake.dovecot import dovecot_start, dovecot_stop

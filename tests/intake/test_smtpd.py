@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from cspdesk.intake.mail.sources.smtpd import listener_start
 from cspdesk.intake.models import InboundMail
+from cspdesk.intake.sources.smtpd import listener_start
 from cspdesk.tickets.models import Ticket
 from tests.commands import CSPDESK, child_env
 from tests.intake.mailbuilder import make_mail, mua_subject

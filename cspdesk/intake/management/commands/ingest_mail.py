@@ -10,8 +10,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError, transaction
 
-from cspdesk.intake.mail.sources import pipe
 from cspdesk.intake.services import inbound_mail_process, inbound_mail_store
+from cspdesk.intake.sources import pipe
 from cspdesk.workflows.hooks import clocks_recomputed_together
 
 

@@ -6,14 +6,14 @@ import threading
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cspdesk.intake.mail.sources.imap import (
+from cspdesk.intake.services import inbound_mail_store
+from cspdesk.intake.sources.imap import (
     ImapConfigError,
     mailbox_config,
     mailbox_connect,
     mailbox_drain,
     mailbox_watch,
 )
-from cspdesk.intake.services import inbound_mail_store
 
 
 def _store(raw: bytes) -> None:

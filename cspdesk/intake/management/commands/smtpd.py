@@ -6,7 +6,7 @@ import threading
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cspdesk.intake.mail.sources.smtpd import listener_start
+from cspdesk.intake.sources.smtpd import listener_start
 
 
 def host_port(value: str) -> tuple[str, int]:

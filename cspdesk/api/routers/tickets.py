@@ -109,7 +109,12 @@ def get_ticket(request: HttpRequest, ref: TicketRef):
     ticket = ticket_get_for_user(request.user, ref)
     messages = [message_dict(m) for m in messages_visible_to(request.user, ticket)]
     clocks = [clock_dict(item) for item in ticket_clocks(ticket=ticket)]
-    return {**ticket_dict(ticket), "messages": messages, "clocks": clocks, "triage": triage_dict(ticket)}
+    return {
+        **ticket_dict(ticket),
+        "messages": messages,
+        "clocks": clocks,
+        "triage": triage_dict(ticket, request.user),
+    }
 
 
 @router.post(

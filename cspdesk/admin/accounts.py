@@ -89,8 +89,10 @@ class ContactAdmin(admin.ModelAdmin):
 
 
 # Who holds which rights: only a superuser sets these. They are read-only (so never in the form, whatever
-# is posted) for everyone else.
-_RIGHTS = ["role", "is_staff", "is_superuser", "groups", "user_permissions"]
+# is posted) for everyone else. The contact is one of them: it is the organisation a requester's sign-in
+# and API tokens see (accounts.permissions.scope_for_user), so moving an account to another contact would
+# hand that organisation's tickets to whoever holds the account.
+_RIGHTS = ["role", "is_staff", "is_superuser", "groups", "user_permissions", "contact"]
 
 
 @admin.register(User)

@@ -8,7 +8,7 @@ from django.test import Client
 
 from cspdesk.accounts.models import User
 from cspdesk.accounts.services import api_token_issue
-from tests.factories import AgentFactory, ContactFactory, UserFactory
+from tests.factories import AgentFactory, ContactFactory, CustomerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -170,6 +170,21 @@ def test_supervisor_deactivates_and_reactivates_an_engineer(as_supervisor):
     )
     engineer.refresh_from_db()
     assert engineer.is_active
+
+
+def test_supervisor_cannot_move_a_requesters_account_to_another_organisations_contact(as_supervisor):
+    """The contact decides what a requester's sign-in and its API tokens see: re-linking a requester (or
+    an engineer) to another customer's contact would hand that customer's tickets to the account."""
+    own = ContactFactory(customer=CustomerFactory(name="Ours"), email="it@ours.example")
+    other = ContactFactory(customer=CustomerFactory(name="Theirs"), email="it@theirs.example")
+    requester = UserFactory(username="olga", contact=own)
+    engineer = AgentFactory(username="ivan")
+    for account in (requester, engineer):
+        response = as_supervisor.post(_change_url(account), _account_form(account, contact=other.pk))
+        assert response.status_code == 302
+    requester.refresh_from_db()
+    engineer.refresh_from_db()
+    assert requester.contact == own and engineer.contact is None
 
 
 def test_supervisor_does_not_set_a_requesters_password(as_supervisor):

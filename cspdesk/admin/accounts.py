@@ -161,6 +161,12 @@ class ApiTokenAdmin(admin.ModelAdmin):
     readonly_fields = ["user", "prefix", "created_at", "last_used_at"]
     fields = ["user", "name", "prefix", "created_at", "last_used_at", "revoked_at"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Revoking is final: a revoked token (an engineer's leaked one, one an administrator revoked) is never
+        # brought back by clearing the date; whoever needs access again gets a new token.
+        readonly = list(super().get_readonly_fields(request, obj))
+        return [*readonly, "revoked_at"] if obj is not None and obj.revoked_at else readonly
+
     def has_add_permission(self, request) -> bool:
         return False
 

@@ -235,6 +235,26 @@ def test_supervisor_revokes_an_engineers_token_but_not_an_administrators(as_supe
     assert administrators.revoked_at is None
 
 
+def test_a_revoked_token_stays_revoked(as_supervisor, supervisor):
+    """Clearing the date must not bring a revoked token back: not an engineer's leaked one, and not the
+    supervisor's own that an administrator revoked."""
+    from django.utils import timezone
+
+    from cspdesk.accounts.models import ApiToken
+    from cspdesk.accounts.services import api_token_authenticate
+
+    keys = [
+        api_token_issue(user=AgentFactory(username="ivan"), name="leaked"),
+        api_token_issue(user=supervisor, name="mine"),
+    ]
+    ApiToken.objects.update(revoked_at=timezone.now())
+    for token in ApiToken.objects.all():
+        cleared = {"name": token.name, "revoked_at_0": "", "revoked_at_1": ""}
+        as_supervisor.post(f"/admin/accounts/apitoken/{token.pk}/change/", cleared)
+    assert not ApiToken.objects.filter(revoked_at__isnull=True).exists()
+    assert all(api_token_authenticate(key=key) is None for key in keys)
+
+
 def test_a_superuser_still_grants_rights(administrator):
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(administrator)

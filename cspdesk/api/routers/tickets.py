@@ -27,7 +27,7 @@ from cspdesk.core.error_codes import CommonErrorCode
 from cspdesk.core.errors import Forbidden, Invalid, NotFound
 from cspdesk.portal.access import client_ip
 from cspdesk.portal.models import Attempt
-from cspdesk.portal.services import attempt_count
+from cspdesk.portal.services import attempt_count, requester_limit_key
 from cspdesk.sla.selectors import ticket_clocks
 from cspdesk.tickets.choices import Channel, MessageKind, Via
 from cspdesk.tickets.search import tickets_find
@@ -54,7 +54,7 @@ def create_ticket(request: HttpRequest, payload: TicketCreateIn):
     if not request.user.is_agent:
         # A requester has the request form's limits (per requester and per IP, counted together): 429.
         attempt_count(
-            kind=Attempt.Kind.REQUEST, email=_requester_key(request.user), ip_address=client_ip(request)
+            kind=Attempt.Kind.REQUEST, email=requester_limit_key(request.user), ip_address=client_ip(request)
         )
     ticket = ticket_open(
         subject=payload.subject,
@@ -68,12 +68,6 @@ def create_ticket(request: HttpRequest, payload: TicketCreateIn):
         via=Via.API,
     )
     return Status(201, ticket_dict(ticket))
-
-
-def _requester_key(user) -> str:
-    """Whom the limit counts: the caller (its contact's address, as the request form counts it), never the
-    requester_email it names, which it could vary."""
-    return (user.contact.email if user.contact_id else user.email) or f"user-{user.pk}"
 
 
 @router.get(

@@ -67,7 +67,7 @@ def create_ticket(request: HttpRequest, payload: TicketCreateIn):
         actor=request.user,
         via=Via.API,
     )
-    return Status(201, ticket_dict(ticket))
+    return Status(201, ticket_dict(ticket, may_change=request.user.is_agent))
 
 
 @router.get(
@@ -91,7 +91,8 @@ def list_tickets(request: HttpRequest, filters: Query[TicketFilters]):
         )
         tickets = tickets.filter(pk__in=[match.object_id for match in found.matches])
     rows, next_cursor = page_by_id(tickets, cursor=filters.cursor, limit=filters.limit)
-    return {"items": [ticket_dict(t) for t in rows], "next_cursor": next_cursor}
+    may_change = request.user.is_agent
+    return {"items": [ticket_dict(t, may_change=may_change) for t in rows], "next_cursor": next_cursor}
 
 
 @router.get(
@@ -104,7 +105,7 @@ def get_ticket(request: HttpRequest, ref: TicketRef):
     messages = [message_dict(m) for m in messages_visible_to(request.user, ticket)]
     clocks = [clock_dict(item) for item in ticket_clocks(ticket=ticket)]
     return {
-        **ticket_dict(ticket),
+        **ticket_dict(ticket, may_change=request.user.is_agent),
         "messages": messages,
         "clocks": clocks,
         "triage": triage_dict(ticket, request.user),

@@ -66,6 +66,18 @@ def contact_within(scope: Scope, contact: Contact) -> bool:
     return contact.partner_id == scope.partner_id
 
 
+def organisation_within(scope: Scope, *, partner_id: int | None, customer_id: int | None) -> bool:
+    """Whether an organisation (a customer with its partner, or a partner alone) is one a scope covers: an
+    agent's everything, the customer itself, or the partner of either. A scope of one contact covers none."""
+    if scope.everything or scope.engineer_id:
+        return True
+    if scope.customer_id:
+        return customer_id == scope.customer_id
+    if scope.partner_id:
+        return partner_id == scope.partner_id
+    return False
+
+
 def may_export_billing(user: User) -> bool:
     """The billing export of logged time is the supervisors' (and administrators') work, not engineers'."""
     return bool(

@@ -89,8 +89,10 @@ class ContactAdmin(admin.ModelAdmin):
 
 
 # Who holds which rights: only a superuser sets these. They are read-only (so never in the form, whatever
-# is posted) for everyone else.
-_RIGHTS = ["role", "is_staff", "is_superuser", "groups", "user_permissions"]
+# is posted) for everyone else. The contact is one of them: it is the organisation a requester's sign-in
+# and API tokens see (accounts.permissions.scope_for_user), so moving an account to another contact would
+# hand that organisation's tickets to whoever holds the account.
+_RIGHTS = ["role", "is_staff", "is_superuser", "groups", "user_permissions", "contact"]
 
 
 @admin.register(User)
@@ -158,6 +160,12 @@ class ApiTokenAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "name", "prefix"]
     readonly_fields = ["user", "prefix", "created_at", "last_used_at"]
     fields = ["user", "name", "prefix", "created_at", "last_used_at", "revoked_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Revoking is final: a revoked token (an engineer's leaked one, one an administrator revoked) is never
+        # brought back by clearing the date; whoever needs access again gets a new token.
+        readonly = list(super().get_readonly_fields(request, obj))
+        return [*readonly, "revoked_at"] if obj is not None and obj.revoked_at else readonly
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -12,7 +12,9 @@ def _organisation(kind: str, org) -> dict | None:
     return {"kind": kind, "id": org.pk, "name": org.name} if org else None
 
 
-def ticket_dict(ticket: Ticket) -> dict:
+def ticket_dict(ticket: Ticket, *, may_change: bool = True) -> dict:
+    """``may_change``: whether the caller may change the status (agents); a requester gets no
+    ``allowed_statuses``, as PATCH refuses it every one."""
     return {
         "id": ticket.pk,
         "number": ticket.number,
@@ -33,7 +35,9 @@ def ticket_dict(ticket: Ticket) -> dict:
         "accepted_at": ticket.accepted_at,
         "resolved_at": ticket.resolved_at,
         "closed_at": ticket.closed_at,
-        "allowed_statuses": [] if ticket.merged_into_id else states.allowed_targets(ticket.status),
+        "allowed_statuses": []
+        if ticket.merged_into_id or not may_change
+        else states.allowed_targets(ticket.status),
     }
 
 

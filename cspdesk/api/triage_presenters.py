@@ -1,5 +1,7 @@
 """The primary reaction of a ticket as the API shows it."""
 
+from cspdesk.accounts.models import User
+from cspdesk.accounts.permissions import organisation_within, scope_for_user
 from cspdesk.tickets.models import Ticket
 from cspdesk.triage.models import TicketTriage
 from cspdesk.triage.selectors import checklist_entries, ticket_triage
@@ -21,14 +23,27 @@ def identification_dict(triage: TicketTriage) -> dict:
     }
 
 
-def triage_dict(ticket: Ticket) -> dict | None:
+def _may_see_identification(user: User, triage: TicketTriage) -> bool:
+    """Identification names the organisation, tenant and subscriptions the desk found, also from a tenant the
+    text merely names: a requester sees it only where that organisation is its own (else anyone could name
+    another customer's tenant and read its customer, partner and subscriptions)."""
+    if user.is_agent:
+        return True
+    if triage.partner_id is None and triage.customer_id is None:
+        return True  # nothing found: nothing of anyone's to show
+    customer = triage.customer
+    partner_id = customer.partner_id if customer is not None else triage.partner_id
+    return organisation_within(scope_for_user(user), partner_id=partner_id, customer_id=triage.customer_id)
+
+
+def triage_dict(ticket: Ticket, user: User) -> dict | None:
     triage = ticket_triage(ticket)
     if triage is None:
         return None
     entries = checklist_entries(ticket, triage)
     request_type = ticket.request_type or triage.suggested_request_type
     return {
-        "identification": identification_dict(triage),
+        "identification": identification_dict(triage) if _may_see_identification(user, triage) else None,
         "suggestion": {
             "request_type": triage.suggested_request_type.code if triage.suggested_request_type else None,
             "impact": triage.suggested_impact or "available",

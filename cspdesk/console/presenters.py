@@ -4,10 +4,11 @@ states, the timeline of messages and history, the clocks with their deadlines. T
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.template.defaultfilters import linebreaksbr
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from cspdesk.intake.mail.html import sanitize
+from cspdesk.intake.mail.html import flatten, over_bounds, sanitize
 from cspdesk.sla.models import ClockKind, ClockState, PauseReason
 from cspdesk.tickets.choices import Impact, MessageKind, Status
 from cspdesk.tickets.events import SENDER_MAY_NOT_SEE
@@ -223,7 +224,11 @@ NO_DEADLINE = _("no running clock")
 
 def message_html(message: Message) -> SafeString:
     """The mail's HTML, sanitised again as it is shown (it was sanitised when stored; a second pass costs
-    little and keeps a row written by other means from reaching the page unsanitised)."""
+    little and keeps a row written by other means from reaching the page unsanitised). HTML over the
+    intake's bounds (stored before they existed) is shown as its text: the sanitiser's time grows with
+    elements times depth and would hold the page."""
+    if over_bounds(message.body_html):
+        return linebreaksbr(flatten(message.body_html), autoescape=True)
     return mark_safe(sanitize(message.body_html))  # noqa: S308 -- nh3 output
 
 

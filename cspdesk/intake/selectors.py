@@ -9,6 +9,12 @@ requester copied a colleague, an agent replied with a copy to someone), as a rep
 the same conversation. Anyone else who names a ticket opens a new one, linked to the ticket named, and the
 agent is told why (``workflows.mail.mail_ticket_open_apart``).
 
+The desk's agents and its own addresses join only by the thread's Message-IDs, never by a number in the
+subject alone: nothing checks a From header, ticket numbers are sequential, and an address that may write
+into every ticket would let anyone who knows an engineer's address put a message into any customer's
+conversation (read by its requester in the portal) by writing "[CSP-000123]" in a subject. An agent's
+reply-all carries the thread; a fresh mail that only names the number opens a ticket linked to it.
+
 Automatic mail (an out-of-office, a bounce) is the exception: it joins by the thread's Message-IDs whatever
 its sender, as an internal note that changes nothing, because a mailer daemon is never on the thread and
 the Message-IDs, unlike a number, cannot be guessed. By a number in the subject it joins only where its
@@ -38,13 +44,15 @@ class Threading:
     refused: Ticket | None = None
 
 
-def sender_may_join(ticket: Ticket, sender: str) -> bool:
+def sender_may_join(ticket: Ticket, sender: str, *, by_thread: bool = True) -> bool:
+    """``by_thread``: the message names the ticket by its thread's Message-IDs, not only by its number (an
+    agent's or the desk's own address joins only then)."""
     sender = (sender or "").strip().lower()
     if not sender:
         return False
-    if sender == (ticket.requester.email or "").lower() or sender in own_addresses():
+    if sender == (ticket.requester.email or "").lower():
         return True
-    if agent_with_address(sender) is not None:
+    if by_thread and (sender in own_addresses() or agent_with_address(sender) is not None):
         return True
     contact = Contact.objects.select_related("customer").filter(email__lower=sender).first()
     if contact is not None and ticket_visible_to_contact(ticket, contact):
@@ -57,7 +65,7 @@ def mail_threading(mail: ParsedMail, *, automatic: bool = False) -> Threading:
     sender may write into wins. A merged ticket's number or thread leads to the ticket it was merged into."""
     refused = None
     for ticket in _named_in_subject(mail):
-        if sender_may_join(ticket, mail.from_address):
+        if sender_may_join(ticket, mail.from_address, by_thread=False):
             return Threading(ticket=ticket)
         refused = refused or ticket
     ticket = _named_in_thread(mail)

@@ -53,6 +53,13 @@ def _seconds_until_below(uses, limit: int) -> int | None:
     return max(1, math.ceil((leaving + window - clock.now()).total_seconds()))
 
 
+def requester_limit_key(user: User) -> str:
+    """What a signed-in requester's requests (its POST /api/v1/tickets and its request form) are counted
+    under: its account. Never an address, which anyone can type into the public form: five anonymous posts
+    naming a customer's address would otherwise lock that customer's integration out for the window."""
+    return f"account:{user.pk}"
+
+
 def attempt_count(*, kind: str, email: str, ip_address: str | None) -> None:
     """Counts one use of a form (the request form and a requester's POST /api/v1/tickets alike: kind
     ``request``), refusing it when the address or the IP has used it too often lately."""

@@ -8,7 +8,7 @@ from django.test import Client
 
 from cspdesk.accounts.models import User
 from cspdesk.accounts.services import api_token_issue
-from tests.factories import AgentFactory, ContactFactory, UserFactory
+from tests.factories import AgentFactory, ContactFactory, CustomerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -172,6 +172,21 @@ def test_supervisor_deactivates_and_reactivates_an_engineer(as_supervisor):
     assert engineer.is_active
 
 
+def test_supervisor_cannot_move_a_requesters_account_to_another_organisations_contact(as_supervisor):
+    """The contact decides what a requester's sign-in and its API tokens see: re-linking a requester (or
+    an engineer) to another customer's contact would hand that customer's tickets to the account."""
+    own = ContactFactory(customer=CustomerFactory(name="Ours"), email="it@ours.example")
+    other = ContactFactory(customer=CustomerFactory(name="Theirs"), email="it@theirs.example")
+    requester = UserFactory(username="olga", contact=own)
+    engineer = AgentFactory(username="ivan")
+    for account in (requester, engineer):
+        response = as_supervisor.post(_change_url(account), _account_form(account, contact=other.pk))
+        assert response.status_code == 302
+    requester.refresh_from_db()
+    engineer.refresh_from_db()
+    assert requester.contact == own and engineer.contact is None
+
+
 def test_supervisor_does_not_set_a_requesters_password(as_supervisor):
     requester = UserFactory(username="olga", contact=ContactFactory())
     assert as_supervisor.post(_password_url(requester), _new_password()).status_code == 403
@@ -218,6 +233,26 @@ def test_supervisor_revokes_an_engineers_token_but_not_an_administrators(as_supe
     administrators.refresh_from_db()
     assert engineers.revoked_at is not None
     assert administrators.revoked_at is None
+
+
+def test_a_revoked_token_stays_revoked(as_supervisor, supervisor):
+    """Clearing the date must not bring a revoked token back: not an engineer's leaked one, and not the
+    supervisor's own that an administrator revoked."""
+    from django.utils import timezone
+
+    from cspdesk.accounts.models import ApiToken
+    from cspdesk.accounts.services import api_token_authenticate
+
+    keys = [
+        api_token_issue(user=AgentFactory(username="ivan"), name="leaked"),
+        api_token_issue(user=supervisor, name="mine"),
+    ]
+    ApiToken.objects.update(revoked_at=timezone.now())
+    for token in ApiToken.objects.all():
+        cleared = {"name": token.name, "revoked_at_0": "", "revoked_at_1": ""}
+        as_supervisor.post(f"/admin/accounts/apitoken/{token.pk}/change/", cleared)
+    assert not ApiToken.objects.filter(revoked_at__isnull=True).exists()
+    assert all(api_token_authenticate(key=key) is None for key in keys)
 
 
 def test_a_superuser_still_grants_rights(administrator):

@@ -64,22 +64,44 @@ def test_the_limit_is_told_in_russian_too(partner_setup, limits):
     assert refused.json()["error"]["message"].startswith("Слишком много")
 
 
-def test_the_api_and_the_request_form_share_one_count(partner_setup, limits):
+def test_the_api_and_the_signed_in_request_form_share_one_count(partner_setup, limits):
     limits(per_address=2)
     form = {
         "name": "Ромашка IT",
-        "email": "IT@romashka.example",  # the customer_api's own address, as typed
+        "email": "it@romashka.example",
         "request_type": "o365_service_incident",
         "subject": "Не работает почта",
         "body": "Exchange Online недоступен",
     }
-    assert Client().post("/request/", form).status_code == 302
+    portal = Client()
+    portal.force_login(partner_setup["customer_contact"].user)
+    assert portal.post("/request/", form).status_code == 302
     api = partner_setup["customer_api"]
     assert api.post("/api/v1/tickets", TICKET).status_code == 201
     assert api.post("/api/v1/tickets", TICKET).status_code == 429
-    refused = Client().post("/request/", form)
+    refused = portal.post("/request/", form)
     assert refused.status_code == 429
     assert 3500 < int(refused["Retry-After"]) <= 3600
+
+
+def test_anonymous_forms_naming_a_requesters_address_do_not_lock_its_api_out(partner_setup, limits):
+    """The public form counts the address typed, which anyone can type: it must not use up the count of
+    the requester whose address it is (five anonymous posts would lock a customer's integration out)."""
+    limits(per_address=2)
+    form = {
+        "name": "Not really Ромашка",
+        "email": "IT@romashka.example",  # the customer_api's own address
+        "request_type": "o365_service_incident",
+        "subject": "Не работает почта",
+        "body": "Exchange Online недоступен",
+    }
+    assert [Client(REMOTE_ADDR=f"203.0.113.{n}").post("/request/", form).status_code for n in (1, 2)] == [
+        302,
+        302,
+    ]
+    assert Client(REMOTE_ADDR="203.0.113.3").post("/request/", form).status_code == 429
+    api = partner_setup["customer_api"]
+    assert [api.post("/api/v1/tickets", TICKET).status_code for _ in range(3)] == [201, 201, 429]
 
 
 def test_one_ip_address_is_limited_across_requesters(partner_setup, limits):

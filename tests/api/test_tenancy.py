@@ -56,6 +56,15 @@ def test_requesters_cannot_change_tickets(partner_setup, tickets):
     assert response.json()["error"]["code"] == "agents_only"
 
 
+def test_requesters_are_offered_no_statuses_they_cannot_set(partner_setup, tickets, agent_api):
+    """PATCH refuses a requester every status, so the ticket does not offer it any."""
+    number = tickets["customer"].number
+    api = partner_setup["customer_api"]
+    assert api.get(f"/api/v1/tickets/{number}").json()["allowed_statuses"] == []
+    assert all(item["allowed_statuses"] == [] for item in api.get("/api/v1/tickets").json()["items"])
+    assert agent_api.get(f"/api/v1/tickets/{number}").json()["allowed_statuses"]
+
+
 def test_requesters_do_not_see_internal_notes(partner_setup, tickets, agent_api):
     number = tickets["customer"].number
     agent_api.post(

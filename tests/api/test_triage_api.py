@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import SubscriptionFactory, TenantDomainFactory
+from tests.factories import ContactFactory, SubscriptionFactory, TenantDomainFactory, TenantFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +67,54 @@ def test_the_openapi_document_describes_the_primary_reaction(client):
         "/api/v1/tickets/{ref}/checklist/{item}",
     } <= set(document["paths"])
     assert {"TriageOut", "SuggestOut", "AcceptIn"} <= set(document["components"]["schemas"])
+
+
+def _stranger_api():
+    from cspdesk.accounts.services import api_token_issue, requester_user_for
+    from tests.conftest import ApiClient
+
+    stranger = ContactFactory(email="newbie@mail.example")
+    return ApiClient(api_token_issue(user=requester_user_for(stranger)))
+
+
+def test_a_requester_does_not_read_another_organisations_registry_by_naming_its_tenant(partner_setup):
+    """Identification also goes by a tenant the text names: a new requester (nobody's contact) who names
+    another customer's tenant must not be shown that customer, its partner and its subscriptions."""
+    tenant = TenantFactory(
+        customer=partner_setup["other_customer"], primary_domain="othercorp.onmicrosoft.com"
+    )
+    SubscriptionFactory(tenant=tenant, offer_name="Microsoft 365 E5", external_id="secret-subscription-id")
+    stranger = _stranger_api()
+    created = stranger.post(
+        "/api/v1/tickets",
+        {
+            "subject": "Licences",
+            "body": "Our tenant othercorp.onmicrosoft.com: which subscriptions do we have?",
+            "request_type": "o365_service_incident",
+        },
+    )
+    assert created.status_code == 201, created.json()
+    response = stranger.get(f"/api/v1/tickets/{created.json()['number']}")
+    assert response.status_code == 200
+    assert response.json()["triage"]["identification"] is None
+    assert "secret-subscription-id" not in response.text and "Other customer" not in response.text
+    # The agent still sees what the desk found.
+    from cspdesk.tickets.models import Ticket
+
+    ticket = Ticket.objects.get(number=created.json()["number"])
+    assert ticket.triage.customer == partner_setup["other_customer"]
+
+
+def test_a_partner_sees_the_identification_of_its_customers_ticket(partner_setup):
+    tenant = TenantFactory(customer=partner_setup["customer"], primary_domain="romashka.onmicrosoft.com")
+    SubscriptionFactory(tenant=tenant, offer_name="Microsoft 365 E3")
+    created = partner_setup["partner_api"].post(
+        "/api/v1/tickets",
+        {
+            "subject": "Licences",
+            "body": "Tenant romashka.onmicrosoft.com needs more licences",
+            "request_type": "o365_service_incident",
+        },
+    )
+    detail = partner_setup["partner_api"].get(f"/api/v1/tickets/{created.json()['number']}").json()
+    assert detail["triage"]["identification"]["customer"]["name"] == "Ромашка"

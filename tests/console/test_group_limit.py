@@ -61,3 +61,23 @@ def test_the_ticket_admin_follows_the_same_limit(limited, console, engineer, ope
 def test_by_default_every_agent_sees_every_ticket(console, engineer, open_ticket):
     _boss, _ours, other, _fresh = _setup(engineer, open_ticket)
     assert console.get(reverse("console:ticket", args=[other.number])).status_code == 200
+
+
+def test_the_incidents_api_answers_and_resolves_only_the_engineers_tickets(limited, engineer, open_ticket):
+    """The console passes the engineer's scope to "one answer to every linked ticket" and "resolve them all";
+    the API must too, or an engineer limited to its groups answers and resolves every other group's."""
+    from cspdesk.tickets.models import Ticket
+    from cspdesk.vendor.incidents import incident_link_set
+    from cspdesk.vendor.models import ServiceIncident
+
+    boss, ours, other, _fresh = _setup(engineer, open_ticket)
+    incident = ServiceIncident.objects.create(external_id="EX1", service_name="Exchange Online", title="t")
+    for ticket in (ours, other):
+        incident_link_set(incident=incident, ticket=ticket, state="linked", actor=boss, via="t")
+    api = ApiClient(api_token_issue(user=engineer))
+    answered = api.post(f"/api/v1/service-incidents/{incident.pk}/answer", {"body": "Microsoft is on it"})
+    assert answered.status_code == 200 and answered.json()["tickets"] == [ours.number]
+    assert not other.messages.filter(body_text="Microsoft is on it").exists()
+    resolved = api.post(f"/api/v1/service-incidents/{incident.pk}/resolve", {})
+    assert resolved.status_code == 200 and resolved.json()["tickets"] == [ours.number]
+    assert Ticket.objects.get(pk=other.pk).status == other.status

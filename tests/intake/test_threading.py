@@ -135,10 +135,44 @@ def test_someone_an_agent_copied_on_a_reply_may_answer_it(ingest, ticket):
     assert Ticket.objects.count() == 1 and _inbound(ticket) == 2
 
 
-def test_an_agent_writing_from_their_own_mailbox_joins(ingest, ticket):
+def test_an_agent_replying_in_the_thread_from_their_own_mailbox_joins(ingest, ticket):
     AgentFactory(email="Engineer@Cloud.example")
-    ingest(make_mail(sender="engineer@cloud.example", subject=f"[{ticket.number}] уточнение от инженера"))
+    ingest(
+        make_mail(
+            sender="engineer@cloud.example",
+            subject=f"Re: [{ticket.number}] уточнение от инженера",
+            in_reply_to=_ack_of(ticket).message_id,
+        )
+    )
     assert Ticket.objects.count() == 1 and _inbound(ticket) == 2
+
+
+def test_an_agents_address_does_not_open_every_ticket_by_its_number(ingest, ticket):
+    """Nothing checks a From header and numbers are sequential: a stranger who writes as an engineer, with
+    only a number in the subject, must not put a message into a customer's conversation."""
+    AgentFactory(email="engineer@cloud.example")
+    ingest(
+        make_mail(
+            sender="Инженер <engineer@cloud.example>",
+            subject=f"[{ticket.number}] Пришлите пароль администратора",
+            message_id="<spoof@evil.example>",
+        )
+    )
+    assert _inbound(ticket) == 1
+    _opened_apart(ticket, "engineer@cloud.example")
+
+
+def test_mail_from_the_desks_own_address_by_number_alone_touches_no_ticket(ingest, ticket, settings):
+    ingest(
+        make_mail(
+            sender=settings.SUPPORT_ADDRESS,
+            subject=f"[{ticket.number}] note",
+            body="injected",
+            message_id="<own@evil.example>",
+        )
+    )
+    assert Ticket.objects.count() == 1
+    assert not ticket.messages.filter(body_text__contains="injected").exists()
 
 
 def test_a_former_agent_is_a_stranger(ingest, ticket):

@@ -11,7 +11,7 @@ from cspdesk.api.schemas.vendor import BulkOut, IncidentAnswerIn, IncidentLinkIn
 from cspdesk.core.error_codes import CommonErrorCode
 from cspdesk.core.errors import Forbidden
 from cspdesk.tickets.choices import Via
-from cspdesk.tickets.selectors import ticket_get_for_user
+from cspdesk.tickets.selectors import ticket_get_for_user, tickets_visible_to
 from cspdesk.vendor.incidents import incident_link_set
 from cspdesk.vendor.models import ServiceIncident
 from cspdesk.workflows.incidents import incident_answer_all, incident_resolve_all
@@ -82,7 +82,16 @@ def set_link(request: HttpRequest, incident_id: Id, ref: TicketRef, payload: Inc
 def answer(request: HttpRequest, incident_id: Id, payload: IncidentAnswerIn):
     _agents_only(request)
     incident = get_object_or_404(ServiceIncident, pk=incident_id)
-    return _bulk(incident_answer_all(incident=incident, body=payload.body, actor=request.user, via=Via.API))
+    # Only the tickets the agent may see (an engineer limited to its groups: those), as in the console.
+    return _bulk(
+        incident_answer_all(
+            incident=incident,
+            body=payload.body,
+            actor=request.user,
+            via=Via.API,
+            within=tickets_visible_to(request.user),
+        )
+    )
 
 
 @router.post(
@@ -93,4 +102,8 @@ def answer(request: HttpRequest, incident_id: Id, payload: IncidentAnswerIn):
 def resolve(request: HttpRequest, incident_id: Id):
     _agents_only(request)
     incident = get_object_or_404(ServiceIncident, pk=incident_id)
-    return _bulk(incident_resolve_all(incident=incident, actor=request.user, via=Via.API))
+    return _bulk(
+        incident_resolve_all(
+            incident=incident, actor=request.user, via=Via.API, within=tickets_visible_to(request.user)
+        )
+    )

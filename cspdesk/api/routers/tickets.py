@@ -27,7 +27,7 @@ from cspdesk.core.error_codes import CommonErrorCode
 from cspdesk.core.errors import Forbidden, Invalid, NotFound
 from cspdesk.portal.access import client_ip
 from cspdesk.portal.models import Attempt
-from cspdesk.portal.services import attempt_count
+from cspdesk.portal.services import attempt_count, requester_limit_key
 from cspdesk.sla.selectors import ticket_clocks
 from cspdesk.tickets.choices import Channel, MessageKind, Via
 from cspdesk.tickets.search import tickets_find
@@ -54,7 +54,7 @@ def create_ticket(request: HttpRequest, payload: TicketCreateIn):
     if not request.user.is_agent:
         # A requester has the request form's limits (per requester and per IP, counted together): 429.
         attempt_count(
-            kind=Attempt.Kind.REQUEST, email=_requester_key(request.user), ip_address=client_ip(request)
+            kind=Attempt.Kind.REQUEST, email=requester_limit_key(request.user), ip_address=client_ip(request)
         )
     ticket = ticket_open(
         subject=payload.subject,
@@ -67,13 +67,7 @@ def create_ticket(request: HttpRequest, payload: TicketCreateIn):
         actor=request.user,
         via=Via.API,
     )
-    return Status(201, ticket_dict(ticket))
-
-
-def _requester_key(user) -> str:
-    """Whom the limit counts: the caller (its contact's address, as the request form counts it), never the
-    requester_email it names, which it could vary."""
-    return (user.contact.email if user.contact_id else user.email) or f"user-{user.pk}"
+    return Status(201, ticket_dict(ticket, may_change=request.user.is_agent))
 
 
 @router.get(
@@ -97,7 +91,8 @@ def list_tickets(request: HttpRequest, filters: Query[TicketFilters]):
         )
         tickets = tickets.filter(pk__in=[match.object_id for match in found.matches])
     rows, next_cursor = page_by_id(tickets, cursor=filters.cursor, limit=filters.limit)
-    return {"items": [ticket_dict(t) for t in rows], "next_cursor": next_cursor}
+    may_change = request.user.is_agent
+    return {"items": [ticket_dict(t, may_change=may_change) for t in rows], "next_cursor": next_cursor}
 
 
 @router.get(
@@ -109,7 +104,12 @@ def get_ticket(request: HttpRequest, ref: TicketRef):
     ticket = ticket_get_for_user(request.user, ref)
     messages = [message_dict(m) for m in messages_visible_to(request.user, ticket)]
     clocks = [clock_dict(item) for item in ticket_clocks(ticket=ticket)]
-    return {**ticket_dict(ticket), "messages": messages, "clocks": clocks, "triage": triage_dict(ticket)}
+    return {
+        **ticket_dict(ticket, may_change=request.user.is_agent),
+        "messages": messages,
+        "clocks": clocks,
+        "triage": triage_dict(ticket, request.user),
+    }
 
 
 @router.post(

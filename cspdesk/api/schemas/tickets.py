@@ -154,7 +154,7 @@ class TicketOut(Schema):
     accepted_at: datetime | None
     resolved_at: datetime | None
     closed_at: datetime | None
-    allowed_statuses: list[str]
+    allowed_statuses: list[str] = Field(description="The statuses you may set now (none for a requester)")
 
 
 class ClockOut(Schema):

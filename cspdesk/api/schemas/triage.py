@@ -84,7 +84,9 @@ class ChecklistOut(Schema):
 
 
 class TriageOut(Schema):
-    identification: IdentificationOut
+    identification: IdentificationOut | None = Field(
+        description="Null for a requester when the organisation found is not its own"
+    )
     suggestion: SuggestOut
     checklist: ChecklistOut
     details_requested_at: datetime | None

@@ -13,7 +13,7 @@ from cspdesk.portal.access import client_ip
 from cspdesk.portal.forms import HONEYPOT, RequestForm, attachments_read, is_robot, text, type_fields
 from cspdesk.portal.models import Attempt
 from cspdesk.portal.selectors import form_request_types
-from cspdesk.portal.services import attempt_count, sign_in_contact
+from cspdesk.portal.services import attempt_count, requester_limit_key, sign_in_contact
 from cspdesk.workflows.portal import PortalRequest, portal_request_open
 
 SENT = "portal_request_sent"
@@ -51,7 +51,9 @@ def request_form(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data
     request_type = next(rt for rt in request_types if rt.code == data["request_type"])
     try:
-        attempt_count(kind=Attempt.Kind.REQUEST, email=data["email"], ip_address=client_ip(request))
+        attempt_count(
+            kind=Attempt.Kind.REQUEST, email=_limit_key(request, data["email"]), ip_address=client_ip(request)
+        )
         portal_request = PortalRequest(
             subject=data["subject"],
             body=data["body"],
@@ -78,6 +80,15 @@ def request_form(request: HttpRequest) -> HttpResponse:
         return response
     request.session[SENT] = [outcome.ticket.number, data["email"]]
     return redirect("portal:request_sent")
+
+
+def _limit_key(request: HttpRequest, email: str) -> str:
+    """A signed-in requester is counted as its account, as its API calls are; the public form by the address
+    typed (which cannot then use up a signed-in requester's count)."""
+    user = request.user
+    if user.is_authenticated and not user.is_agent:
+        return requester_limit_key(user)
+    return email
 
 
 def _refused() -> str:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cspdesk.intake.mail.html import sanitize
@@ -12,6 +13,7 @@ from cspdesk.sla.models import ClockKind, ClockState, PauseReason
 from cspdesk.tickets.choices import Impact, MessageKind, Status
 from cspdesk.tickets.events import SENDER_MAY_NOT_SEE
 from cspdesk.tickets.models import Message, TicketEvent
+from cspdesk.vendor import health
 
 STATUS_CSS = {
     Status.NEW: "st-new",
@@ -43,6 +45,35 @@ LINK_REASONS = {
 }
 
 
+# Microsoft Graph's serviceHealthStatus values, as the incidents page shows them; an unknown one as it came.
+MS_HEALTH_STATUS = {
+    "serviceOperational": pgettext_lazy("service health", "operational"),
+    "investigating": pgettext_lazy("service health", "investigating"),
+    "restoringService": pgettext_lazy("service health", "restoring service"),
+    "verifyingService": pgettext_lazy("service health", "verifying service"),
+    "serviceRestored": pgettext_lazy("service health", "service restored"),
+    "postIncidentReviewPublished": pgettext_lazy("service health", "post-incident review published"),
+    "serviceDegradation": pgettext_lazy("service health", "service degradation"),
+    "serviceInterruption": pgettext_lazy("service health", "service interruption"),
+    "extendedRecovery": pgettext_lazy("service health", "extended recovery"),
+    "falsePositive": pgettext_lazy("service health", "false positive"),
+    "investigationSuspended": pgettext_lazy("service health", "investigation suspended"),
+    "resolved": pgettext_lazy("service health", "resolved"),
+    "mitigatedExternal": pgettext_lazy("service health", "mitigated (external)"),
+    "mitigated": pgettext_lazy("service health", "mitigated"),
+    "resolvedExternal": pgettext_lazy("service health", "resolved (external)"),
+    "confirmed": pgettext_lazy("service health", "confirmed"),
+    "reported": pgettext_lazy("service health", "reported"),
+}
+
+_MS_HEALTH_BY_CODE = {health.status_code(code): label for code, label in MS_HEALTH_STATUS.items()}
+
+
+def ms_health_status(status: str) -> str:
+    """Graph answers camelCase or PascalCase (``vendor.health.status_code`` makes them one spelling)."""
+    return str(_MS_HEALTH_BY_CODE.get(health.status_code(status), status or "—"))
+
+
 def status_css(status: str) -> str:
     return STATUS_CSS.get(status, "")
 
@@ -52,10 +83,15 @@ def status_label(status: str) -> str:
 
 
 def duration(seconds: int | None) -> str:
+    """A length of time in the reader's language: "1 h 30 min", "1 ч 30 мин", never a bare "90 min"."""
     if seconds is None:
         return "—"
-    hours, rest = divmod(int(seconds), 3600)
-    return f"{hours}:{rest // 60:02d}"
+    hours, minutes = divmod(int(seconds) // 60, 60)
+    if hours and minutes:
+        return gettext("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": minutes}
+    if hours:
+        return gettext("%(hours)d h") % {"hours": hours}
+    return gettext("%(minutes)d min") % {"minutes": minutes}
 
 
 def ticket_row(ticket) -> dict:
@@ -91,7 +127,13 @@ def _label(kind: str, value: str, type_names: dict[str, str]) -> str:
     return value or "—"
 
 
-def event_detail(event: TicketEvent, type_names: dict[str, str] | None = None) -> str:
+def event_detail(
+    event: TicketEvent,
+    type_names: dict[str, str] | None = None,
+    items: dict[str, tuple[str, bool]] | None = None,
+) -> str:
+    """``items`` are the checklist's labels by code, and whether the item holds a typed value (a
+    confirmation's stored value is a reference, such as the estimate's id, not something to show)."""
     data, names = event.data or {}, type_names or {}
     if "old" in data or "new" in data:
         old = _label(event.kind, data.get("old", ""), names)
@@ -103,10 +145,16 @@ def event_detail(event: TicketEvent, type_names: dict[str, str] | None = None) -
     if event.kind == TicketEvent.Kind.MERGED_IN:
         return data.get("merged", "")
     if event.kind == TicketEvent.Kind.TIME_LOGGED:
-        return f"{data.get('minutes', '')} min {data.get('note', '')}".strip()
+        minutes = data.get("minutes")
+        spent = duration(int(minutes) * 60) if str(minutes).isdigit() else ""
+        return f"{spent} {data.get('note', '')}".strip()
     if event.kind == TicketEvent.Kind.CHECKLIST_CHANGED:
-        mark = "✓" if data.get("done") else "✗"
-        return f"{data.get('item', '')} {mark} {data.get('value', '')}".strip()
+        code = data.get("item", "")
+        label, has_value = (items or {}).get(code, (code, True))
+        done = data.get("done")
+        mark = pgettext("checklist item", "present") if done else pgettext("checklist item", "missing")
+        value = data.get("value", "") if has_value else ""
+        return f"{label}: {mark}{f' ({value})' if value else ''}"
     return ""
 
 
@@ -124,6 +172,7 @@ def timeline(
     events: list[TicketEvent],
     type_names: dict[str, str] | None = None,
     alerts: list | None = None,
+    items: dict[str, tuple[str, bool]] | None = None,
 ) -> list[TimelineEntry]:
     """Messages and history in one stream by time; "message added" events are the messages themselves."""
     first_inbound = next((m.pk for m in messages if m.kind == MessageKind.INBOUND), None)
@@ -148,7 +197,7 @@ def timeline(
             css="event",
             title=_event_label(event.kind),
             who=event.actor_label,
-            detail=event_detail(event, type_names),
+            detail=event_detail(event, type_names, items),
         )
         for event in events
         if event.kind != TicketEvent.Kind.MESSAGE_ADDED

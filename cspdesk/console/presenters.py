@@ -2,7 +2,7 @@
 states, the timeline of messages and history, the clocks with their deadlines. Templates only display."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, pgettext, pgettext_lazy
@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cspdesk.intake.mail.html import sanitize
 from cspdesk.sla.models import ClockKind, ClockState, PauseReason
-from cspdesk.tickets.choices import Impact, MessageKind, Status
+from cspdesk.tickets.choices import Channel, Impact, MessageKind, Status
 from cspdesk.tickets.events import SENDER_MAY_NOT_SEE
 from cspdesk.tickets.models import Message, TicketEvent
 from cspdesk.vendor import health
@@ -94,14 +94,49 @@ def duration(seconds: int | None) -> str:
     return gettext("%(minutes)d min") % {"minutes": minutes}
 
 
-def ticket_row(ticket) -> dict:
+IMPACT_CSS = {
+    Impact.UNAVAILABLE: "impact-unavailable",
+    Impact.PARTIALLY_AVAILABLE: "impact-partial",
+    Impact.AVAILABLE: "impact-available",
+}
+PRIORITY_LABELS = {
+    1: _("P1 critical"),
+    2: _("P2 high"),
+    3: _("P3 normal"),
+    4: _("P4 low"),
+}
+URGENT_WITHIN = timedelta(minutes=30)  # the "breaching soon" queue's horizon
+
+
+def priority(impact: str, deadline: datetime | None, now: datetime) -> int:
+    """The ITIL matrix of impact and urgency, urgency from the SLA deadline: urgent when the deadline has
+    passed or is within 30 minutes. Unavailable: P1 urgent, else P2; partially available: P2/P3; available
+    or not yet known: P3/P4. Derived, never stored: it changes as the clock runs."""
+    urgent = deadline is not None and deadline <= now + URGENT_WITHIN
+    base = {Impact.UNAVAILABLE: 1, Impact.PARTIALLY_AVAILABLE: 2}.get(impact, 3)
+    return base if urgent else base + 1
+
+
+def impact_label(impact: str) -> str:
+    return str(Impact(impact).label) if impact in Impact.values else str(_("not assessed"))
+
+
+def ticket_row(ticket, now: datetime | None = None) -> dict:
     """One line of a queue or of search results; ``deadline`` is annotated by the queue selector."""
+    deadline = getattr(ticket, "deadline", None)
+    rank = priority(ticket.impact, deadline, now) if now is not None else None
     return {
         "ticket": ticket,
         "status": status_label(ticket.status),
         "status_css": status_css(ticket.status),
-        "deadline": getattr(ticket, "deadline", None),
+        "deadline": deadline,
+        "breached": deadline is not None and now is not None and deadline <= now,
         "awaiting_desk": ticket.awaiting_desk_since,  # the requester wrote; nobody has answered yet
+        "impact": impact_label(ticket.impact),
+        "impact_css": IMPACT_CSS.get(ticket.impact, "impact-unknown"),
+        "priority": str(PRIORITY_LABELS.get(rank, "")),
+        "priority_css": f"prio-{rank}" if rank else "",
+        "channel": Channel(ticket.channel).label if ticket.channel in Channel.values else ticket.channel,
     }
 
 

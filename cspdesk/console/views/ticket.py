@@ -37,6 +37,7 @@ def ticket_or_404(request: HttpRequest, ref: str):
 @agent_required
 def ticket_page(request: HttpRequest, ref: str) -> HttpResponse:
     ticket = ticket_or_404(request, ref)
+    replied_at = ticket.awaiting_desk_since  # shown in the header even when this visit clears it
     ticket_reply_seen(ticket=ticket, actor=request.user)  # the assignee has now seen the requester's reply
     triage = ticket_triage(ticket)
     is_open = ticket.status in states.OPEN_STATUSES
@@ -47,6 +48,7 @@ def ticket_page(request: HttpRequest, ref: str) -> HttpResponse:
     history = list(ticket_history(ticket))
     context = {
         "ticket": ticket,
+        "replied_at": replied_at,
         "status": presenters.status_label(ticket.status),
         "status_css": presenters.status_css(ticket.status),
         "impact": Impact(ticket.impact).label if ticket.impact else "",

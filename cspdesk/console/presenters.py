@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cspdesk.intake.mail.html import sanitize
 from cspdesk.sla.models import ClockKind, ClockState, PauseReason
-from cspdesk.tickets.choices import Channel, Impact, MessageKind, Status
+from cspdesk.tickets.choices import Channel, Impact, MessageKind, Status, Via
 from cspdesk.tickets.events import SENDER_MAY_NOT_SEE
 from cspdesk.tickets.models import Message, TicketEvent
 from cspdesk.vendor import health
@@ -231,7 +231,7 @@ def timeline(
             kind="event",
             css="event",
             title=_event_label(event.kind),
-            who=event.actor_label,
+            who=_who(event),
             detail=event_detail(event, type_names, items),
         )
         for event in events
@@ -249,6 +249,14 @@ def timeline(
         for alert in alerts or []
     ]
     return sorted(entries, key=lambda entry: entry.at)
+
+
+def _who(event: TicketEvent) -> str:
+    """A person by the name stored with the entry; a change no person made by the part of the desk that
+    made it (stored as its ``Via`` code, ``triage``), in the reader's language."""
+    if event.actor_id is None and event.actor_label in Via.values:
+        return str(Via(event.actor_label).label)
+    return event.actor_label
 
 
 def _event_label(kind: str) -> str:

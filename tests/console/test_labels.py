@@ -34,7 +34,10 @@ def test_the_russian_history_names_checklist_items_and_logged_time_in_words(engi
     russian.post(checklist, {"item": "customer_authorised_partner", "value": "1", "done": "1"})
     russian.post(reverse("console:log_time", args=[paid.number]), {"minutes": "90", "note": "перенос"})
 
-    history = _timeline(russian.get(reverse("console:ticket", args=[ticket.number])))
+    page = russian.get(reverse("console:ticket", args=[ticket.number]))
+    history = _timeline(page)
+    who = {entry.who for entry in page.context["timeline"] if entry.kind == "event"}
+    assert "первичная реакция" in who and "triage" not in who  # the desk's own parts by name, not code
     assert "Логин партнёра в портале заказов дистрибьютора: есть (oblaka)" in history
     assert "Клиент принял приглашение партнёра (авторизовал программу CSP): есть" in history
     assert "partner_login" not in history and "customer_authorised_partner" not in history

@@ -27,3 +27,17 @@ def canned_replies_for(request_type, language: str):
         )
         .order_by("other_language", "request_type_id", "position", "id")
     )
+
+
+def checklist_item_labels(codes) -> dict[str, tuple[str, bool]]:
+    """The checklist items' labels in the active language by code, and whether each holds a typed value
+    (rather than a confirmation): what the history shows instead of the codes it stored."""
+    from cspdesk.catalog.models import ChecklistItem
+
+    codes = set(codes)
+    if not codes:
+        return {}
+    return {
+        item.code: (item.text("label"), item.kind == ChecklistItem.Kind.VALUE)
+        for item in ChecklistItem.objects.filter(code__in=codes).order_by("-pk")
+    }

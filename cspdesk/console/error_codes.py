@@ -11,3 +11,5 @@ class ConsoleErrorCode(StrEnum):
     NO_LINKED_TICKETS = "no_linked_tickets"
     INVALID_DATE = "invalid_date"
     INVALID_FORMAT = "invalid_format"
+    NO_TICKETS_SELECTED = "no_tickets_selected"
+    TOO_MANY_TICKETS = "too_many_tickets"

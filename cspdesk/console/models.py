@@ -22,3 +22,22 @@ class SavedFilter(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class QueueColumns(models.Model):
+    """Which optional columns an agent's queues show (codes of ``console.columns.COLUMNS``, in their
+    order). The number and the subject, with the *Replied* mark, are always shown. Written by
+    ``console.services`` only."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="queue_columns", verbose_name=_("agent")
+    )
+    columns = models.JSONField(_("columns"), default=list)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("queue columns")
+        verbose_name_plural = _("queue columns")
+
+    def __str__(self) -> str:
+        return ", ".join(self.columns)

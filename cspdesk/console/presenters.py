@@ -2,17 +2,19 @@
 states, the timeline of messages and history, the clocks with their deadlines. Templates only display."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.template.defaultfilters import linebreaksbr
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cspdesk.intake.mail.html import flatten, over_bounds, sanitize
 from cspdesk.sla.models import ClockKind, ClockState, PauseReason
-from cspdesk.tickets.choices import Impact, MessageKind, Status
+from cspdesk.tickets.choices import Channel, Impact, MessageKind, Status, Via
 from cspdesk.tickets.events import SENDER_MAY_NOT_SEE
 from cspdesk.tickets.models import Message, TicketEvent
+from cspdesk.vendor import health
 
 STATUS_CSS = {
     Status.NEW: "st-new",
@@ -44,6 +46,35 @@ LINK_REASONS = {
 }
 
 
+# Microsoft Graph's serviceHealthStatus values, as the incidents page shows them; an unknown one as it came.
+MS_HEALTH_STATUS = {
+    "serviceOperational": pgettext_lazy("service health", "operational"),
+    "investigating": pgettext_lazy("service health", "investigating"),
+    "restoringService": pgettext_lazy("service health", "restoring service"),
+    "verifyingService": pgettext_lazy("service health", "verifying service"),
+    "serviceRestored": pgettext_lazy("service health", "service restored"),
+    "postIncidentReviewPublished": pgettext_lazy("service health", "post-incident review published"),
+    "serviceDegradation": pgettext_lazy("service health", "service degradation"),
+    "serviceInterruption": pgettext_lazy("service health", "service interruption"),
+    "extendedRecovery": pgettext_lazy("service health", "extended recovery"),
+    "falsePositive": pgettext_lazy("service health", "false positive"),
+    "investigationSuspended": pgettext_lazy("service health", "investigation suspended"),
+    "resolved": pgettext_lazy("service health", "resolved"),
+    "mitigatedExternal": pgettext_lazy("service health", "mitigated (external)"),
+    "mitigated": pgettext_lazy("service health", "mitigated"),
+    "resolvedExternal": pgettext_lazy("service health", "resolved (external)"),
+    "confirmed": pgettext_lazy("service health", "confirmed"),
+    "reported": pgettext_lazy("service health", "reported"),
+}
+
+_MS_HEALTH_BY_CODE = {health.status_code(code): label for code, label in MS_HEALTH_STATUS.items()}
+
+
+def ms_health_status(status: str) -> str:
+    """Graph answers camelCase or PascalCase (``vendor.health.status_code`` makes them one spelling)."""
+    return str(_MS_HEALTH_BY_CODE.get(health.status_code(status), status or "—"))
+
+
 def status_css(status: str) -> str:
     return STATUS_CSS.get(status, "")
 
@@ -53,20 +84,60 @@ def status_label(status: str) -> str:
 
 
 def duration(seconds: int | None) -> str:
+    """A length of time in the reader's language: "1 h 30 min", "1 ч 30 мин", never a bare "90 min"."""
     if seconds is None:
         return "—"
-    hours, rest = divmod(int(seconds), 3600)
-    return f"{hours}:{rest // 60:02d}"
+    hours, minutes = divmod(int(seconds) // 60, 60)
+    if hours and minutes:
+        return gettext("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": minutes}
+    if hours:
+        return gettext("%(hours)d h") % {"hours": hours}
+    return gettext("%(minutes)d min") % {"minutes": minutes}
 
 
-def ticket_row(ticket) -> dict:
+IMPACT_CSS = {
+    Impact.UNAVAILABLE: "impact-unavailable",
+    Impact.PARTIALLY_AVAILABLE: "impact-partial",
+    Impact.AVAILABLE: "impact-available",
+}
+PRIORITY_LABELS = {
+    1: _("P1 critical"),
+    2: _("P2 high"),
+    3: _("P3 normal"),
+    4: _("P4 low"),
+}
+URGENT_WITHIN = timedelta(minutes=30)  # the "breaching soon" queue's horizon
+
+
+def priority(impact: str, deadline: datetime | None, now: datetime) -> int:
+    """The ITIL matrix of impact and urgency, urgency from the SLA deadline: urgent when the deadline has
+    passed or is within 30 minutes. Unavailable: P1 urgent, else P2; partially available: P2/P3; available
+    or not yet known: P3/P4. Derived, never stored: it changes as the clock runs."""
+    urgent = deadline is not None and deadline <= now + URGENT_WITHIN
+    base = {Impact.UNAVAILABLE: 1, Impact.PARTIALLY_AVAILABLE: 2}.get(impact, 3)
+    return base if urgent else base + 1
+
+
+def impact_label(impact: str) -> str:
+    return str(Impact(impact).label) if impact in Impact.values else str(_("not assessed"))
+
+
+def ticket_row(ticket, now: datetime | None = None) -> dict:
     """One line of a queue or of search results; ``deadline`` is annotated by the queue selector."""
+    deadline = getattr(ticket, "deadline", None)
+    rank = priority(ticket.impact, deadline, now) if now is not None else None
     return {
         "ticket": ticket,
         "status": status_label(ticket.status),
         "status_css": status_css(ticket.status),
-        "deadline": getattr(ticket, "deadline", None),
+        "deadline": deadline,
+        "breached": deadline is not None and now is not None and deadline <= now,
         "awaiting_desk": ticket.awaiting_desk_since,  # the requester wrote; nobody has answered yet
+        "impact": impact_label(ticket.impact),
+        "impact_css": IMPACT_CSS.get(ticket.impact, "impact-unknown"),
+        "priority": str(PRIORITY_LABELS.get(rank, "")),
+        "priority_css": f"prio-{rank}" if rank else "",
+        "channel": Channel(ticket.channel).label if ticket.channel in Channel.values else ticket.channel,
     }
 
 
@@ -92,7 +163,13 @@ def _label(kind: str, value: str, type_names: dict[str, str]) -> str:
     return value or "—"
 
 
-def event_detail(event: TicketEvent, type_names: dict[str, str] | None = None) -> str:
+def event_detail(
+    event: TicketEvent,
+    type_names: dict[str, str] | None = None,
+    items: dict[str, tuple[str, bool]] | None = None,
+) -> str:
+    """``items`` are the checklist's labels by code, and whether the item holds a typed value (a
+    confirmation's stored value is a reference, such as the estimate's id, not something to show)."""
     data, names = event.data or {}, type_names or {}
     if "old" in data or "new" in data:
         old = _label(event.kind, data.get("old", ""), names)
@@ -104,10 +181,16 @@ def event_detail(event: TicketEvent, type_names: dict[str, str] | None = None) -
     if event.kind == TicketEvent.Kind.MERGED_IN:
         return data.get("merged", "")
     if event.kind == TicketEvent.Kind.TIME_LOGGED:
-        return f"{data.get('minutes', '')} min {data.get('note', '')}".strip()
+        minutes = data.get("minutes")
+        spent = duration(int(minutes) * 60) if str(minutes).isdigit() else ""
+        return f"{spent} {data.get('note', '')}".strip()
     if event.kind == TicketEvent.Kind.CHECKLIST_CHANGED:
-        mark = "✓" if data.get("done") else "✗"
-        return f"{data.get('item', '')} {mark} {data.get('value', '')}".strip()
+        code = data.get("item", "")
+        label, has_value = (items or {}).get(code, (code, True))
+        done = data.get("done")
+        mark = pgettext("checklist item", "present") if done else pgettext("checklist item", "missing")
+        value = data.get("value", "") if has_value else ""
+        return f"{label}: {mark}{f' ({value})' if value else ''}"
     return ""
 
 
@@ -125,6 +208,7 @@ def timeline(
     events: list[TicketEvent],
     type_names: dict[str, str] | None = None,
     alerts: list | None = None,
+    items: dict[str, tuple[str, bool]] | None = None,
 ) -> list[TimelineEntry]:
     """Messages and history in one stream by time; "message added" events are the messages themselves."""
     first_inbound = next((m.pk for m in messages if m.kind == MessageKind.INBOUND), None)
@@ -148,8 +232,8 @@ def timeline(
             kind="event",
             css="event",
             title=_event_label(event.kind),
-            who=event.actor_label,
-            detail=event_detail(event, type_names),
+            who=_who(event),
+            detail=event_detail(event, type_names, items),
         )
         for event in events
         if event.kind != TicketEvent.Kind.MESSAGE_ADDED
@@ -166,6 +250,14 @@ def timeline(
         for alert in alerts or []
     ]
     return sorted(entries, key=lambda entry: entry.at)
+
+
+def _who(event: TicketEvent) -> str:
+    """A person by the name stored with the entry; a change no person made by the part of the desk that
+    made it (stored as its ``Via`` code, ``triage``), in the reader's language."""
+    if event.actor_id is None and event.actor_label in Via.values:
+        return str(Via(event.actor_label).label)
+    return event.actor_label
 
 
 def _event_label(kind: str) -> str:

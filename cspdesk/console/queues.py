@@ -1,21 +1,29 @@
-"""The console's queues: which open tickets each one holds, their counts in one query, and the order by
-the nearest SLA deadline (the running clock due first; tickets without one last)."""
+"""The console's queues: which open tickets each one holds, their counts in one query, and the urgency
+order: the nearest SLA deadline first (a breached clock's deadline is past, so breached tickets lead;
+tickets without a running clock last), then the impact (unavailable, partially available, available,
+not yet known)."""
 
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from cspdesk.accounts.models import AgentGroup, User
 from cspdesk.core import clock
 from cspdesk.intake.models import InboundMail
 from cspdesk.sla.selectors import clocks_breaching_soon
-from cspdesk.tickets.choices import Status
+from cspdesk.tickets.choices import Impact, Status
 from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.selectors import tickets_visible_to
 
 OPEN = [s for s in Status.values if s not in (Status.RESOLVED, Status.CLOSED)]
+IMPACT_ORDER = [Impact.UNAVAILABLE, Impact.PARTIALLY_AVAILABLE, Impact.AVAILABLE]  # then "not known yet"
+IMPACT_RANK = Case(
+    *(When(impact=impact, then=Value(rank)) for rank, impact in enumerate(IMPACT_ORDER)),
+    default=Value(len(IMPACT_ORDER)),
+    output_field=IntegerField(),
+)
 
 
 @dataclass(frozen=True)
@@ -73,15 +81,16 @@ def queue_counts(user: User) -> dict[str, int]:
 
 
 def queue_tickets(user: User, code: str) -> QuerySet[Ticket]:
-    """The queue's open tickets, the nearest SLA deadline first (``sla_due_at``, kept by the SLA engine
-    and indexed for the open tickets, so a page is read in index order), tickets without one last."""
+    """The queue's open tickets in urgency order: the nearest SLA deadline first (``sla_due_at``, kept by
+    the SLA engine and indexed for the open tickets; a breached deadline is in the past, so it leads),
+    tickets without one last; at the same deadline the greater impact first."""
     return (
         tickets_visible_to(user)
         .filter(status__in=OPEN)
         .filter(_conditions(user)[code])
-        .select_related("requester", "customer", "partner", "assignee", "request_type")
-        .annotate(deadline=F("sla_due_at"))
-        .order_by(F("sla_due_at").asc(nulls_last=True), "pk")
+        .select_related("requester", "customer", "partner", "assignee", "request_type", "group")
+        .annotate(deadline=F("sla_due_at"), impact_rank=IMPACT_RANK)
+        .order_by(F("sla_due_at").asc(nulls_last=True), "impact_rank", "pk")
     )
 
 

@@ -1,11 +1,11 @@
-"""Writes of the console's own rows: an agent's saved filters."""
+"""Writes of the console's own rows: an agent's saved filters and queue columns."""
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from cspdesk.accounts.models import User
 from cspdesk.console.error_codes import ConsoleErrorCode
-from cspdesk.console.models import SavedFilter
+from cspdesk.console.models import QueueColumns, SavedFilter
 from cspdesk.core.error_codes import CommonErrorCode
 from cspdesk.core.errors import Invalid, NotFound
 
@@ -31,3 +31,14 @@ def saved_filter_delete(*, user: User, filter_id: int) -> None:
 
 def saved_filters_of(user: User):
     return SavedFilter.objects.filter(user=user).order_by("name", "id")
+
+
+@transaction.atomic
+def queue_columns_save(*, user: User, columns: list[str]) -> QueueColumns:
+    """Keeps the agent's choice of queue columns (codes not offered are dropped; none chosen is allowed:
+    the number and subject remain)."""
+    from cspdesk.console.columns import CODES
+
+    chosen = [code for code in CODES if code in set(columns)]
+    saved, _created = QueueColumns.objects.update_or_create(user=user, defaults={"columns": chosen})
+    return saved

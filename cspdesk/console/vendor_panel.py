@@ -1,6 +1,6 @@
 """What the ticket page's "Escalate to Microsoft" panel shows, as plain values: the ticket's vendor cases,
-the escalation clock, the case prepared for Microsoft's portal, the forms, the prompt after
-Microsoft closed a case. The template only displays these."""
+the escalation clock, whether the panel opens folded, the case prepared for Microsoft's portal, the
+forms, the prompt after Microsoft closed a case. The template only displays these."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -60,6 +60,12 @@ def _configured(backend) -> bool:
     )
 
 
+def _asked_for_microsoft(clocks) -> bool:
+    """The escalation clock starts when the requester's escalation request is recorded (``sla.rules``):
+    read from the clocks the page has evaluated anyway, no query of its own."""
+    return any(item.spec.kind == ClockKind.ESCALATION and item.spec.started_at is not None for item in clocks)
+
+
 def vendor_panel(ticket: Ticket, user: User, clocks) -> dict:
     """The context the panel's include template reads (``vendor_*`` names only)."""
     backends = {vendor: vendor_backend(vendor) for vendor in VendorCase.Vendor.values}
@@ -86,6 +92,9 @@ def vendor_panel(ticket: Ticket, user: User, clocks) -> dict:
         or states.can_transition(ticket.status, Status.ESCALATED_TO_VENDOR)
     )
     context = {
+        # Folded unless the ticket asks for Microsoft (the requester's escalation request started the
+        # escalation clock) or has a vendor case: on most tickets it would only push the conversation down.
+        "vendor_unfolded": bool(cases) or _asked_for_microsoft(clocks),
         "vendor_cases": cases,
         "vendor_clock": next(
             (

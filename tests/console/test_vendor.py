@@ -3,8 +3,10 @@ through the workflow service, bad input named on the page, and who may do it."""
 
 import copy
 import json
+import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -12,6 +14,7 @@ from cspdesk.notifications.models import OutboundEmail
 from cspdesk.vendor.models import IncidentLink, ServiceIncident
 from cspdesk.workflows.incidents import service_health_sync
 from cspdesk.workflows.ticket_change import ticket_change
+from cspdesk.workflows.vendor import escalation_request
 from cspdesk.workflows.vendor_messages import azure_classifications_sync
 from cspdesk.workflows.vendor_sync import vendor_cases_sync
 from tests.factories import AgentFactory, AgentGroupFactory, ContactFactory, UserFactory
@@ -297,7 +300,7 @@ def test_an_exchange_incident_collects_the_tickets_and_one_answer_reaches_each_r
     page = console.get(reverse("console:incidents"))
     html = page.content.decode()
     assert (
-        "Exchange Online" in html and "ServiceInterruption" in html and "Users can&#x27;t send mail" in html
+        "Exchange Online" in html and "service interruption" in html and "Users can&#x27;t send mail" in html
     )
     assert page.context["console_incidents_count"] == 1
     # why each ticket is suggested, in the viewer's language whatever language the sync ran in
@@ -333,3 +336,39 @@ def test_an_exchange_incident_collects_the_tickets_and_one_answer_reaches_each_r
     first.refresh_from_db()
     assert first.status == "resolved"
     assert console.post(reverse("console:incident_resolve", args=[999999])).status_code == 404
+
+
+def test_service_health_statuses_are_shown_as_labels_in_russian(engineer, double):
+    double.issue_add("EX1", "Exchange Online", status="serviceDegradation")
+    double.issue_add("TM1", "Microsoft Teams", status="ServiceInterruption")  # the examples' PascalCase
+    service_health_sync()
+    russian = Client(HTTP_ACCEPT_LANGUAGE="ru")
+    russian.force_login(engineer)
+    html = russian.get(reverse("console:incidents")).content.decode()
+    assert "ухудшение работы" in html and "сбой службы" in html
+    assert "serviceDegradation" not in html and "ServiceInterruption" not in html
+
+
+def _folded(page) -> bool:
+    html = page.content.decode()
+    return re.search(r'<details class="vendor-fold"\s*>', html) is not None
+
+
+def test_the_vendor_panel_is_folded_until_the_requester_asks_for_microsoft(console, engineer):
+    ticket = _m365_ticket(engineer, _contoso(), body="Nobody can send mail since 9:00.")
+    page = console.get(reverse("console:ticket", args=[ticket.number]))
+    assert page.context["vendor_unfolded"] is False and _folded(page)
+    assert 'name="case_number"' in page.content.decode()  # folded, not gone: one click opens it
+
+    escalation_request(ticket=ticket, actor=None, via="test")
+    page = console.get(reverse("console:ticket", args=[ticket.number]))
+    assert page.context["vendor_unfolded"] is True and not _folded(page)
+    assert '<details class="vendor-fold" open>' in page.content.decode()
+
+
+def test_the_vendor_panel_is_unfolded_on_a_ticket_with_a_vendor_case(console, engineer):
+    ticket = _m365_ticket(engineer, _contoso())
+    _escalate(console, ticket, vendor="m365", case_number=NUMBER, severity="critical")
+    page = console.get(reverse("console:ticket", args=[ticket.number]))
+    assert page.context["vendor_cases"] and page.context["vendor_unfolded"] is True
+    assert not _folded(page)

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cspdesk.console import presenters
+from cspdesk.console.columns import COLUMNS
 from cspdesk.console.filters import QueueFilter
 from cspdesk.console.forms import ConsoleForm, choice, set_choices
 from cspdesk.console.queues import OPEN, QUEUE_CODES
@@ -65,3 +66,19 @@ class SavedFilterForm(QueueFilterForm):
         super().__init__(*args, **kwargs)
         for name in FIELDS:
             self.fields[name].widget = forms.HiddenInput()
+
+
+class QueueColumnsForm(ConsoleForm):
+    """The agent's choice of optional queue columns (saved by ``queue_columns_save``, which drops a code
+    not offered)."""
+
+    columns = forms.MultipleChoiceField(
+        label=_("Columns"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[(column.code, column.label) for column in COLUMNS],
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "col-%s")
+        super().__init__(*args, **kwargs)

@@ -17,10 +17,18 @@ from cspdesk.accounts.permissions import may_export_billing
 from cspdesk.catalog.selectors import request_types_active
 from cspdesk.console import presenters
 from cspdesk.console.access import agent_required
+from cspdesk.console.columns import queue_columns_of
 from cspdesk.console.forms import text
-from cspdesk.console.forms.queues import QueueFilterForm, SavedFilterForm
-from cspdesk.console.queues import QUEUES, quarantined_mail, queue_counts, queue_tickets
-from cspdesk.console.services import saved_filter_delete, saved_filter_save, saved_filters_of
+from cspdesk.console.forms.bulk import BulkForm
+from cspdesk.console.forms.queues import QueueColumnsForm, QueueFilterForm, SavedFilterForm
+from cspdesk.console.queues import QUEUE_CODES, QUEUES, quarantined_mail, queue_counts, queue_tickets
+from cspdesk.console.services import (
+    queue_columns_save,
+    saved_filter_delete,
+    saved_filter_save,
+    saved_filters_of,
+)
+from cspdesk.core import clock
 from cspdesk.core.errors import ApplicationError
 
 PAGE_SIZE = 25
@@ -54,12 +62,18 @@ def queues(request: HttpRequest) -> HttpResponse:
     )
     paginator = _Counted(rows, PAGE_SIZE, counts[code]) if unfiltered else Paginator(rows, PAGE_SIZE)
     page = paginator.get_page(text(request.GET, "page"))
+    columns = queue_columns_of(request.user)
+    now = clock.now()
     context = {
         "queues": [(queue, counts[queue.code]) for queue in QUEUES],
         "current": code,
         "current_label": next(queue.label for queue in QUEUES if queue.code == code),
         "page": page,
-        "rows": [presenters.ticket_row(item) for item in page] if code != "quarantine" else list(page),
+        "rows": [presenters.ticket_row(item, now) for item in page] if code != "quarantine" else list(page),
+        "show": {column: True for column in columns},
+        "column_count": 3 + len(columns),  # the tick box, the number and the subject, then the chosen ones
+        "columns_form": QueueColumnsForm(initial={"columns": columns}),
+        "bulk_form": BulkForm(user=request.user),
         "is_mail": code == "quarantine",
         "can_open_admin": request.user.is_staff,
         "refresh_seconds": settings.CSPDESK.get("CONSOLE_REFRESH_SECONDS", 30),
@@ -100,6 +114,16 @@ def filter_delete(request: HttpRequest, filter_id: int) -> HttpResponse:
     except ApplicationError as error:
         messages_error(request, error)
     return redirect("console:queues")
+
+
+@require_POST
+@agent_required
+def columns_save(request: HttpRequest) -> HttpResponse:
+    """The agent's choice of queue columns; back to the queue they were looking at."""
+    queue_columns_save(user=request.user, columns=request.POST.getlist("columns"))
+    messages.success(request, _("The columns are saved."))
+    queue = text(request.POST, "queue")
+    return redirect(f"{reverse('console:queues')}?queue={queue if queue in QUEUE_CODES else 'mine'}")
 
 
 def messages_error(request, error: ApplicationError) -> None:

@@ -6,7 +6,7 @@ from django.shortcuts import render
 
 from cspdesk.catalog.macros import macro_fill
 from cspdesk.catalog.models import Scope
-from cspdesk.catalog.selectors import canned_replies_for, request_types_active
+from cspdesk.catalog.selectors import canned_replies_for, checklist_item_labels, request_types_active
 from cspdesk.console import presenters
 from cspdesk.console.access import agent_required
 from cspdesk.console.forms.ticket import AcceptForm, ChangeForm, MacroForm
@@ -16,12 +16,15 @@ from cspdesk.core.errors import NotFound
 from cspdesk.sla.selectors import ticket_alerts, ticket_clocks
 from cspdesk.tickets import states
 from cspdesk.tickets.choices import Impact, Status
+from cspdesk.tickets.models import TicketEvent
 from cspdesk.tickets.selectors import messages_visible_to, ticket_get_for_user
 from cspdesk.tickets.services import ticket_reply_seen
 from cspdesk.tickets.timelog import time_entries, time_total_minutes
 from cspdesk.triage.models import Outcome
 from cspdesk.triage.selectors import checklist_entries, ticket_triage
 from cspdesk.workflows.acceptance import ACCEPTABLE
+
+CHECKLIST_CHANGED = TicketEvent.Kind.CHECKLIST_CHANGED
 
 
 def ticket_or_404(request: HttpRequest, ref: str):
@@ -34,6 +37,7 @@ def ticket_or_404(request: HttpRequest, ref: str):
 @agent_required
 def ticket_page(request: HttpRequest, ref: str) -> HttpResponse:
     ticket = ticket_or_404(request, ref)
+    replied_at = ticket.awaiting_desk_since  # shown in the header even when this visit clears it
     ticket_reply_seen(ticket=ticket, actor=request.user)  # the assignee has now seen the requester's reply
     triage = ticket_triage(ticket)
     is_open = ticket.status in states.OPEN_STATUSES
@@ -41,16 +45,19 @@ def ticket_page(request: HttpRequest, ref: str) -> HttpResponse:
     paid = ticket.scope == Scope.PAID
     types = list(request_types_active())
     evaluated = ticket_clocks(ticket=ticket)
+    history = list(ticket_history(ticket))
     context = {
         "ticket": ticket,
+        "replied_at": replied_at,
         "status": presenters.status_label(ticket.status),
         "status_css": presenters.status_css(ticket.status),
         "impact": Impact(ticket.impact).label if ticket.impact else "",
         "timeline": presenters.timeline(
             list(messages_visible_to(request.user, ticket)),
-            list(ticket_history(ticket)),
+            history,
             {rt.code: rt.text("name") for rt in types},
             list(ticket_alerts(ticket=ticket)),
+            checklist_item_labels(e.data.get("item", "") for e in history if e.kind == CHECKLIST_CHANGED),
         ),
         "clocks": presenters.clocks(evaluated),
         "triage": triage,

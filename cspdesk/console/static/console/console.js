@@ -23,7 +23,9 @@
 
   // Partial updates are htmx's (the queue's self-refresh, the canned reply); this only keeps them polite:
   // the queue is not fetched while the tab is hidden, and never replaced under the keyboard.
+  // A ticked row (bulk work in progress) holds the queue still too, as the keyboard's focus does.
   function focusInside(elt) {
+    if (elt.querySelector("input[name=tickets]:checked")) { return true; }
     return Boolean(document.activeElement && elt.contains(document.activeElement) && document.activeElement !== elt);
   }
 

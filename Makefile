@@ -30,7 +30,10 @@ run: $(STAMP)
 	exec $(BIN)/cspdesk up
 
 .PHONY: test
-test: lint test-sqlite test-postgres
+# Lint first; then the suite on SQLite and on PostgreSQL side by side (separate databases, loopback servers
+# on free ports), so the two cores are both used.
+test: lint
+	$(MAKE) -j2 --output-sync=target test-sqlite test-postgres
 
 .PHONY: lint
 lint: $(STAMP)

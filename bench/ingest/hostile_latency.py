@@ -17,37 +17,17 @@ import json
 import os
 import shutil
 import smtplib
-import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
-from email import message_from_bytes
 from email.message import EmailMessage
 from pathlib import Path
 
+# The desk's commands, a free port and the SMTP sink that times each acknowledgement: ack_latency's own.
+from ack_latency import CSPDESK, Sink, free_port
 from aiosmtpd.controller import Controller
-
-CSPDESK = str(Path(sys.executable).with_name("cspdesk"))
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Sink:
-    def __init__(self):
-        self.arrivals: dict[str, float] = {}
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):
-        in_reply_to = message_from_bytes(envelope.content).get("In-Reply-To", "").strip()
-        with self.lock:
-            self.arrivals.setdefault(in_reply_to, time.monotonic())
-        return "250 OK"
 
 
 def _mail(number: int, subject: str, body: str, subtype: str = "plain") -> tuple[str, bytes]:

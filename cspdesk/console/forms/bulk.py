@@ -6,9 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cspdesk.accounts.models import AgentGroup
-from cspdesk.accounts.selectors import agents_active
 from cspdesk.console import presenters
 from cspdesk.console.forms import ConsoleForm, choice
+from cspdesk.console.forms.ticket import assignee_field
 from cspdesk.tickets.choices import Status
 
 ASSIGN, GROUP, STATUS, MERGE, DUPLICATE = "assign", "group", "status", "merge", "duplicate"
@@ -22,21 +22,9 @@ ACTIONS = [
 MAX_TICKETS = 100
 
 
-class _AgentField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.get_full_name() or obj.get_username()
-
-
 class BulkForm(ConsoleForm):
     action = choice(_("Action"), ACTIONS, refusal=_("Unknown bulk action “%(value)s”."))
-    assignee = _AgentField(
-        label=_("Assignee"),
-        queryset=agents_active(),
-        to_field_name="username",
-        required=False,
-        empty_label="—",
-        error_messages={"invalid_choice": _("There is no active agent “%(value)s”.")},
-    )
+    assignee = assignee_field()
     group = forms.ModelChoiceField(
         label=_("Group"),
         queryset=AgentGroup.objects.order_by("name"),

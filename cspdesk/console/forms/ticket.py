@@ -25,6 +25,18 @@ class _AgentField(ShortRefusal, forms.ModelChoiceField):
             self._refuse(error)
 
 
+def assignee_field() -> forms.ModelChoiceField:
+    """An active agent by username, optional (the change form and the queue's bulk form)."""
+    return _AgentField(
+        label=_("Assignee"),
+        queryset=agents_active(),
+        to_field_name="username",
+        required=False,
+        empty_label="—",
+        error_messages={"invalid_choice": _("There is no active agent “%(value)s”.")},
+    )
+
+
 class _StatusField(forms.ChoiceField):
     """The statuses that may follow the ticket's; another one is refused in the state table's words."""
 
@@ -83,14 +95,7 @@ class ChangeForm(_RequestTypeForm):
     status = _StatusField(label=_("Status"), required=False)
     impact = choice(_("Impact"), Impact.choices, blank="—", refusal=UNKNOWN_IMPACT)
     request_type = choice(_("Request type"), [], blank="—", refusal=UNKNOWN_TYPE)
-    assignee = _AgentField(
-        label=_("Assignee"),
-        queryset=agents_active(),
-        to_field_name="username",
-        required=False,
-        empty_label="—",
-        error_messages={"invalid_choice": _("There is no active agent “%(value)s”.")},
-    )
+    assignee = assignee_field()
     resolution = forms.CharField(
         label=_("Resolution (mailed to the requester when you resolve)"),
         required=False,

@@ -100,6 +100,12 @@ def resolved_at(runs) -> datetime | None:
     return stopped
 
 
+def first_resolved_at(runs) -> datetime | None:
+    """When the ticket was first resolved (or closed without resolving first), reopened since or not:
+    primary information completed from then on no longer makes it a typical request (docs/sla.md)."""
+    return next((since for status, since, _until in runs if status in STOPPED), None)
+
+
 def _reaction(facts: TicketFacts, targets: Targets, runs) -> ClockInput:
     """From creation to acceptance (the first move out of "new" other than to waiting): while the desk
     waits for the requester before accepting (it asked who is writing), the clock is paused."""
@@ -141,12 +147,14 @@ def estimate_terms(
 
 
 def _resolution(facts: TicketFacts, targets: Targets, runs) -> ClockInput:
-    """The 24 h clock from creation; for a typical request with complete primary information the 2 h
-    clock from that moment; for paid work with an approved estimate the estimate's hours from the
-    approval (docs/sla.md, "Paid work")."""
+    """The 24 h clock from creation; for a typical request whose primary information was complete before
+    its first resolution the 2 h clock from that moment (completeness recorded later, while it is
+    resolved or closed or after a reopening, leaves the 24 h clock and the time it used alone); for paid
+    work with an approved estimate the estimate's hours from the approval (docs/sla.md, "Paid work")."""
     stopped = resolved_at(runs)
     started, target, typical = facts.created_at, targets.resolution_seconds, False
     primary = facts.primary_information_at
+    first_resolution = first_resolved_at(runs)
     waiting, approved_at, approved_seconds = estimate_terms(facts.estimates, stopped)
     if approved_at is not None and targets.resolution_seconds is not None:
         started, target = max(approved_at, facts.created_at), approved_seconds
@@ -154,7 +162,7 @@ def _resolution(facts: TicketFacts, targets: Targets, runs) -> ClockInput:
         facts.is_typical
         and targets.typical_resolution_seconds is not None
         and primary is not None
-        and (stopped is None or primary <= stopped)
+        and (first_resolution is None or primary < first_resolution)
     ):
         started, target, typical = max(primary, facts.created_at), targets.typical_resolution_seconds, True
     pauses = resolution_pauses(runs, pause_when_waiting=targets.pause_when_waiting) + waiting

@@ -173,8 +173,9 @@ def primary_information_complete(
 ) -> PrimaryInformation:
     """Records when the primary-information checklist became complete and recomputes the ticket's
     clocks: for a typical request (service request, consultation) the 2 h resolution clock starts at
-    ``at``. The request-type checklist (issue 4) calls this when the last required item is filled in;
-    the first completion counts (and is written to the ticket's history), later calls change nothing."""
+    ``at``, if that is before the ticket's first resolution (rules.py, docs/sla.md). The request-type
+    checklist (issue 4) calls this when the last required item is filled in; the first completion counts
+    (and is written to the ticket's history), later calls change nothing."""
     ticket = _locked(ticket)
     record, created = PrimaryInformation.objects.get_or_create(
         ticket=ticket, defaults={"completed_at": at or core_clock.now(), "recorded_by": actor}

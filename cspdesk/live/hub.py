@@ -95,6 +95,10 @@ def _last_id() -> int:
         close_old_connections()
 
 
+def _close_connection() -> None:
+    connection.close()  # the hub thread's own (``connection`` is per thread)
+
+
 class Hub:
     def __init__(self) -> None:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cspdesk-live")
@@ -143,7 +147,7 @@ class Hub:
         finally:
             # Nobody listens: the thread's connection goes (a test database can then be dropped).
             self._floor, self._seen, self._holes = None, set(), {}
-            await self._in_thread(connection.close)
+            await self._in_thread(_close_connection)
         if self._subscriptions:  # somebody subscribed while the connection was being closed
             self._task = asyncio.create_task(self._run(), name="cspdesk-live-hub")
 

@@ -42,7 +42,7 @@ class Command(BaseCommand):
             {
                 "bind": bind,
                 "workers": workers,
-                "worker_class": "uvicorn_worker.UvicornWorker",
+                "worker_class": "cspdesk.core.web_worker.DeskWorker",
                 "timeout": 60,
                 # Open live streams end when asked to; their pages reconnect to another worker.
                 "graceful_timeout": 5,

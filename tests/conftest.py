@@ -15,7 +15,7 @@ from tests.factories import (
 )
 
 # Fails a test that freezes time and also reads the real clock (see its docstring).
-pytest_plugins = ["tests.clock_guard", "pytester"]
+pytest_plugins = ["tests.clock_guard", "tests.asgi_server", "pytester"]
 
 
 class ApiClient:

@@ -13,3 +13,4 @@ class ConsoleErrorCode(StrEnum):
     INVALID_FORMAT = "invalid_format"
     NO_TICKETS_SELECTED = "no_tickets_selected"
     TOO_MANY_TICKETS = "too_many_tickets"
+    UNKNOWN_PRESENCE = "unknown_presence"

@@ -41,3 +41,27 @@ class QueueColumns(models.Model):
 
     def __str__(self) -> str:
         return ", ".join(self.columns)
+
+
+class TicketPresence(models.Model):
+    """Who has a ticket open in the console, and whether they are writing a reply: the page says so
+    every little while (``console.presence``); a presence not renewed for ``presence.FRESH`` is gone."""
+
+    class State(models.TextChoices):
+        VIEWING = "viewing", _("viewing")
+        WRITING = "writing", _("writing a reply")
+
+    ticket = models.ForeignKey("tickets.Ticket", models.CASCADE, related_name="+", verbose_name=_("ticket"))
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name=_("agent")
+    )
+    state = models.CharField(_("state"), max_length=10, choices=State, default=State.VIEWING)
+    seen_at = models.DateTimeField(_("seen"))
+
+    class Meta:
+        verbose_name = _("presence on a ticket")
+        verbose_name_plural = _("presence on tickets")
+        constraints = [models.UniqueConstraint(fields=["ticket", "agent"], name="ticket_presence_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.agent} {self.state}"

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ninja",
     "cspdesk.core",
+    "cspdesk.live",
     "cspdesk.accounts",
     "cspdesk.catalog",
     "cspdesk.search",
@@ -78,7 +79,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "cspdesk.urls"
-WSGI_APPLICATION = "cspdesk.wsgi.application"
+ASGI_APPLICATION = "cspdesk.asgi.application"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "console:login"
 LOGIN_REDIRECT_URL = "console:queues"
@@ -113,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cspdesk.console.context.incidents_nav",
+                "cspdesk.console.context.live_cursor",
             ],
         },
     },
@@ -267,6 +269,8 @@ CSPDESK = {
     # "all": every agent sees every ticket; "own_groups": an engineer sees their own tickets, their groups'
     # and those in no group yet (supervisors and administrators still see all).
     "ENGINEER_SEES": env.str("CSPDESK_ENGINEER_SEES", default="all"),
+    # How often each web process reads the live-update log while a console page is open (live/hub.py).
+    "LIVE_POLL_SECONDS": env.float("CSPDESK_LIVE_POLL_SECONDS", default=0.15),
     # Mail intake
     "OWN_ADDRESSES": env.list("CSPDESK_OWN_ADDRESSES", default=[]),
     "MAIL_MAX_MESSAGE_BYTES": env.int("CSPDESK_MAIL_MAX_MESSAGE_BYTES", default=50 * 1024 * 1024),
@@ -439,6 +443,7 @@ PERIODIC_TASKS = [
     ("cspdesk.sla.tasks.sla_check_task", 60),
     ("cspdesk.workflows.tasks.vendor_cases_sync_task", 300),
     ("cspdesk.workflows.tasks.service_health_sync_task", 300),
+    ("cspdesk.live.tasks.live_prune_task", 600),
 ]
 
 LOGGING = {

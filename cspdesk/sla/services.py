@@ -9,6 +9,7 @@ from django.db import transaction
 
 from cspdesk.accounts.models import User
 from cspdesk.core import clock as core_clock
+from cspdesk.live.services import live_publish
 from cspdesk.sla.facts import EvaluatedClock, clocks_evaluate
 from cspdesk.sla.models import (
     AlertBasis,
@@ -69,6 +70,7 @@ def _clock_values(item: EvaluatedClock, sent: set[str]) -> dict:
 
 
 _COMPARED = [name for name in _UPDATED if name != "computed_at"]
+_STATE = _COMPARED.index("state")
 
 
 @transaction.atomic
@@ -98,7 +100,7 @@ def sla_clocks_recompute(*, tickets: Sequence[Ticket], now: datetime | None = No
         .values_list("ticket_id", "reason", "started_at", "ended_at")
     ):
         stored_pauses[ticket_id].append(tuple(pause))
-    clocks, pauses, pauses_changed = [], [], set()
+    clocks, pauses, pauses_changed, sla_state_changed = [], [], set(), set()
     deadlines: dict[int, datetime | None] = dict.fromkeys(ids)
     for item in clocks_evaluate(tickets=tickets, now=now):
         basis = AlertBasis.ESTIMATE if item.spec.estimate else AlertBasis.TERMS
@@ -108,8 +110,11 @@ def sla_clocks_recompute(*, tickets: Sequence[Ticket], now: datetime | None = No
             deadlines[item.ticket.pk] = (
                 values["due_at"] if earliest is None else min(earliest, values["due_at"])
             )
-        if stored.get((item.ticket.pk, item.spec.kind)) != tuple(values.values()):
+        before = stored.get((item.ticket.pk, item.spec.kind))
+        if before != tuple(values.values()):
             clocks.append(SlaClock(ticket=item.ticket, kind=item.spec.kind, computed_at=now, **values))
+            if before is not None and before[_STATE] != values["state"]:
+                sla_state_changed.add(item.ticket)
         if item.spec.kind == "resolution":
             wanted = [(p.reason, p.start, p.end) for p in sorted(item.spec.pauses, key=lambda p: p.start)]
             if wanted != stored_pauses.get(item.ticket.pk, []):
@@ -118,6 +123,10 @@ def sla_clocks_recompute(*, tickets: Sequence[Ticket], now: datetime | None = No
                     SlaPause(ticket=item.ticket, reason=r, started_at=lo, ended_at=hi) for r, lo, hi in wanted
                 )
     ticket_deadlines_store(deadlines)
+    for ticket in sla_state_changed:  # open consoles show the new state (a warning, a breach)
+        live_publish(
+            kind="sla", ticket_id=ticket.pk, group_id=ticket.group_id, assignee_id=ticket.assignee_id
+        )
     if pauses_changed:
         SlaPause.objects.filter(ticket_id__in=pauses_changed).delete()
         SlaPause.objects.bulk_create(pauses, batch_size=2000)

@@ -2,6 +2,7 @@
 transaction. History is never rebuilt from signals."""
 
 from cspdesk.accounts.models import User
+from cspdesk.live.services import live_publish
 from cspdesk.tickets.choices import Via
 from cspdesk.tickets.models import Message, Ticket, TicketEvent
 
@@ -18,9 +19,18 @@ def _label(actor: User | None, via: Via) -> str:
 
 
 def _write(ticket: Ticket, kind: str, actor: User | None, via: Via, **data) -> TicketEvent:
-    return TicketEvent.objects.create(
+    event = TicketEvent.objects.create(
         ticket=ticket, kind=kind, actor=actor, actor_label=_label(actor, via), data=data
     )
+    # Open consoles hear of every change in the ticket's history (the ticket page, the queues).
+    live_publish(
+        kind=kind,
+        ticket_id=ticket.pk,
+        group_id=ticket.group_id,
+        assignee_id=ticket.assignee_id,
+        actor_id=actor.pk if actor else None,
+    )
+    return event
 
 
 def ticket_created(ticket: Ticket, *, actor: User | None, via: Via) -> TicketEvent:

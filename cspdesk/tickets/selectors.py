@@ -121,3 +121,19 @@ def attachment_for_user(user: User, attachment_id: int) -> Attachment | None:
     if attachment is None or (attachment.message.is_internal and not user.is_agent):
         return None
     return attachment
+
+
+def last_message_id(ticket: Ticket) -> int:
+    """The newest message of the ticket (0 for none): what an agent's reply form was drawn after."""
+    return ticket.messages.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def messages_newer_than(ticket: Ticket, message_id: int, *, agent: User) -> list[Message]:
+    """Messages that came after the one an agent's reply form was drawn after, by anyone but that agent:
+    the requester wrote again, or another agent replied or noted something, while this one was writing."""
+    return list(
+        ticket.messages.filter(id__gt=message_id)
+        .exclude(author_user=agent)
+        .select_related("author_user", "author_contact")
+        .order_by("id")
+    )

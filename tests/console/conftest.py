@@ -82,3 +82,22 @@ def sink(settings):
     }
     yield handler
     controller.stop()
+
+
+@pytest.fixture
+def chromium(monkeypatch):
+    """Debian's Chromium, for tests that need several browser contexts (several engineers at once)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.console.browser import ARTIFACTS, CHROMIUM
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-dev-shm-usage"]
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()

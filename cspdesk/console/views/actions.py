@@ -12,12 +12,12 @@ from django.views.decorators.http import require_POST
 from cspdesk.console.access import agent_required
 from cspdesk.console.forms import text
 from cspdesk.console.forms.ticket import AcceptForm, ChangeForm
-from cspdesk.console.views.ticket import ticket_or_404
+from cspdesk.console.views.ticket import ticket_or_404, ticket_page_render
 from cspdesk.core.error_codes import CommonErrorCode
 from cspdesk.core.errors import ApplicationError, Invalid
 from cspdesk.tickets.choices import Channel, MessageKind, Via
 from cspdesk.tickets.error_codes import TicketErrorCode
-from cspdesk.tickets.selectors import ticket_get_for_user
+from cspdesk.tickets.selectors import messages_newer_than, ticket_get_for_user
 from cspdesk.workflows.acceptance import ticket_accept
 from cspdesk.workflows.reply import ticket_reply
 from cspdesk.workflows.split import message_split
@@ -55,8 +55,32 @@ def ticket_action(handler):
     return wrapper
 
 
+@require_POST
+@agent_required
+def reply(request: HttpRequest, ref: str) -> HttpResponse:
+    """Sends the reply, unless someone wrote in the ticket after the agent's page was drawn: then the page
+    comes back with the reply unsent and kept, the new messages marked, to be read before sending."""
+    ticket = ticket_or_404(request, ref)
+    seen_up_to = request.POST.get("seen_up_to", "")
+    if seen_up_to.isascii() and seen_up_to.isdigit() and len(seen_up_to) < 19:
+        newer = messages_newer_than(ticket, int(seen_up_to), agent=request.user)
+        if newer:
+            messages.warning(
+                request,
+                _(
+                    "Not sent: %(count)s new message(s) came while you were writing."
+                    " Read them (marked below), then send your reply again."
+                )
+                % {"count": len(newer)},
+            )
+            return ticket_page_render(
+                request, ticket, reply_text=request.POST.get("body", ""), review=newer, status=409
+            )
+    return _reply_send(request, ref)
+
+
 @ticket_action
-def reply(request, ticket) -> str:
+def _reply_send(request, ticket) -> str:
     files = [
         (upload.name or "attachment", upload.content_type or "", upload.read())
         for upload in request.FILES.getlist("attachments")

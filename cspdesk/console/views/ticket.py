@@ -10,6 +10,7 @@ from cspdesk.catalog.selectors import canned_replies_for, checklist_item_labels,
 from cspdesk.console import presenters
 from cspdesk.console.access import agent_required
 from cspdesk.console.forms.ticket import AcceptForm, ChangeForm, MacroForm
+from cspdesk.console.presence import others_present
 from cspdesk.console.reads import ticket_history, ticket_links
 from cspdesk.console.vendor_panel import vendor_panel
 from cspdesk.core.errors import NotFound
@@ -17,7 +18,7 @@ from cspdesk.sla.selectors import ticket_alerts, ticket_clocks
 from cspdesk.tickets import states
 from cspdesk.tickets.choices import Impact, Status
 from cspdesk.tickets.models import TicketEvent
-from cspdesk.tickets.selectors import messages_visible_to, ticket_get_for_user
+from cspdesk.tickets.selectors import last_message_id, messages_visible_to, ticket_get_for_user
 from cspdesk.tickets.services import ticket_reply_seen
 from cspdesk.tickets.timelog import time_entries, time_total_minutes
 from cspdesk.triage.models import Outcome
@@ -36,7 +37,14 @@ def ticket_or_404(request: HttpRequest, ref: str):
 
 @agent_required
 def ticket_page(request: HttpRequest, ref: str) -> HttpResponse:
-    ticket = ticket_or_404(request, ref)
+    return ticket_page_render(request, ticket_or_404(request, ref))
+
+
+def ticket_page_render(
+    request: HttpRequest, ticket, *, reply_text: str | None = None, review=(), status: int = 200
+) -> HttpResponse:
+    """The page; with ``review`` (messages that came while the agent was writing) it is drawn again around
+    the agent's unsent reply, those messages marked, and the reply can be sent after a look at them."""
     replied_at = ticket.awaiting_desk_since  # shown in the header even when this visit clears it
     ticket_reply_seen(ticket=ticket, actor=request.user)  # the assignee has now seen the requester's reply
     triage = ticket_triage(ticket)
@@ -81,10 +89,13 @@ def ticket_page(request: HttpRequest, ref: str) -> HttpResponse:
         "can_log_time": paid,
         "time_entries": time_entries(ticket) if paid else [],
         "time_total": presenters.duration(time_total_minutes(ticket) * 60) if paid else "",
-        "reply_text": macro_text(request, ticket, triage, macros),
+        "reply_text": macro_text(request, ticket, triage, macros) if reply_text is None else reply_text,
+        "seen_up_to": last_message_id(ticket),
+        "review": {message.pk for message in review},
+        "present": others_present(ticket=ticket, agent=request.user),
         **vendor_panel(ticket, request.user, evaluated),
     }
-    return render(request, "console/ticket.html", context)
+    return render(request, "console/ticket.html", context, status=status)
 
 
 def macro_text(request: HttpRequest, ticket, triage, macros) -> str:

@@ -1,4 +1,9 @@
-"""`cspdesk serve`: the web application under gunicorn."""
+"""`cspdesk serve`: the web application over ASGI, gunicorn managing uvicorn worker processes.
+
+Pages are Django's ordinary (sync) views; the console's live streams are async and cost no thread while
+they wait. Each worker process runs the sync views in its own thread, so the number of workers is the
+number of pages rendered at once: ``--workers`` (``CSPDESK_WEB_WORKERS``), by default one per core plus one.
+"""
 
 import os
 
@@ -16,27 +21,31 @@ class _Gunicorn(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
-        from cspdesk.wsgi import application
+        from cspdesk.asgi import application
 
         return application
 
 
+def _default_workers() -> int:
+    return int(os.environ.get("CSPDESK_WEB_WORKERS", str((os.cpu_count() or 1) + 1)))
+
+
 class Command(BaseCommand):
-    help = "Serve the web application (gunicorn)."
+    help = "Serve the web application (ASGI: gunicorn with uvicorn workers)."
 
     def add_arguments(self, parser):
         parser.add_argument("--bind", default=os.environ.get("CSPDESK_BIND", "127.0.0.1:8000"))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("CSPDESK_WEB_WORKERS", "2")))
-        parser.add_argument("--threads", type=int, default=int(os.environ.get("CSPDESK_WEB_THREADS", "4")))
+        parser.add_argument("--workers", type=int, default=_default_workers())
 
-    def handle(self, *args, bind, workers, threads, **options):
+    def handle(self, *args, bind, workers, **options):
         _Gunicorn(
             {
                 "bind": bind,
                 "workers": workers,
-                "threads": threads,
+                "worker_class": "cspdesk.core.web_worker.DeskWorker",
                 "timeout": 60,
-                "graceful_timeout": 10,
+                # Open live streams end when asked to; their pages reconnect to another worker.
+                "graceful_timeout": 5,
                 "accesslog": "-",
                 "errorlog": "-",
                 "proc_name": "cspdesk-web",

@@ -1,0 +1,126 @@
+"""Collision warnings: an engineer's ticket page shows who else has the ticket open and who is writing a
+reply; a reply sent after someone else's newer message comes back unsent, kept, to be read first."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+
+from cspdesk.console.models import TicketPresence
+from cspdesk.console.presence import FRESH, others_present, presence_say
+from cspdesk.live.models import LiveEvent
+from cspdesk.tickets.choices import MessageKind
+from cspdesk.workflows.ticket_change import conversation_add
+from tests.factories import AgentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def colleague(db):
+    return AgentFactory(username="engineer2", first_name="Anna", last_name="Smirnova")
+
+
+def _console(user, language="en"):
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    client.force_login(user)
+    return client
+
+
+def test_the_ticket_page_says_who_else_is_viewing_and_who_is_writing(
+    console, engineer, colleague, open_ticket
+):
+    ticket = open_ticket()
+    url = reverse("console:presence", args=[ticket.number])
+    assert _console(colleague).post(url, {"state": "viewing"}).status_code == 200
+    assert "Anna Smirnova is viewing" in console.get(url).content.decode()
+    _console(colleague).post(url, {"state": "writing"})
+    page = console.get(reverse("console:ticket", args=[ticket.number])).content.decode()
+    assert "Anna Smirnova is writing a reply" in page
+    russian = _console(engineer, "ru").get(url).content.decode()
+    assert "Anna Smirnova пишет ответ" in russian
+    _console(colleague).post(url, {"state": "left"})
+    assert "Anna" not in console.get(url).content.decode()
+
+
+def test_only_a_change_of_presence_is_published_and_a_page_never_sees_itself(
+    engineer, colleague, open_ticket
+):
+    ticket = open_ticket()
+    before = LiveEvent.objects.filter(kind="presence").count()
+    presence_say(ticket=ticket, agent=colleague, state="viewing")
+    presence_say(ticket=ticket, agent=colleague, state="viewing")  # a renewal: silent
+    presence_say(ticket=ticket, agent=colleague, state="writing")
+    assert LiveEvent.objects.filter(kind="presence").count() - before == 2
+    assert others_present(ticket=ticket, agent=colleague) == []
+    assert [p.agent for p in others_present(ticket=ticket, agent=engineer)] == [colleague]
+
+
+def test_a_page_that_vanished_without_a_word_stops_counting(engineer, colleague, open_ticket):
+    with time_machine.travel("2026-12-01 10:00:00+03:00", tick=False) as traveller:
+        ticket = open_ticket()
+        presence_say(ticket=ticket, agent=colleague, state="writing")
+        traveller.shift(FRESH + timedelta(seconds=1))
+        assert others_present(ticket=ticket, agent=engineer) == []
+        presence_say(ticket=ticket, agent=colleague, state="writing")  # back: heard again
+        assert TicketPresence.objects.get(agent=colleague).state == "writing"
+
+
+def test_an_unknown_presence_is_refused_with_its_name(console, open_ticket):
+    ticket = open_ticket()
+    response = console.post(reverse("console:presence", args=[ticket.number]), {"state": "dancing"})
+    assert response.status_code == 400
+    assert "left, viewing, writing" in response.content.decode()
+
+
+def test_presence_follows_the_ticket_access_and_is_for_agents_only(settings, console, colleague, open_ticket):
+    from cspdesk.workflows.ticket_change import ticket_change
+    from tests.factories import AgentGroupFactory, ContactFactory, UserFactory
+
+    settings.CSPDESK = {**settings.CSPDESK, "ENGINEER_SEES": "own_groups"}
+    ticket = open_ticket()
+    ticket_change(ticket=ticket, actor=None, via="test", group=AgentGroupFactory(name="Azure"))
+    url = reverse("console:presence", args=[ticket.number])
+    assert console.post(url, {"state": "viewing"}).status_code == 404
+    requester = UserFactory(username="olga", contact=ContactFactory())
+    assert _console(requester).post(url, {"state": "viewing"}).status_code == 403
+    assert not TicketPresence.objects.exists()
+
+
+def test_a_reply_after_someone_elses_newer_message_comes_back_unsent_and_kept(
+    console, engineer, colleague, open_ticket, email_templates
+):
+    ticket = open_ticket()
+    page = console.get(reverse("console:ticket", args=[ticket.number]))
+    seen_up_to = page.context["seen_up_to"]
+    conversation_add(
+        ticket=ticket,
+        kind=MessageKind.NOTE,
+        body="Я уже позвонил клиенту.",
+        channel="portal",
+        actor=colleague,
+        via="t",
+    )
+    url = reverse("console:reply", args=[ticket.number])
+    draft = "Здравствуйте! Проверьте, пожалуйста, MX-записи."
+    held = console.post(url, {"body": draft, "seen_up_to": seen_up_to})
+    assert held.status_code == 409
+    body = held.content.decode()
+    assert draft in body and "New while you were writing" in body and "Not sent: 1 new message" in body
+    assert not ticket.messages.filter(kind=MessageKind.OUTBOUND).exists()
+
+    sent = console.post(url, {"body": draft, "seen_up_to": held.context["seen_up_to"]})
+    assert sent.status_code == 302
+    assert ticket.messages.filter(kind=MessageKind.OUTBOUND, body_text__contains="MX-записи").exists()
+
+
+def test_the_agents_own_newer_messages_do_not_hold_the_reply(console, engineer, open_ticket, email_templates):
+    ticket = open_ticket()
+    seen_up_to = console.get(reverse("console:ticket", args=[ticket.number])).context["seen_up_to"]
+    conversation_add(
+        ticket=ticket, kind=MessageKind.NOTE, body="заметка", channel="portal", actor=engineer, via="t"
+    )
+    url = reverse("console:reply", args=[ticket.number])
+    assert console.post(url, {"body": "Ответ", "seen_up_to": seen_up_to}).status_code == 302

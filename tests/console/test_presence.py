@@ -124,3 +124,19 @@ def test_the_agents_own_newer_messages_do_not_hold_the_reply(console, engineer, 
     )
     url = reverse("console:reply", args=[ticket.number])
     assert console.post(url, {"body": "Ответ", "seen_up_to": seen_up_to}).status_code == 302
+
+
+def test_a_live_refresh_of_an_open_page_does_not_count_as_seeing_the_requesters_reply(
+    console, engineer, open_ticket
+):
+    from cspdesk.tickets.models import Ticket
+    from cspdesk.workflows.ticket_change import ticket_change
+
+    ticket = open_ticket()
+    ticket_change(ticket=ticket, actor=None, via="test", assignee=engineer)
+    Ticket.objects.filter(pk=ticket.pk).update(awaiting_desk_since=ticket.created_at)
+    url = reverse("console:ticket", args=[ticket.number])
+    console.get(url, headers={"X-Live": "1"})
+    assert Ticket.objects.get(pk=ticket.pk).awaiting_desk_since is not None
+    console.get(url)
+    assert Ticket.objects.get(pk=ticket.pk).awaiting_desk_since is None

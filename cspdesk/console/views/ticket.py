@@ -28,6 +28,11 @@ from cspdesk.workflows.acceptance import ACCEPTABLE
 CHECKLIST_CHANGED = TicketEvent.Kind.CHECKLIST_CHANGED
 
 
+def is_live_refresh(request: HttpRequest) -> bool:
+    """The page re-read by its own script after a live event (console.js sends ``X-Live``), not opened."""
+    return request.headers.get("X-Live") == "1"
+
+
 def ticket_or_404(request: HttpRequest, ref: str):
     try:
         return ticket_get_for_user(request.user, ref)
@@ -46,7 +51,10 @@ def ticket_page_render(
     """The page; with ``review`` (messages that came while the agent was writing) it is drawn again around
     the agent's unsent reply, those messages marked, and the reply can be sent after a look at them."""
     replied_at = ticket.awaiting_desk_since  # shown in the header even when this visit clears it
-    ticket_reply_seen(ticket=ticket, actor=request.user)  # the assignee has now seen the requester's reply
+    if not is_live_refresh(request):  # an open tab re-read by itself is no proof anybody looked
+        ticket_reply_seen(
+            ticket=ticket, actor=request.user
+        )  # the assignee has now seen the requester's reply
     triage = ticket_triage(ticket)
     is_open = ticket.status in states.OPEN_STATUSES
     macros = list(canned_replies_for(ticket.request_type, ticket.language))

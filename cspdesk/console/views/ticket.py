@@ -13,6 +13,7 @@ from cspdesk.console.forms.ticket import AcceptForm, ChangeForm, MacroForm
 from cspdesk.console.reads import ticket_history, ticket_links
 from cspdesk.console.vendor_panel import vendor_panel
 from cspdesk.core.errors import NotFound
+from cspdesk.notifications.notices import notices_read_for_ticket
 from cspdesk.sla.selectors import ticket_alerts, ticket_clocks
 from cspdesk.tickets import states
 from cspdesk.tickets.choices import Impact, Status
@@ -39,6 +40,7 @@ def ticket_page(request: HttpRequest, ref: str) -> HttpResponse:
     ticket = ticket_or_404(request, ref)
     replied_at = ticket.awaiting_desk_since  # shown in the header even when this visit clears it
     ticket_reply_seen(ticket=ticket, actor=request.user)  # the assignee has now seen the requester's reply
+    notices_read_for_ticket(user=request.user, ticket_id=ticket.pk)  # and what they were told about it
     triage = ticket_triage(ticket)
     is_open = ticket.status in states.OPEN_STATUSES
     macros = list(canned_replies_for(ticket.request_type, ticket.language))

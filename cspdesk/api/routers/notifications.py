@@ -59,7 +59,7 @@ def list_notifications(request: HttpRequest, filters: Query[NotificationFilters]
 
 @router.post(
     "/read",
-    response=answers({200: NotificationsReadOut}, 400, 401, 403, 422),
+    response=answers({200: NotificationsReadOut}, 400, 401, 403, 413, 422),
     summary="Mark your notifications read: some by id, or all",
 )
 def read(request: HttpRequest, payload: NotificationsReadIn):

@@ -3,7 +3,17 @@ from ninja.renderers import JSONRenderer
 
 from cspdesk.api import errors
 from cspdesk.api.auth import AUTH
-from cspdesk.api.routers import catalog, estimates, incidents, kb, reports, tickets, triage, vendor_cases
+from cspdesk.api.routers import (
+    catalog,
+    estimates,
+    incidents,
+    kb,
+    notifications,
+    reports,
+    tickets,
+    triage,
+    vendor_cases,
+)
 
 
 class UnicodeJSONRenderer(JSONRenderer):
@@ -30,3 +40,4 @@ api.add_router("/reports", reports.router)
 api.add_router("/triage", triage.router)
 api.add_router("/service-incidents", incidents.router)
 api.add_router("/kb", kb.router)
+api.add_router("/notifications", notifications.router)

@@ -1,8 +1,9 @@
-"""The console's navigation: the count of active Microsoft 365 incidents next to their page's link; where
-the page's live stream starts."""
+"""The console's navigation: the count of active Microsoft 365 incidents next to their page's link, the
+agent's unread notifications on the bell, and where the page's live stream starts."""
 
 from cspdesk.console.incident_reads import active_incidents_count
 from cspdesk.live.selectors import live_last_id
+from cspdesk.notifications.notice_reads import unread_count
 
 
 def incidents_nav(request) -> dict:
@@ -19,3 +20,10 @@ def live_cursor(request) -> dict:
     if not (request.path.startswith("/console/") and user and user.is_authenticated and user.is_agent):
         return {}
     return {"live_after": live_last_id()}
+
+
+def notifications_bell(request) -> dict:
+    user = getattr(request, "user", None)
+    if not (request.path.startswith("/console/") and user and user.is_authenticated and user.is_agent):
+        return {}
+    return {"console_unread_count": unread_count(user)}

@@ -10,6 +10,7 @@ from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cspdesk.intake.mail.html import flatten, over_bounds, sanitize
+from cspdesk.notifications.models import NoticeKind
 from cspdesk.sla.models import ClockKind, ClockState, PauseReason
 from cspdesk.tickets.choices import Channel, Impact, MessageKind, Status, Via
 from cspdesk.tickets.events import SENDER_MAY_NOT_SEE
@@ -338,4 +339,20 @@ def checklist(entries) -> list[ChecklistRow]:
     return [
         ChecklistRow(e.pk, e.item.code, e.item.text("label"), e.item.is_required, e.is_done, e.value)
         for e in entries
+    ]
+
+
+def notices(rows) -> list[dict]:
+    """The notification list's rows: the kind's label in the reader's language, unread ones marked."""
+    return [
+        {
+            "kind": NoticeKind(row.kind).label,
+            "ticket_number": row.ticket_number,
+            "summary": row.summary,
+            "actor": row.actor.shown_name if row.actor else "",
+            "created_at": row.created_at,
+            "unread": row.read_at is None,
+            "css": "notice notice-unread" if row.read_at is None else "notice",
+        }
+        for row in rows
     ]

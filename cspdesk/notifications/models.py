@@ -65,3 +65,67 @@ class EmailTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} ({self.language})"
+
+
+class NoticeKind(models.TextChoices):
+    """What an agent is told about. The ticket is named by id and number only: this app sits below tickets."""
+
+    REQUESTER_REPLIED = "requester_replied", _("The requester replied")
+    ASSIGNED = "assigned", _("Assigned to you")
+    MENTIONED = "mentioned", _("Mentioned in a note")
+    SLA_WARNING = "sla_warning", _("SLA warning")
+    SLA_BREACH = "sla_breach", _("SLA breached")
+    VENDOR_UPDATED = "vendor_updated", _("Microsoft updated the vendor case")
+    SNOOZED_WOKE = "snoozed_woke", _("A snoozed ticket woke up")
+
+
+# Mailed unless the agent says otherwise: what needs someone to act now, even away from the console.
+EMAIL_BY_DEFAULT = frozenset({NoticeKind.ASSIGNED, NoticeKind.MENTIONED, NoticeKind.SLA_BREACH})
+
+
+class AgentNotification(models.Model):
+    """One thing an agent is told about a ticket, shown under the console's bell until read."""
+
+    recipient = models.ForeignKey(
+        "accounts.User", models.CASCADE, related_name="notifications", verbose_name=_("agent")
+    )
+    kind = models.CharField(_("kind"), max_length=24, choices=NoticeKind)
+    ticket_id = models.PositiveBigIntegerField(_("ticket id"))
+    ticket_number = models.CharField(_("ticket"), max_length=32)
+    summary = models.CharField(_("summary"), max_length=500)
+    actor = models.ForeignKey(
+        "accounts.User", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("by")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("agent notification")
+        verbose_name_plural = _("agent notifications")
+        ordering = ["-id"]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notice_unread_idx"),
+            models.Index(fields=["recipient", "ticket_id"], name="notice_ticket_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_number}: {self.summary}"
+
+
+class NotificationPreference(models.Model):
+    """How an agent wants one kind of notification: in the console only, or by e-mail too. No row means
+    the default (``EMAIL_BY_DEFAULT``)."""
+
+    user = models.ForeignKey(
+        "accounts.User", models.CASCADE, related_name="notification_preferences", verbose_name=_("agent")
+    )
+    kind = models.CharField(_("kind"), max_length=24, choices=NoticeKind)
+    by_email = models.BooleanField(_("also by e-mail"))
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="notice_preference_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.kind}"

@@ -115,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "cspdesk.console.context.incidents_nav",
                 "cspdesk.console.context.live_cursor",
+                "cspdesk.console.context.notifications_bell",
             ],
         },
     },
@@ -266,6 +267,8 @@ CSPDESK = {
     "API_PAGE_SIZE": 50,
     "API_MAX_PAGE_SIZE": 200,
     "CONSOLE_REFRESH_SECONDS": env.int("CSPDESK_CONSOLE_REFRESH_SECONDS", default=30),
+    # Where agents open the desk: links to tickets in mail to agents (SLA alerts, notifications).
+    "DESK_URL": env.str("CSPDESK_DESK_URL", default="http://localhost:8000").rstrip("/"),
     # "all": every agent sees every ticket; "own_groups": an engineer sees their own tickets, their groups'
     # and those in no group yet (supervisors and administrators still see all).
     "ENGINEER_SEES": env.str("CSPDESK_ENGINEER_SEES", default="all"),

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 
 from cspdesk.accounts.models import User
 from cspdesk.core import clock as core_clock
+from cspdesk.notifications.models import NoticeKind
+from cspdesk.notifications.notices import agent_notify, ticket_url
 from cspdesk.notifications.services import outbound_emails_queue
 from cspdesk.sla.clock import BREACH
 from cspdesk.sla.models import AlertBasis, ClockKind, ClockState, SlaAlert, SlaClock
@@ -79,6 +81,7 @@ def _text(row: SlaClock, level: str, due_at: datetime | None, zone: str) -> tupl
         hours = f"{(row.target_seconds or 0) / 3600:g}"
         target = _("Target: the approved cost estimate, %(hours)s h from its approval") % {"hours": hours}
         lines.append(target)
+    lines += ["", _("Open the ticket: %(url)s") % {"url": ticket_url(ticket.number)}]
     body = "\n".join(lines)
     return subject, body
 
@@ -122,6 +125,25 @@ def _emails(row: SlaClock, level: str, due_at: datetime | None, recipients) -> l
     return found
 
 
+def _owners(ticket) -> list[User]:
+    """Whose ticket it is, for the console's bell: the assignee; an unassigned ticket is its group's."""
+    if ticket.assignee_id:
+        return [ticket.assignee]
+    return list(ticket.group.members.filter(is_active=True)) if ticket.group_id else []
+
+
+def _notify(row: SlaClock, level: str, recipients) -> None:
+    """The console notification of an alert; those the alert mailed are not mailed again."""
+    agent_notify(
+        kind=NoticeKind.SLA_BREACH if level == BREACH else NoticeKind.SLA_WARNING,
+        recipients=_owners(row.ticket),
+        ticket_id=row.ticket_id,
+        ticket_number=row.ticket.number,
+        summary=row.ticket.subject,
+        mailed=[address for address, _language, _zone in recipients],
+    )
+
+
 def _send(row: SlaClock, level: str, due_at: datetime | None, now: datetime, recipients) -> bool:
     """Writes the ledger row and queues the e-mails in one savepoint; a second sender (another worker,
     a second pass) hits the unique constraint and sends nothing."""
@@ -129,6 +151,7 @@ def _send(row: SlaClock, level: str, due_at: datetime | None, now: datetime, rec
         with transaction.atomic():
             _alert(row, level, due_at, now, recipients).save()
             outbound_emails_queue(emails=_emails(row, level, due_at, recipients))
+            _notify(row, level, recipients)
     except IntegrityError:
         return False
     return True
@@ -147,6 +170,8 @@ def _send_all(pending: list, now: datetime) -> int:
                     email for row, level, due, people in pending for email in _emails(row, level, due, people)
                 ]
             )
+            for row, level, _due, people in pending:
+                _notify(row, level, people)
     except IntegrityError:
         return sum(_send(row, level, due, now, people) for row, level, due, people in pending)
     return len(pending)

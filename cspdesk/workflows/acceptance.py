@@ -23,6 +23,7 @@ from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.services import UNSET, ticket_update
 from cspdesk.triage.classify import suggest
 from cspdesk.triage.selectors import primary_information_completed_at, ticket_triage
+from cspdesk.workflows.agent_notices import assigned_notify
 from cspdesk.workflows.error_codes import WorkflowErrorCode
 from cspdesk.workflows.hooks import after_ticket_change
 from cspdesk.workflows.thread_mail import AUTO_HEADERS, requester_template_mail
@@ -152,7 +153,9 @@ def ticket_accept(
             CommonErrorCode.REQUIRED, _("Choose the request type to accept the ticket."), field="request_type"
         )
     changes = {"impact": impact, "request_type": request_type, "assignee": assignee or actor, "group": group}
+    before_id = ticket.assignee_id
     ticket = ticket_update(ticket=ticket, actor=actor, via=via, status=Status.ACCEPTED, **changes)
     after_ticket_change(ticket)
+    assigned_notify(ticket=ticket, actor=actor, before_id=before_id)
     email = acceptance_message_send(ticket=ticket, actor=actor, via=via) if ticket.requester.email else None
     return ticket, email

@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cspdesk.notifications.models import OutboundEmail
+from cspdesk.notifications.notices import ticket_url
 from cspdesk.notifications.services import outbound_emails_queue
 from cspdesk.tickets.choices import MessageKind
 from cspdesk.tickets.models import Message, Ticket
@@ -50,6 +51,8 @@ def _text(ticket: Ticket, message: Message) -> tuple[str, str]:
         _("Status: %(status)s") % {"status": ticket.get_status_display()},
         "",
         body,
+        "",
+        _("Open the ticket: %(url)s") % {"url": ticket_url(ticket.number)},
     ]
     return subject, "\n".join(lines)
 

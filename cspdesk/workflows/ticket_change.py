@@ -17,6 +17,7 @@ from cspdesk.tickets.models import Message, Ticket, TicketLink
 from cspdesk.tickets.services import UNSET, message_add, ticket_link, ticket_update
 from cspdesk.tickets.timelog import time_entry_add
 from cspdesk.triage.checklist import checklist_item_set
+from cspdesk.workflows.agent_notices import assigned_notify, mentions_notify, requester_replied_notify
 from cspdesk.workflows.error_codes import WorkflowErrorCode
 from cspdesk.workflows.hooks import after_requester_message, after_ticket_change
 from cspdesk.workflows.requester_replied import requester_reply_notify
@@ -62,11 +63,19 @@ def ticket_change(*, ticket: Ticket, actor: User | None, via: Via, resolution: s
             via=via,
             external_id=message_id or "",
         )
+    before_id = _assignee_id(ticket) if changes.get("assignee") is not None else None
     ticket = ticket_update(ticket=ticket, actor=actor, via=via, **changes)
     after_ticket_change(ticket)
+    if changes.get("assignee") is not None:
+        assigned_notify(ticket=ticket, actor=actor, before_id=before_id)
     if resolving:
         resolution_mail_send(ticket=ticket, resolution=resolution, message_id=message_id)
     return ticket
+
+
+def _assignee_id(ticket: Ticket) -> int | None:
+    """The assignee as stored, not as the caller's copy of the ticket remembers it."""
+    return Ticket.objects.filter(pk=ticket.pk).values_list("assignee_id", flat=True).first()
 
 
 def _status_locked(ticket: Ticket) -> str | None:
@@ -103,7 +112,10 @@ def conversation_add(
     after_ticket_change(message.ticket)
     if kind == MessageKind.INBOUND:
         after_requester_message(message)
-        requester_reply_notify(message)
+        mailed = [address for email in requester_reply_notify(message) for address in email.to]
+        requester_replied_notify(message=message, mailed=mailed)
+    elif kind == MessageKind.NOTE:
+        mentions_notify(message=message, actor=actor)
     return message
 
 

@@ -19,6 +19,7 @@ from cspdesk.vendor.classifications import azure_classifications_apply
 from cspdesk.vendor.error_codes import VendorErrorCode
 from cspdesk.vendor.models import AzureSupportService, VendorCase
 from cspdesk.vendor.services import vendor_case_status_set, vendor_case_update_seen
+from cspdesk.workflows.agent_notices import vendor_updated_notify
 from cspdesk.workflows.error_codes import WorkflowErrorCode
 
 logger = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ def vendor_case_update_add(*, case: VendorCase, text: str, status: str, actor: U
     )
     if status:
         case = vendor_case_status_set(case=case, status=status, actor=actor, via=via)
+    vendor_updated_notify(ticket=case.ticket, case_number=case.case_number, actor=actor)
     return case
 
 

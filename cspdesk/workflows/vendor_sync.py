@@ -5,10 +5,13 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import transaction
 
 from cspdesk.vendor.backends import VendorApiError, vendor_backend
+from cspdesk.vendor.models import VendorCase
 from cspdesk.vendor.selectors import vendor_cases_to_retry, vendor_cases_to_sync
 from cspdesk.vendor.services import vendor_case_sync_apply, vendor_case_sync_failed
+from cspdesk.workflows.agent_notices import vendor_updated_notify
 
 logger = logging.getLogger(__name__)
 BATCH = 200
@@ -42,5 +45,16 @@ def vendor_cases_sync(*, force: bool = False) -> int:
             logger.warning("vendor case %s: %s", case.case_number, error.message)
             vendor_case_sync_failed(case=case, error=str(error.message))
             continue
-        recorded += vendor_case_sync_apply(case=case, state=state)
+        recorded += _apply(case, state)
     return recorded
+
+
+@transaction.atomic
+def _apply(case: VendorCase, state) -> int:
+    """Microsoft's state into the desk; new updates or a new status are news for the ticket's owners."""
+    old = case.status
+    added = vendor_case_sync_apply(case=case, state=state)
+    status = VendorCase.objects.filter(pk=case.pk).values_list("status", flat=True).first()
+    if added or status != old:
+        vendor_updated_notify(ticket=case.ticket, case_number=case.case_number)
+    return added

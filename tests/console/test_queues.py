@@ -128,7 +128,7 @@ def test_a_queue_page_takes_a_fixed_number_of_queries(
         open_ticket(subject=f"ticket {n}")
     # session, user, request types (for the filter), counts, quarantine count, rows, saved filters, and
     # the active service incidents' count in the navigation (the page count is the queue count already read),
-    # the agent's columns, and the bulk form's agents and groups
-    with django_assert_num_queries(11):
+    # the agent's columns, the bulk form's agents and groups, and the bell's unread count
+    with django_assert_num_queries(12):
         response = console.get(reverse("console:queues") + "?queue=unassigned")
     assert len(response.context["rows"]) == tickets

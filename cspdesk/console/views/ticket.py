@@ -14,6 +14,7 @@ from cspdesk.console.presence import others_present
 from cspdesk.console.reads import ticket_history, ticket_links
 from cspdesk.console.vendor_panel import vendor_panel
 from cspdesk.core.errors import NotFound
+from cspdesk.notifications.notices import notices_read_for_ticket
 from cspdesk.sla.selectors import ticket_alerts, ticket_clocks
 from cspdesk.tickets import states
 from cspdesk.tickets.choices import Impact, Status
@@ -52,9 +53,8 @@ def ticket_page_render(
     the agent's unsent reply, those messages marked, and the reply can be sent after a look at them."""
     replied_at = ticket.awaiting_desk_since  # shown in the header even when this visit clears it
     if not is_live_refresh(request):  # an open tab re-read by itself is no proof anybody looked
-        ticket_reply_seen(
-            ticket=ticket, actor=request.user
-        )  # the assignee has now seen the requester's reply
+        ticket_reply_seen(ticket=ticket, actor=request.user)  # the assignee has now seen the reply
+        notices_read_for_ticket(user=request.user, ticket_id=ticket.pk)  # and what they were told of it
     triage = ticket_triage(ticket)
     is_open = ticket.status in states.OPEN_STATUSES
     macros = list(canned_replies_for(ticket.request_type, ticket.language))

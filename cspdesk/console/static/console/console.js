@@ -1,6 +1,6 @@
 // The agent console's few behaviours, without inline script (the CSP forbids it): SLA countdowns,
 // keyboard shortcuts, manners for htmx's partial updates, and live updates (the page hears of changes
-// over server-sent events and fetches its own fresh parts; docs/adr/010-live-updates.md).
+// over server-sent events and htmx fetches its fresh parts; docs/adr/010-live-updates.md).
 (function () {
   "use strict";
   var lang = document.documentElement.lang || "ru";
@@ -35,9 +35,12 @@
     if (elt && elt.id === "queue" && (document.hidden || focusInside(elt))) { event.preventDefault(); }
   }
 
+  // The queue, and the ticket's timeline on a live re-read, are not replaced under the agent's hands.
+  var GUARDED = { queue: true, timeline: true };
+
   function guardSwap(event) {
     var target = event.detail.target;
-    if (target && target.id === "queue" && focusInside(target)) { event.detail.shouldSwap = false; }
+    if (target && GUARDED[target.id] && focusInside(target)) { event.detail.shouldSwap = false; }
   }
 
   function shortcuts(event) {
@@ -55,67 +58,23 @@
 
 
   // ---- Live updates -------------------------------------------------------------------------------
-  // An event names what changed (its kind and ticket), never its content: the page fetches the fresh
-  // parts through the ordinary views. Fetches are coalesced: one at a time per part, and one more if
-  // anything was heard meanwhile, so a burst of changes costs two requests, not twenty.
-  var TICKET_PARTS = ["ticket-head", "timeline", "clocks"];
-  var busy = {}, again = {};
-
-  function refresh(part, fetcher) {
-    if (busy[part]) { again[part] = true; return; }
-    busy[part] = true;
-    Promise.resolve().then(fetcher).catch(function () {}).then(function () {
-      busy[part] = false;
-      if (again[part]) { again[part] = false; refresh(part, fetcher); }
-    });
-  }
-
-  function fetchPage(url) {
-    return fetch(url, { credentials: "same-origin", headers: { "X-Live": "1" } }).then(function (response) {
-      if (!response.ok || response.redirected) { throw new Error("live: " + response.status); }
-      return response.text();
-    }).then(function (html) { return new DOMParser().parseFromString(html, "text/html"); });
-  }
-
-  // A part the agent is working in (focus inside, a ticked box) is not replaced under their hands.
-  function swap(doc, id) {
-    var old = document.getElementById(id), fresh = doc.getElementById(id);
-    if (!old || !fresh || focusInside(old)) { return; }
-    old.replaceWith(fresh);
-    if (window.htmx) { window.htmx.process(fresh); }
-    countdowns(fresh);
-  }
-
-  function refreshTicket() {
-    refresh("ticket", function () {
-      return fetchPage(window.location.pathname).then(function (doc) { TICKET_PARTS.forEach(function (id) { swap(doc, id); }); });
-    });
-  }
-
-  function refreshFragment(id) {
+  // An event names what changed (its kind and ticket), never its content. The parts that can change carry
+  // their own htmx request with the trigger "live" (the ticket page's #live-ticket re-reads the header, the
+  // timeline and the SLA panel; #queue, #presence and #notification-bell their fragments); this only fires
+  // it. htmx queues one more request when one is in flight, so a burst of changes costs two requests.
+  function fire(id) {
     var el = document.getElementById(id);
-    if (!el || !el.dataset.url) { return; }
-    refresh(id, function () {
-      return fetch(el.dataset.url, { credentials: "same-origin", headers: { "X-Live": "1" } }).then(function (response) {
-        if (!response.ok || response.redirected) { throw new Error("live: " + response.status); }
-        return response.text();
-      }).then(function (html) { swap(new DOMParser().parseFromString(html, "text/html"), id); });
-    });
-  }
-
-  function refreshQueue() {
-    var queue = document.getElementById("queue");
-    if (queue && window.htmx) { window.htmx.trigger(queue, "live"); }
+    if (el && window.htmx) { window.htmx.trigger(el, "live"); }
   }
 
   function heard(change) {
     var body = document.body;
     document.dispatchEvent(new CustomEvent("cspdesk:live", { detail: change }));
-    if (change.kind === "notification") { refreshFragment("notification-bell"); return; }
+    if (change.kind === "notification") { fire("notification-bell"); return; }
     if (body.dataset.liveTicket && String(change.ticket) === body.dataset.liveTicket) {
-      if (change.kind === "presence") { refreshFragment("presence"); } else { refreshTicket(); }
+      fire(change.kind === "presence" ? "presence" : "live-ticket");
     }
-    if (change.kind !== "presence" && document.getElementById("queue")) { refreshQueue(); }
+    if (change.kind !== "presence") { fire("queue"); }
   }
 
   function listen() {
@@ -136,18 +95,20 @@
   // ---- Presence: "Anna is viewing / is writing a reply" -----------------------------------------
   var PRESENCE_RENEW_MS = 20000, WRITING_IDLE_MS = 15000;
 
-  function sayPresence(state, beacon) {
+  function sayPresence(state, leaving) {
     var el = document.getElementById("presence");
     var token = document.querySelector("input[name=csrfmiddlewaretoken]");
-    if (!el || !token) { return; }
-    var form = new FormData();
-    form.append("state", state);
-    form.append("csrfmiddlewaretoken", token.value);
-    if (beacon && navigator.sendBeacon) { navigator.sendBeacon(el.dataset.url, form); return; }
-    fetch(el.dataset.url, { method: "POST", body: form, credentials: "same-origin", headers: { "X-Live": "1" } })
-      .then(function (response) { return response.ok ? response.text() : ""; })
-      .then(function (html) { if (html) { swap(new DOMParser().parseFromString(html, "text/html"), "presence"); } })
-      .catch(function () {});
+    if (!el || !token || !window.htmx) { return; }
+    if (leaving && navigator.sendBeacon) {  // the page is going: no answer to wait for
+      var form = new FormData();
+      form.append("state", state);
+      form.append("csrfmiddlewaretoken", token.value);
+      navigator.sendBeacon(el.dataset.url, form);
+      return;
+    }
+    window.htmx.ajax("POST", el.dataset.url, {
+      target: "#presence", swap: "outerHTML", values: { state: state }, headers: { "X-CSRFToken": token.value }
+    });
   }
 
   function presence() {
@@ -172,7 +133,7 @@
     document.body.addEventListener("htmx:afterSettle", function (event) { countdowns(event.detail.elt); });
     document.addEventListener("keydown", shortcuts);
     document.documentElement.dataset.lang = lang;
-    document.addEventListener("visibilitychange", function () { if (!document.hidden) { refreshQueue(); } });
+    document.addEventListener("visibilitychange", function () { if (!document.hidden) { fire("queue"); } });
     listen();
     presence();
   });

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from cspdesk.accounts.models import User
 from cspdesk.core import clock as core_clock
+from cspdesk.live.services import live_publish
 from cspdesk.notifications.models import NoticeKind
 from cspdesk.notifications.notices import agent_notify, ticket_url
 from cspdesk.notifications.services import outbound_emails_queue
@@ -133,7 +134,12 @@ def _owners(ticket) -> list[User]:
 
 
 def _notify(row: SlaClock, level: str, recipients) -> None:
-    """The console notification of an alert; those the alert mailed are not mailed again."""
+    """The console notification of an alert (those the alert mailed are not mailed again), and the open
+    pages of the ticket and the queues hear of it (the timeline shows the alert, the queue the state)."""
+    ticket = row.ticket
+    live_publish(
+        kind="sla_alert", ticket_id=ticket.pk, group_id=ticket.group_id, assignee_id=ticket.assignee_id
+    )
     agent_notify(
         kind=NoticeKind.SLA_BREACH if level == BREACH else NoticeKind.SLA_WARNING,
         recipients=_owners(row.ticket),

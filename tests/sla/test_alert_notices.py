@@ -76,3 +76,17 @@ def test_the_group_members_who_want_breaches_mailed_get_them_when_the_group_has_
     with translation.override("ru"):
         breach = f"[{ticket.number}] {NoticeKind.SLA_BREACH.label}: {ticket.subject}"
     assert [m.subject for m in personal] == [breach]  # the breach, not the warnings (console only)
+
+
+def test_an_alert_is_heard_live_by_the_tickets_pages_and_rings_the_owners_bell(db):
+    from cspdesk.live.models import LiveEvent
+
+    with time_machine.travel(T0, tick=False) as traveller:
+        engineer = AgentFactory(username="engineer")
+        ticket = ticket_change(ticket=_open(), actor=None, via="test", assignee=engineer)
+        after = LiveEvent.objects.order_by("-id").values_list("id", flat=True).first()
+        traveller.move_to(T0 + timedelta(minutes=22, seconds=30))
+        assert sla_check() == 1
+    heard = LiveEvent.objects.filter(id__gt=after)
+    assert heard.filter(kind="sla_alert", ticket_id=ticket.pk, assignee_id=engineer.pk).count() == 1
+    assert heard.filter(kind="notification", recipient_id=engineer.pk, ticket_id=ticket.pk).count() == 1

@@ -1,14 +1,15 @@
 """The live benchmark's publisher: real changes through the desk's workflows at an even rate, in a process
 of its own (so that it shares no event loop with the listening consoles). Run by bench/live/run.py:
 
-    .venv/bin/python bench/live/publish.py --rate 20 --seconds 60 --start-at EPOCH --out schedule.json
+    .venv/bin/python bench/live/publish.py --rate 20 --seconds 60 --out schedule.json
 
 Each change is an internal note by a random agent on a random open ticket (``conversation_add``, one
-transaction: the message, its history event and the live event). The n-th change is due at
-``start_at + n / rate`` (an absolute schedule: a slow change delays the next ones, never the whole
-timetable); a change that comes due while an earlier one is still running starts as soon as it ends.
-Writes the schedule as JSON: for each change its due time, the call's start and end (``time.time()``),
-the ticket and the agent.
+transaction: the message, its history event and the live event). Once Django is set up and the agents
+and tickets are read, it prints ``ready <start_at>``: the first change is due then, half a second later,
+so that its own start-up is not counted as lag. The n-th change is due at ``start_at + n / rate``, an
+absolute schedule: a change that comes due while an earlier one is still running starts as soon as that
+one ends, and the schedule catches up instead of drifting. Writes the schedule as JSON: for each change
+its due time, the call's start and end (``time.time()``), the ticket and the agent.
 """
 
 import argparse
@@ -35,9 +36,11 @@ def publish(args) -> dict:
     if not agents or not tickets:
         raise SystemExit("publish: no agents or tickets in the database (run bench/live/run.py)")
     count = round(args.rate * args.seconds)
+    start_at = time.time() + 0.5
+    print(f"ready {start_at}", flush=True)
     changes = []
     for n in range(count):
-        due = args.start_at + n / args.rate
+        due = start_at + n / args.rate
         pause = due - time.time()
         if pause > 0:
             time.sleep(pause)
@@ -62,7 +65,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rate", type=float, default=20.0, help="changes per second")
     parser.add_argument("--seconds", type=float, default=60.0)
-    parser.add_argument("--start-at", type=float, required=True, help="epoch seconds of the first change")
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--out", required=True, help="where the schedule (JSON) goes")
     args = parser.parse_args()

@@ -223,9 +223,6 @@ async def run_consoles(
     await asyncio.wait_for(asyncio.gather(*(c.opened.wait() for c in consoles)), 60)
     _log(f"{len(consoles)} streams open in {time.monotonic() - started:.1f} s; publishing")
     schedule_path = workdir / "schedule.json"
-    start_at = time.time() + 1.0
-    cpu_before, wall_before, load_before = _cpu_seconds(server.pid), time.time(), os.getloadavg()
-    own_before = resource.getrusage(resource.RUSAGE_SELF)
     publisher = await asyncio.create_subprocess_exec(
         str(VENV_BIN / "python"),
         str(ROOT / "bench" / "live" / "publish.py"),
@@ -233,14 +230,18 @@ async def run_consoles(
         str(args.rate),
         "--seconds",
         str(args.seconds),
-        "--start-at",
-        str(start_at),
         "--seed",
         str(args.seed),
         "--out",
         str(schedule_path),
         env=env,
+        stdout=asyncio.subprocess.PIPE,
     )
+    ready = (await publisher.stdout.readline()).decode()
+    if not ready.startswith("ready "):
+        raise SystemExit(f"the publisher did not start: {ready!r}")
+    cpu_before, wall_before, load_before = _cpu_seconds(server.pid), time.time(), os.getloadavg()
+    own_before = resource.getrusage(resource.RUSAGE_SELF)
     if await publisher.wait() != 0:
         raise SystemExit(f"the publisher failed ({publisher.returncode})")
     cpu_after, wall_after, load_after = _cpu_seconds(server.pid), time.time(), os.getloadavg()

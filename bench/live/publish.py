@@ -5,8 +5,10 @@ of its own (so that it shares no event loop with the listening consoles). Run by
 
 Each change is an internal note by a random agent on a random open ticket (``conversation_add``, one
 transaction: the message, its history event and the live event). Once Django is set up and the agents
-and tickets are read, it prints ``ready <start_at>``: the first change is due then, half a second later,
-so that its own start-up is not counted as lag. The n-th change is due at ``start_at + n / rate``, an
+and tickets are read, it prints ``ready`` and reads the first change's due time (epoch seconds) from its
+standard input, so that its own start-up is not counted as lag. With ``--parts P`` several publishers
+share the schedule, as several agents work at once: publisher ``--part k`` makes the changes n ≡ k
+(mod P). The n-th change is due at ``start_at + n / rate``, an
 absolute schedule: a change that comes due while an earlier one is still running starts as soon as that
 one ends, and the schedule catches up instead of drifting. Writes the schedule as JSON: for each change
 its due time, the call's start and end (``time.time()``), the ticket and the agent.
@@ -30,16 +32,16 @@ def publish(args) -> dict:
     from cspdesk.tickets.models import Ticket
     from cspdesk.workflows.ticket_change import conversation_add
 
-    rng = random.Random(args.seed)
+    rng = random.Random(args.seed * 1000 + args.part)
     agents = list(User.objects.filter(username__startswith="live-agent-").order_by("pk"))
     tickets = list(Ticket.objects.order_by("pk"))
     if not agents or not tickets:
         raise SystemExit("publish: no agents or tickets in the database (run bench/live/run.py)")
     count = round(args.rate * args.seconds)
-    start_at = time.time() + 0.5
-    print(f"ready {start_at}", flush=True)
+    print("ready", flush=True)
+    start_at = float(sys.stdin.readline())  # the same for every publisher of the run
     changes = []
-    for n in range(count):
+    for n in range(args.part, count, args.parts):
         due = start_at + n / args.rate
         pause = due - time.time()
         if pause > 0:
@@ -66,6 +68,8 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=20.0, help="changes per second")
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--part", type=int, default=0, help="this publisher makes the changes n ≡ part")
+    parser.add_argument("--parts", type=int, default=1, help="… modulo parts (publishers at once)")
     parser.add_argument("--out", required=True, help="where the schedule (JSON) goes")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cspdesk.settings.base")

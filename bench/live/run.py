@@ -1,6 +1,6 @@
 """Live updates end to end: 50 signed-in consoles hold the queue's live stream open on the real server
-(`cspdesk serve`: gunicorn with uvicorn workers) while another process makes 20 changes a second through
-the desk's workflows; every delivery is timed at the client.
+(`cspdesk serve`: gunicorn with uvicorn workers) while other processes (two by default, as agents work at
+once) make 20 changes a second through the desk's workflows; every delivery is timed at the client.
 
     .venv/bin/python bench/live/run.py                 # PostgreSQL: creates cspdesk_bench_live, drops it
     .venv/bin/python bench/live/run.py --sqlite        # a SQLite file (WAL) under a temporary directory
@@ -16,7 +16,6 @@ bench/README.md.
 
 import argparse
 import asyncio
-import bisect
 import contextlib
 import json
 import logging
@@ -100,7 +99,13 @@ def events_after(floor: int) -> list[dict]:
 
     rows = LiveEvent.objects.filter(id__gt=floor, ticket_id__isnull=False, recipient_id__isnull=True)
     return [
-        {"id": row.id, "kind": row.kind, "at": row.created_at.timestamp()}
+        {
+            "id": row.id,
+            "kind": row.kind,
+            "ticket": row.ticket_id,
+            "actor": row.actor_id,
+            "at": row.created_at.timestamp(),
+        }
         for row in rows.exclude(kind="presence").order_by("id")
     ]
 
@@ -222,28 +227,33 @@ async def run_consoles(
     started = time.monotonic()
     await asyncio.wait_for(asyncio.gather(*(c.opened.wait() for c in consoles)), 60)
     _log(f"{len(consoles)} streams open in {time.monotonic() - started:.1f} s; publishing")
-    schedule_path = workdir / "schedule.json"
-    publisher = await asyncio.create_subprocess_exec(
-        str(VENV_BIN / "python"),
-        str(ROOT / "bench" / "live" / "publish.py"),
-        "--rate",
-        str(args.rate),
-        "--seconds",
-        str(args.seconds),
-        "--seed",
-        str(args.seed),
-        "--out",
-        str(schedule_path),
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-    )
-    ready = (await publisher.stdout.readline()).decode()
-    if not ready.startswith("ready "):
-        raise SystemExit(f"the publisher did not start: {ready!r}")
+    publishers, paths = [], []
+    for part in range(args.publishers):
+        paths.append(workdir / f"schedule-{part}.json")
+        publishers.append(
+            await asyncio.create_subprocess_exec(
+                str(VENV_BIN / "python"),
+                str(ROOT / "bench" / "live" / "publish.py"),
+                *("--rate", str(args.rate), "--seconds", str(args.seconds), "--seed", str(args.seed)),
+                *("--part", str(part), "--parts", str(args.publishers), "--out", str(paths[-1])),
+                env=env,
+                stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE,
+            )
+        )
+    for publisher in publishers:
+        ready = (await publisher.stdout.readline()).decode()
+        if ready.strip() != "ready":
+            raise SystemExit(f"a publisher did not start: {ready!r}")
+    start_at = time.time() + 0.5
+    for publisher in publishers:
+        publisher.stdin.write(f"{start_at}\n".encode())
+        await publisher.stdin.drain()
     cpu_before, wall_before, load_before = _cpu_seconds(server.pid), time.time(), os.getloadavg()
     own_before = resource.getrusage(resource.RUSAGE_SELF)
-    if await publisher.wait() != 0:
-        raise SystemExit(f"the publisher failed ({publisher.returncode})")
+    for publisher in publishers:
+        if await publisher.wait() != 0:
+            raise SystemExit(f"a publisher failed ({publisher.returncode})")
     cpu_after, wall_after, load_after = _cpu_seconds(server.pid), time.time(), os.getloadavg()
     own_after = resource.getrusage(resource.RUSAGE_SELF)
     _log(f"published; waiting {args.drain} s for the last deliveries")
@@ -261,7 +271,11 @@ async def run_consoles(
         "load_average_before": [round(x, 2) for x in load_before],
         "load_average_after": [round(x, 2) for x in load_after],
     }
-    return consoles, json.loads(schedule_path.read_text()), server_figures
+    changes = sorted(
+        (change for path in paths for change in json.loads(path.read_text())["changes"]),
+        key=lambda change: change["n"],
+    )
+    return consoles, changes, server_figures
 
 
 # --- the figures --------------------------------------------------------------------------------------
@@ -281,16 +295,20 @@ def _summary(values_s: list[float]) -> dict:
     }
 
 
-def figures(events: list[dict], consoles: list[Console], schedule: dict) -> dict:
-    changes = schedule["changes"]
-    starts = [c["start"] for c in changes]
+def figures(events: list[dict], consoles: list[Console], changes: list[dict]) -> dict:
+    by_who: dict[tuple[int, int], list[dict]] = {}
+    for change in changes:
+        by_who.setdefault((change["ticket"], change["agent"]), []).append(change)
 
-    def change_of(at: float) -> dict | None:
-        i = bisect.bisect_right(starts, at) - 1
-        return changes[i] if i >= 0 and changes[i]["start"] <= at <= changes[i]["end"] else None
+    def change_of(event: dict) -> dict | None:
+        """The call that wrote the event: same ticket and agent, and its row was written during it."""
+        for change in by_who.get((event["ticket"], event["actor"]), []):
+            if change["start"] <= event["at"] <= change["end"]:
+                return change
+        return None
 
     expected = {e["id"]: e for e in events}
-    of_change = {e["id"]: change_of(e["at"]) for e in events}
+    of_change = {e["id"]: change_of(e) for e in events}
     from_write, from_call, from_commit = [], [], []
     lost = duplicated = unexpected = 0
     for console in consoles:
@@ -313,7 +331,7 @@ def figures(events: list[dict], consoles: list[Console], schedule: dict) -> dict
     for e in events:
         kinds[e["kind"]] = kinds.get(e["kind"], 0) + 1
     lag = [c["start"] - c["due"] for c in changes]
-    span = changes[-1]["end"] - changes[0]["due"] if changes else 0
+    span = max(c["end"] for c in changes) - changes[0]["due"] if changes else 0
     return {
         "events": len(events),
         "event_kinds": kinds,
@@ -350,6 +368,7 @@ def main() -> None:
     parser.add_argument("--consoles", type=int, default=50, help="signed-in agents, one stream each")
     parser.add_argument("--rate", type=float, default=20.0, help="changes per second")
     parser.add_argument("--seconds", type=float, default=60.0, help="how long the changes go on")
+    parser.add_argument("--publishers", type=int, default=2, help="processes sharing the changes")
     parser.add_argument("--tickets", type=int, default=200)
     parser.add_argument("--workers", type=int, default=None, help="web processes (default: the server's own)")
     parser.add_argument("--poll", type=float, default=None, help="CSPDESK_LIVE_POLL_SECONDS for the server")
@@ -390,6 +409,7 @@ def main() -> None:
         "rate_per_s": args.rate,
         "seconds": args.seconds,
         "tickets": args.tickets,
+        "publishers": args.publishers,
         "workers": args.workers or int(os.environ.get("CSPDESK_WEB_WORKERS", (os.cpu_count() or 1) + 1)),
         "poll_seconds": settings.CSPDESK.get("LIVE_POLL_SECONDS"),
         "cpus": os.cpu_count(),
@@ -402,11 +422,11 @@ def main() -> None:
         port = _free_port()
         server = server_start(env, port, args.workers, workdir / "server.log")
         _log(f"server on port {port} (pid {server.pid}, {result['workers']} workers)")
-        consoles, schedule, result["while_publishing"] = asyncio.run(
+        consoles, changes, result["while_publishing"] = asyncio.run(
             run_consoles(args, f"http://127.0.0.1:{port}", cookies, floor, env, server, workdir)
         )
         events = events_after(floor)
-        result.update(figures(events, consoles, schedule))
+        result.update(figures(events, consoles, changes))
         _log(
             f"{result['deliveries']} deliveries of {result['events']} events: "
             f"{result['latency_from_event_written']}; "

@@ -3,7 +3,17 @@ from ninja.renderers import JSONRenderer
 
 from cspdesk.api import errors
 from cspdesk.api.auth import AUTH
-from cspdesk.api.routers import catalog, estimates, incidents, kb, reports, tickets, triage, vendor_cases
+from cspdesk.api.routers import (
+    catalog,
+    estimates,
+    incidents,
+    kb,
+    reports,
+    snooze,
+    tickets,
+    triage,
+    vendor_cases,
+)
 
 
 class UnicodeJSONRenderer(JSONRenderer):
@@ -25,6 +35,7 @@ errors.install(api)
 api.add_router("/tickets", tickets.router)
 api.add_router("/tickets", vendor_cases.router)
 api.add_router("/tickets", estimates.router)
+api.add_router("/tickets", snooze.router)
 api.add_router("/request-types", catalog.router)
 api.add_router("/reports", reports.router)
 api.add_router("/triage", triage.router)

@@ -13,3 +13,5 @@ class ConsoleErrorCode(StrEnum):
     INVALID_FORMAT = "invalid_format"
     NO_TICKETS_SELECTED = "no_tickets_selected"
     TOO_MANY_TICKETS = "too_many_tickets"
+    INVALID_TIME = "invalid_time"
+    DRAFT_TOO_LONG = "draft_too_long"

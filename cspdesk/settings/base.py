@@ -439,6 +439,7 @@ PERIODIC_TASKS = [
     ("cspdesk.sla.tasks.sla_check_task", 60),
     ("cspdesk.workflows.tasks.vendor_cases_sync_task", 300),
     ("cspdesk.workflows.tasks.service_health_sync_task", 300),
+    ("cspdesk.workflows.tasks.snoozes_wake_task", 60),
 ]
 
 LOGGING = {

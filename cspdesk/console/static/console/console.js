@@ -1,5 +1,5 @@
 // The agent console's few behaviours, without inline script (the CSP forbids it): SLA countdowns,
-// keyboard shortcuts, and manners for htmx's partial updates.
+// keyboard shortcuts, manners for htmx's partial updates, and the autosave of reply and note drafts.
 (function () {
   "use strict";
   var lang = document.documentElement.lang || "ru";
@@ -52,13 +52,76 @@
     el.focus();
   }
 
+  // Drafts: a textarea with data-draft (its kind) and data-draft-url is saved on the server a second after
+  // the last key, and at once before any other form on the page leaves it (adding a note, the change
+  // panel), so that a reload, a note or a walk to another ticket loses nothing of it.
+  var pending = {};  // kind -> timer of a save not yet sent
+
+  function draftArea(kind) { return document.querySelector('textarea[data-draft="' + kind + '"]'); }
+
+  function draftSave(area) {
+    var kind = area.dataset.draft;
+    window.clearTimeout(pending[kind]);
+    delete pending[kind];
+    if (!area.isConnected) { return Promise.resolve(); }  // replaced by a canned reply: the server kept it
+    var token = area.form && area.form.querySelector("input[name=csrfmiddlewaretoken]");
+    var body = new FormData();
+    body.append("kind", kind);
+    body.append("body", area.value);
+    return window.fetch(area.dataset.draftUrl, {
+      method: "POST", body: body, credentials: "same-origin", keepalive: area.value.length < 60000,
+      headers: {"X-CSRFToken": token ? token.value : ""}
+    }).then(function (response) { return response.json(); }).then(function (answer) {
+      var status = document.querySelector('[data-draft-status="' + kind + '"]');
+      if (status) { status.textContent = answer.label || answer.message || ""; }
+    }).catch(function () { /* the next key tries again; the send itself still carries the text */ });
+  }
+
+  function draftTyped(event) {
+    var area = event.target;
+    if (!area.dataset || !area.dataset.draft || !area.dataset.draftUrl) { return; }
+    window.clearTimeout(pending[area.dataset.draft]);
+    pending[area.dataset.draft] = window.setTimeout(function () { draftSave(area); }, 1000);
+  }
+
+  function draftsFlush() {
+    return Promise.all(Object.keys(pending).map(function (kind) {
+      var area = draftArea(kind);
+      return area ? draftSave(area) : null;
+    }));
+  }
+
+  // A canned reply is added on the server to the box's text, which keeps the result as the draft: a save
+  // still waiting with the older text must not follow it.
+  function draftReplaced(event) {
+    var target = event.detail.target;
+    if (target && target.dataset && target.dataset.draft) {
+      window.clearTimeout(pending[target.dataset.draft]);
+      delete pending[target.dataset.draft];
+    }
+  }
+
+  function draftsBeforeSubmit(event) {
+    var form = event.target;
+    if (!Object.keys(pending).length || form.hasAttribute("hx-post") || form.hasAttribute("hx-get")) { return; }
+    event.preventDefault();
+    var submitter = event.submitter;
+    draftsFlush().then(function () {
+      if (submitter) { form.requestSubmit(submitter); } else { form.requestSubmit(); }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     countdowns(document);
     window.setInterval(function () { countdowns(document); }, 1000);
     document.body.addEventListener("htmx:beforeRequest", guardPolling);
+    document.body.addEventListener("htmx:beforeRequest", draftReplaced);
     document.body.addEventListener("htmx:beforeSwap", guardSwap);
     document.body.addEventListener("htmx:afterSettle", function (event) { countdowns(event.detail.elt); });
     document.addEventListener("keydown", shortcuts);
+    document.addEventListener("input", draftTyped);
+    document.addEventListener("submit", draftsBeforeSubmit, true);
+    window.addEventListener("pagehide", function () { draftsFlush(); });
     document.documentElement.dataset.lang = lang;
   });
 })();

@@ -14,8 +14,8 @@ from cspdesk.workflows.ticket_change import conversation_add
 T0 = datetime(2026, 11, 27, 7, 0, tzinfo=UTC)  # a Friday, 10:00 in Moscow
 
 pytestmark = pytest.mark.django_db
-QUERIES = 20  # session, user, ticket, triage, checklist, clocks, messages, history, links, macros, …,
-# the vendor cases and the navigation's count of active service incidents
+QUERIES = 22  # session, user, ticket, triage, checklist, clocks, messages, history, links, macros, …,
+# the vendor cases, the navigation's count of active service incidents, the agent's drafts and the snooze
 
 
 def test_the_page_shows_conversation_history_organisation_and_clocks(console, engineer, open_ticket):

@@ -164,6 +164,10 @@ def reply_box(request: HttpRequest, ref: str) -> HttpResponse:
                 user=request.user, ticket=ticket, kind=Draft.Kind.REPLY, body=reply_text
             )
         box = render_to_string("console/ticket.html#reply_body", context, request)
-        status = render_to_string("console/ticket.html#reply_status", {**context, "oob": True}, request)
+        status = render_to_string(
+            "console/ticket.html#draft_status",
+            {"draft": context["reply_draft"], "kind": "reply", "oob": True},
+            request,
+        )
         return HttpResponse(box + status)
     return render(request, "console/ticket.html#reply_body", context)

@@ -52,76 +52,91 @@
     el.focus();
   }
 
-  // Drafts: a textarea with data-draft (its kind) and data-draft-url is saved on the server a second after
-  // the last key, and at once before any other form on the page leaves it (adding a note, the change
-  // panel), so that a reload, a note or a walk to another ticket loses nothing of it.
-  var pending = {};  // kind -> timer of a save not yet sent
+  // Drafts: htmx posts a textarea with data-draft (the reply, the note) a second after the last key
+  // (hx-trigger "input changed delay:1s"). This only makes sure nothing typed is lost in between: before
+  // another form on the page is sent (adding a note, the change panel) or a link is followed, a box typed
+  // in since its last save is saved at once (the "draft-now" event), and the page leaves after that.
+  function unsaved(except) {
+    return Array.prototype.filter.call(document.querySelectorAll("textarea[data-draft]"), function (area) {
+      return (area.typed || 0) !== (area.saved || 0) && !(except && except.contains(area));
+    });
+  }
 
-  function draftArea(kind) { return document.querySelector('textarea[data-draft="' + kind + '"]'); }
-
-  function draftSave(area) {
-    var kind = area.dataset.draft;
-    window.clearTimeout(pending[kind]);
-    delete pending[kind];
-    if (!area.isConnected) { return Promise.resolve(); }  // replaced by a canned reply: the server kept it
-    var token = area.form && area.form.querySelector("input[name=csrfmiddlewaretoken]");
-    var body = new FormData();
-    body.append("kind", kind);
-    body.append("body", area.value);
-    return window.fetch(area.dataset.draftUrl, {
-      method: "POST", body: body, credentials: "same-origin", keepalive: area.value.length < 60000,
-      headers: {"X-CSRFToken": token ? token.value : ""}
-    }).then(function (response) { return response.json(); }).then(function (answer) {
-      var status = document.querySelector('[data-draft-status="' + kind + '"]');
-      if (status) { status.textContent = answer.label || answer.message || ""; }
-    }).catch(function () { /* the next key tries again; the send itself still carries the text */ });
+  function saveThen(areas, then) {
+    var left = areas.length, done = false;
+    function go() { if (!done) { done = true; then(); } }
+    areas.forEach(function (area) {
+      area.addEventListener("htmx:afterRequest", function () { if (--left === 0) { go(); } }, {once: true});
+      htmx.trigger(area, "draft-now");
+    });
+    window.setTimeout(go, 3000);  // a slow server does not hold the agent's action
   }
 
   function draftTyped(event) {
-    var area = event.target;
-    if (!area.dataset || !area.dataset.draft || !area.dataset.draftUrl) { return; }
-    window.clearTimeout(pending[area.dataset.draft]);
-    pending[area.dataset.draft] = window.setTimeout(function () { draftSave(area); }, 1000);
+    if (event.target.matches && event.target.matches("textarea[data-draft]")) {
+      event.target.typed = (event.target.typed || 0) + 1;
+    }
   }
 
-  function draftsFlush() {
-    return Promise.all(Object.keys(pending).map(function (kind) {
-      var area = draftArea(kind);
-      return area ? draftSave(area) : null;
-    }));
+  function draftSending(event) {
+    var elt = event.detail.elt;
+    if (elt.matches && elt.matches("form.macro")) {  // the canned reply: the server keeps box + reply
+      var box = document.querySelector("textarea[data-draft=reply]");
+      if (box) { box.replacing = true; }
+    } else if (elt.matches && elt.matches("textarea[data-draft]")) {
+      if (elt.replacing) { event.preventDefault(); return; }  // older text must not follow it
+      elt.sending = elt.typed || 0;
+    }
   }
 
-  // A canned reply is added on the server to the box's text, which keeps the result as the draft: a save
-  // still waiting with the older text must not follow it.
-  function draftReplaced(event) {
-    var target = event.detail.target;
-    if (target && target.dataset && target.dataset.draft) {
-      window.clearTimeout(pending[target.dataset.draft]);
-      delete pending[target.dataset.draft];
+  function draftSaved(event) {
+    var elt = event.detail.elt;
+    if (elt.matches && elt.matches("textarea[data-draft]") && event.detail.successful) { elt.saved = elt.sending; }
+  }
+
+  function draftRefused(event) {  // a refusal (too long) is shown where "Draft saved" would be
+    if (event.detail.elt.matches && event.detail.elt.matches("textarea[data-draft]") && event.detail.xhr.status === 422) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
     }
   }
 
   function draftsBeforeSubmit(event) {
     var form = event.target;
-    if (!Object.keys(pending).length || form.hasAttribute("hx-post") || form.hasAttribute("hx-get")) { return; }
+    if (form.hasAttribute("hx-post") || form.hasAttribute("hx-get") || form.dataset.draftsSaved) { return; }
+    var areas = unsaved(form);  // the form's own box goes with the form
+    if (!areas.length) { return; }
     event.preventDefault();
     var submitter = event.submitter;
-    draftsFlush().then(function () {
+    saveThen(areas, function () {
+      form.dataset.draftsSaved = "1";
       if (submitter) { form.requestSubmit(submitter); } else { form.requestSubmit(); }
     });
+  }
+
+  function draftsBeforeLeaving(event) {
+    var link = event.target.closest && event.target.closest("a[href]");
+    if (!link || event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey ||
+        event.shiftKey || link.target || link.hasAttribute("download")) { return; }
+    var areas = unsaved();
+    if (!areas.length) { return; }
+    event.preventDefault();
+    saveThen(areas, function () { window.location.assign(link.href); });
   }
 
   document.addEventListener("DOMContentLoaded", function () {
     countdowns(document);
     window.setInterval(function () { countdowns(document); }, 1000);
     document.body.addEventListener("htmx:beforeRequest", guardPolling);
-    document.body.addEventListener("htmx:beforeRequest", draftReplaced);
+    document.body.addEventListener("htmx:beforeRequest", draftSending);
+    document.body.addEventListener("htmx:afterRequest", draftSaved);
+    document.body.addEventListener("htmx:beforeSwap", draftRefused);
     document.body.addEventListener("htmx:beforeSwap", guardSwap);
     document.body.addEventListener("htmx:afterSettle", function (event) { countdowns(event.detail.elt); });
     document.addEventListener("keydown", shortcuts);
-    document.addEventListener("input", draftTyped);
+    document.addEventListener("input", draftTyped, true);
     document.addEventListener("submit", draftsBeforeSubmit, true);
-    window.addEventListener("pagehide", function () { draftsFlush(); });
+    document.addEventListener("click", draftsBeforeLeaving);
     document.documentElement.dataset.lang = lang;
   });
 })();

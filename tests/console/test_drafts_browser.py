@@ -1,6 +1,6 @@
 """Drafts in a real browser (Debian's Chromium): a reply typed, a canned reply added to it, more typed, then
-a note added (the page reloads), then a reload: the reply is still in its box; once sent, the draft is gone. Also the snooze form on the page.
-Screenshots in var/test-artifacts/console/."""
+a note added (the page reloads), then a reload: the reply is still in its box; once sent, the draft is
+gone. Also the snooze form on the page. Screenshot in var/test-artifacts/console/."""
 
 import re
 

@@ -43,9 +43,11 @@ def test_a_typed_reply_survives_a_note_and_a_reload_and_goes_when_sent(
     page.wait_for_selector(".flash-success")
     expect(page.locator("#reply-body")).to_have_value(typed)
     expect(page.locator("#note-body")).to_have_value("")
+    page.wait_for_timeout(1500)  # a second after the note's last key: its autosave must not come back
     page.reload()
     expect(page.locator("#reply-body")).to_have_value(typed)
     expect(page.locator("#reply-draft-status")).to_contain_text("Черновик сохранён")
+    expect(page.locator("#note-body")).to_have_value("")  # the note was added: its draft is gone
 
     page.goto(f"{live_server.url}/console/?queue=mine")  # away and back
     page.goto(url)

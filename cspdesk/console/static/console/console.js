@@ -62,11 +62,14 @@
     });
   }
 
-  function saveThen(areas, then) {
-    var left = areas.length, done = false;
+  // Saves ``areas`` now, waits for the saves already under way of ``sending``, then ``then()``.
+  function saveThen(areas, sending, then) {
+    var left = areas.length + sending.length, done = false;
     function go() { if (!done) { done = true; then(); } }
+    function one() { if (--left === 0) { go(); } }
+    sending.forEach(function (area) { area.addEventListener("htmx:afterRequest", one, {once: true}); });
     areas.forEach(function (area) {
-      area.addEventListener("htmx:afterRequest", function () { if (--left === 0) { go(); } }, {once: true});
+      area.addEventListener("htmx:afterRequest", one, {once: true});
       htmx.trigger(area, "draft-now");
     });
     window.setTimeout(go, 3000);  // a slow server does not hold the agent's action
@@ -84,14 +87,19 @@
       var box = document.querySelector("textarea[data-draft=reply]");
       if (box) { box.replacing = true; }
     } else if (elt.matches && elt.matches("textarea[data-draft]")) {
-      if (elt.replacing) { event.preventDefault(); return; }  // older text must not follow it
+      // older text must not follow a canned reply, nor a box's text follow the box's own form (the
+      // action that sends it deletes the draft)
+      if (elt.replacing || elt.leaving) { event.preventDefault(); return; }
       elt.sending = elt.typed || 0;
+      elt.inflight = true;
     }
   }
 
   function draftSaved(event) {
     var elt = event.detail.elt;
-    if (elt.matches && elt.matches("textarea[data-draft]") && event.detail.successful) { elt.saved = elt.sending; }
+    if (!(elt.matches && elt.matches("textarea[data-draft]"))) { return; }
+    elt.inflight = false;
+    if (event.detail.successful) { elt.saved = elt.sending; }
   }
 
   function draftRefused(event) {  // a refusal (too long) is shown where "Draft saved" would be
@@ -104,11 +112,15 @@
   function draftsBeforeSubmit(event) {
     var form = event.target;
     if (form.hasAttribute("hx-post") || form.hasAttribute("hx-get") || form.dataset.draftsSaved) { return; }
-    var areas = unsaved(form);  // the form's own box goes with the form
-    if (!areas.length) { return; }
+    var own = Array.prototype.filter.call(form.querySelectorAll("textarea[data-draft]"), function (area) {
+      area.leaving = true;  // its text goes with the form; no later autosave may bring the draft back
+      return area.inflight;
+    });
+    var areas = unsaved(form);
+    if (!areas.length && !own.length) { return; }
     event.preventDefault();
     var submitter = event.submitter;
-    saveThen(areas, function () {
+    saveThen(areas, own, function () {
       form.dataset.draftsSaved = "1";
       if (submitter) { form.requestSubmit(submitter); } else { form.requestSubmit(); }
     });
@@ -121,7 +133,7 @@
     var areas = unsaved();
     if (!areas.length) { return; }
     event.preventDefault();
-    saveThen(areas, function () { window.location.assign(link.href); });
+    saveThen(areas, [], function () { window.location.assign(link.href); });
   }
 
   document.addEventListener("DOMContentLoaded", function () {

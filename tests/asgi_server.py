@@ -48,7 +48,11 @@ def asgi_server(transactional_db):
         yield AsgiServer(url=f"http://127.0.0.1:{port}")
     finally:
         server.should_exit = True
-        thread.join(timeout=15)
+        thread.join(timeout=10)
+        if thread.is_alive():  # a stream that would not end: stop without waiting for it
+            server.force_exit = True
+            thread.join(timeout=10)
+        assert not thread.is_alive(), "the ASGI test server did not stop"
         _drop_server_connections()
 
 

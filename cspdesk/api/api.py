@@ -10,6 +10,7 @@ from cspdesk.api.routers import (
     kb,
     notifications,
     reports,
+    snooze,
     tickets,
     triage,
     vendor_cases,
@@ -35,6 +36,7 @@ errors.install(api)
 api.add_router("/tickets", tickets.router)
 api.add_router("/tickets", vendor_cases.router)
 api.add_router("/tickets", estimates.router)
+api.add_router("/tickets", snooze.router)
 api.add_router("/request-types", catalog.router)
 api.add_router("/reports", reports.router)
 api.add_router("/triage", triage.router)

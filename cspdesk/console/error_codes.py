@@ -14,3 +14,5 @@ class ConsoleErrorCode(StrEnum):
     NO_TICKETS_SELECTED = "no_tickets_selected"
     TOO_MANY_TICKETS = "too_many_tickets"
     UNKNOWN_PRESENCE = "unknown_presence"
+    INVALID_TIME = "invalid_time"
+    DRAFT_TOO_LONG = "draft_too_long"

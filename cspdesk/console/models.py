@@ -65,3 +65,34 @@ class TicketPresence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agent} {self.state}"
+
+
+class Draft(models.Model):
+    """An agent's unsent reply or internal note on a ticket, kept on the server while they type, so that
+    adding a note, inserting a canned reply, a reload or a walk to another ticket loses nothing. One per
+    agent, ticket and kind; only its author reads it; sending the reply (adding the note) deletes it.
+    Written by ``console.services`` only."""
+
+    class Kind(models.TextChoices):
+        REPLY = "reply", _("reply")
+        NOTE = "note", _("internal note")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="drafts", verbose_name=_("agent")
+    )
+    ticket = models.ForeignKey(
+        "tickets.Ticket", models.CASCADE, related_name="drafts", verbose_name=_("ticket")
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind)
+    body = models.TextField(_("text"))
+    updated_at = models.DateTimeField(_("saved"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("draft")
+        verbose_name_plural = _("drafts")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "ticket", "kind"], name="draft_unique_per_agent_ticket")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id} {self.kind} {self.user_id}"

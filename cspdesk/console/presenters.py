@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.template.defaultfilters import linebreaksbr
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -123,6 +125,12 @@ def impact_label(impact: str) -> str:
     return str(Impact(impact).label) if impact in Impact.values else str(_("not assessed"))
 
 
+def snoozed_until(until: datetime | None, now: datetime | None) -> datetime | None:
+    """The reminder time to show: a snooze whose time has come (not yet woken by the task) is shown no
+    more, as its ticket is back in the queues."""
+    return until if until is not None and (now is None or until > now) else None
+
+
 def ticket_row(ticket, now: datetime | None = None) -> dict:
     """One line of a queue or of search results; ``deadline`` is annotated by the queue selector."""
     deadline = getattr(ticket, "deadline", None)
@@ -134,6 +142,7 @@ def ticket_row(ticket, now: datetime | None = None) -> dict:
         "deadline": deadline,
         "breached": deadline is not None and now is not None and deadline <= now,
         "awaiting_desk": ticket.awaiting_desk_since,  # the requester wrote; nobody has answered yet
+        "snoozed_until": snoozed_until(getattr(ticket, "snoozed_until", None), now),
         "impact": impact_label(ticket.impact),
         "impact_css": IMPACT_CSS.get(ticket.impact, "impact-unknown"),
         "priority": str(PRIORITY_LABELS.get(rank, "")),
@@ -185,6 +194,8 @@ def event_detail(
         minutes = data.get("minutes")
         spent = duration(int(minutes) * 60) if str(minutes).isdigit() else ""
         return f"{spent} {data.get('note', '')}".strip()
+    if event.kind in (TicketEvent.Kind.SNOOZED, TicketEvent.Kind.SNOOZE_ENDED):
+        return snooze_detail(event.kind, data)
     if event.kind == TicketEvent.Kind.CHECKLIST_CHANGED:
         code = data.get("item", "")
         label, has_value = (items or {}).get(code, (code, True))
@@ -193,6 +204,27 @@ def event_detail(
         value = data.get("value", "") if has_value else ""
         return f"{label}: {mark}{f' ({value})' if value else ''}"
     return ""
+
+
+SNOOZE_ENDED_BY = {
+    "woke": _("the reminder time came"),
+    "requester_wrote": _("the requester wrote"),
+    "status_changed": _("the status changed"),
+    "cancelled": _("woken by hand"),
+}
+
+
+def snooze_detail(kind: str, data: dict) -> str:
+    """ "until 03.12 18:00 — reason" (in the reader's time zone), or why the snooze ended."""
+    try:
+        until = timezone.localtime(datetime.fromisoformat(data.get("until", "")))
+    except (TypeError, ValueError):
+        until = None
+    when = date_format(until, "d.m.Y H:i") if until else "—"
+    if kind == TicketEvent.Kind.SNOOZED:
+        return gettext("until %(when)s: %(reason)s") % {"when": when, "reason": data.get("reason", "")}
+    cause = SNOOZE_ENDED_BY.get(data.get("cause", ""), data.get("cause", ""))
+    return gettext("%(cause)s (reminder was set for %(when)s)") % {"cause": cause, "when": when}
 
 
 def alert_title(alert) -> str:

@@ -1,12 +1,16 @@
 """The console's queues: which open tickets each one holds, their counts in one query, and the urgency
 order: the nearest SLA deadline first (a breached clock's deadline is past, so breached tickets lead;
 tickets without a running clock last), then the impact (unavailable, partially available, available,
-not yet known)."""
+not yet known).
+
+A snoozed ticket (a pending reminder, ``tickets.snoozes``) is out of the everyday queues (mine, my group,
+unassigned) until its time comes, and in the "Snoozed" queue; the queues that warn (requester replied,
+breaching soon) and those of a status (waiting, vendor) still show it: a snooze pauses no SLA clock."""
 
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from cspdesk.accounts.models import AgentGroup, User
@@ -14,8 +18,9 @@ from cspdesk.core import clock
 from cspdesk.intake.models import InboundMail
 from cspdesk.sla.selectors import clocks_breaching_soon
 from cspdesk.tickets.choices import Impact, Status
-from cspdesk.tickets.models import Ticket
+from cspdesk.tickets.models import Snooze, Ticket
 from cspdesk.tickets.selectors import tickets_visible_to
+from cspdesk.tickets.snoozes import snoozed_ticket_ids
 
 OPEN = [s for s in Status.values if s not in (Status.RESOLVED, Status.CLOSED)]
 IMPACT_ORDER = [Impact.UNAVAILABLE, Impact.PARTIALLY_AVAILABLE, Impact.AVAILABLE]  # then "not known yet"
@@ -24,6 +29,9 @@ IMPACT_RANK = Case(
     default=Value(len(IMPACT_ORDER)),
     output_field=IntegerField(),
 )
+
+# The reminder time of the ticket's snooze, if any, for the queue's "snoozed until" mark.
+SNOOZED_UNTIL = Subquery(Snooze.objects.filter(ticket_id=OuterRef("pk")).values("until")[:1])
 
 
 @dataclass(frozen=True)
@@ -40,25 +48,29 @@ QUEUES = [
     Queue("waiting", _("Waiting for requester")),
     Queue("vendor", _("Escalated to vendor")),
     Queue("breaching", _("Breaching soon")),
+    Queue("snoozed", _("Snoozed")),
     Queue("quarantine", _("Quarantined mail")),
 ]
 QUEUE_CODES = {queue.code for queue in QUEUES}
 
 
 def _conditions(user: User) -> dict[str, Q]:
-    breaching = clocks_breaching_soon(now=clock.now()).values("ticket_id")
+    now = clock.now()
+    breaching = clocks_breaching_soon(now=now).values("ticket_id")
     # The user's groups as a subquery, not a join: no duplicate rows, so no DISTINCT over the queue.
     groups = Q(group_id__in=AgentGroup.objects.filter(members=user).values("pk"))
+    snoozed = Q(pk__in=snoozed_ticket_ids(now))  # a few rows: the subquery is cheap either way
     return {
-        "mine": Q(assignee=user),
+        "mine": Q(assignee=user) & ~snoozed,
         # Requesters waiting for an answer on the user's own tickets, and on their groups' unassigned ones.
         "replied": Q(awaiting_desk_since__isnull=False)
         & (Q(assignee=user) | (Q(assignee__isnull=True) & groups)),
-        "group": groups,
-        "unassigned": Q(assignee__isnull=True),
+        "group": groups & ~snoozed,
+        "unassigned": Q(assignee__isnull=True) & ~snoozed,
         "waiting": Q(status=Status.WAITING_FOR_REQUESTER),
         "vendor": Q(status=Status.ESCALATED_TO_VENDOR),
         "breaching": Q(pk__in=breaching),
+        "snoozed": snoozed,
     }
 
 
@@ -89,7 +101,7 @@ def queue_tickets(user: User, code: str) -> QuerySet[Ticket]:
         .filter(status__in=OPEN)
         .filter(_conditions(user)[code])
         .select_related("requester", "customer", "partner", "assignee", "request_type", "group")
-        .annotate(deadline=F("sla_due_at"), impact_rank=IMPACT_RANK)
+        .annotate(deadline=F("sla_due_at"), impact_rank=IMPACT_RANK, snoozed_until=SNOOZED_UNTIL)
         .order_by(F("sla_due_at").asc(nulls_last=True), "impact_rank", "pk")
     )
 

@@ -1,13 +1,14 @@
-"""Writes of the console's own rows: an agent's saved filters and queue columns."""
+"""Writes of the console's own rows: an agent's saved filters, queue columns and drafts."""
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from cspdesk.accounts.models import User
 from cspdesk.console.error_codes import ConsoleErrorCode
-from cspdesk.console.models import QueueColumns, SavedFilter
+from cspdesk.console.models import Draft, QueueColumns, SavedFilter
 from cspdesk.core.error_codes import CommonErrorCode
 from cspdesk.core.errors import Invalid, NotFound
+from cspdesk.tickets.models import Ticket
 
 
 @transaction.atomic
@@ -42,3 +43,36 @@ def queue_columns_save(*, user: User, columns: list[str]) -> QueueColumns:
     chosen = [code for code in CODES if code in set(columns)]
     saved, _created = QueueColumns.objects.update_or_create(user=user, defaults={"columns": chosen})
     return saved
+
+
+DRAFT_MAX = 100_000  # characters; a reply longer than this is not a reply
+
+
+@transaction.atomic
+def draft_save(*, user: User, ticket: Ticket, kind: str, body: str) -> Draft | None:
+    """Keeps the agent's unsent text; an empty box deletes the draft (returns None). The caller has
+    checked that the agent may see the ticket."""
+    if kind not in Draft.Kind.values:
+        raise Invalid(CommonErrorCode.INVALID, _("Unknown kind of draft."), field="kind")
+    if len(body) > DRAFT_MAX:
+        raise Invalid(
+            ConsoleErrorCode.DRAFT_TOO_LONG,
+            _("The draft is too long: at most %(max)s characters.") % {"max": DRAFT_MAX},
+            field="body",
+        )
+    if not body.strip():
+        draft_delete(user=user, ticket=ticket, kind=kind)
+        return None
+    draft, _created = Draft.objects.update_or_create(
+        user=user, ticket=ticket, kind=kind, defaults={"body": body}
+    )
+    return draft
+
+
+def draft_delete(*, user: User, ticket: Ticket, kind: str) -> None:
+    Draft.objects.filter(user=user, ticket=ticket, kind=kind).delete()
+
+
+def drafts_of(user: User, ticket: Ticket) -> dict[str, Draft]:
+    """The agent's own drafts on the ticket by kind (nobody else's)."""
+    return {draft.kind: draft for draft in Draft.objects.filter(user=user, ticket=ticket)}

@@ -11,6 +11,7 @@ transaction rolled back never appears).
 """
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Callable
@@ -132,23 +133,31 @@ class Hub:
         self._subscriptions.discard(subscription)
 
     async def _run(self) -> None:
-        if self._floor is None:
-            self._floor = await self._in_thread(_last_id)
+        failing_since = None
         try:
             while self._subscriptions:
                 try:
+                    if self._floor is None:
+                        self._floor = await self._in_thread(_last_id)
                     events = await self._in_thread(_rows_after, self._floor)
                 except Exception:  # the database went away for a moment: keep the pages, try again
-                    log.exception("live: reading the log failed")
+                    if failing_since is None:  # said once, not every second of an outage
+                        log.exception("live: reading the log failed; trying again every second")
+                        failing_since = time.monotonic()
                     await asyncio.sleep(1)
                     continue
+                if failing_since is not None:
+                    log.warning("live: reading the log again after %.0f s", time.monotonic() - failing_since)
+                    failing_since = None
                 self._deliver(events)
                 await asyncio.sleep(poll_seconds())
         finally:
-            # Nobody listens: the thread's connection goes (a test database can then be dropped).
+            # Nobody listens, or the server stops: the thread's connection goes (so a test database can be
+            # dropped). Not awaited: a loop that is being shut down cannot wait for it.
             self._floor, self._seen, self._holes = None, set(), {}
-            await self._in_thread(_close_connection)
-        if self._subscriptions:  # somebody subscribed while the connection was being closed
+            with contextlib.suppress(RuntimeError):  # the interpreter itself is exiting
+                self._executor.submit(_close_connection)
+        if self._subscriptions:  # somebody subscribed while the loop was ending
             self._task = asyncio.create_task(self._run(), name="cspdesk-live-hub")
 
     def _deliver(self, events: list[Event]) -> None:

@@ -447,6 +447,7 @@ PERIODIC_TASKS = [
     ("cspdesk.workflows.tasks.vendor_cases_sync_task", 300),
     ("cspdesk.workflows.tasks.service_health_sync_task", 300),
     ("cspdesk.live.tasks.live_prune_task", 600),
+    ("cspdesk.workflows.tasks.snoozes_wake_task", 60),
 ]
 
 LOGGING = {

@@ -25,3 +25,7 @@ class TicketErrorCode(StrEnum):
     UNKNOWN_CURRENCY = "unknown_currency"
     ESTIMATE_NOT_FOUND = "estimate_not_found"
     ESTIMATE_DECIDED = "estimate_decided"
+    SNOOZE_IN_PAST = "snooze_in_past"
+    SNOOZE_TOO_FAR = "snooze_too_far"
+    SNOOZE_REASON_TOO_LONG = "snooze_reason_too_long"
+    NOT_SNOOZED = "not_snoozed"

@@ -191,3 +191,13 @@ def estimate_decided(ticket: Ticket, *, actor: User | None, via: Via, estimate) 
 
 def closed_by_requester(ticket: Ticket, *, actor: User | None, via: Via) -> TicketEvent:
     return _write(ticket, Kind.CLOSED_BY_REQUESTER, actor, via)
+
+
+def snoozed(ticket: Ticket, *, actor: User | None, via: Via, until, reason: str) -> TicketEvent:
+    return _write(ticket, Kind.SNOOZED, actor, via, until=until.isoformat(), reason=reason)
+
+
+def snooze_ended(ticket: Ticket, *, actor: User | None, via: Via, until, cause: str) -> TicketEvent:
+    """``cause``: one of ``tickets.snoozes.ENDED_BY`` (the time came, the requester wrote, the status
+    changed, an agent cancelled it)."""
+    return _write(ticket, Kind.SNOOZE_ENDED, actor, via, until=until.isoformat(), cause=cause)

@@ -11,7 +11,7 @@ from cspdesk.catalog.models import RequestType, Scope
 from cspdesk.core import clock
 from cspdesk.core.error_codes import CommonErrorCode
 from cspdesk.core.errors import Conflict, Forbidden, Invalid
-from cspdesk.tickets import events, states
+from cspdesk.tickets import events, snoozes, states
 from cspdesk.tickets.choices import Impact, MessageKind, Status, Via
 from cspdesk.tickets.error_codes import TicketErrorCode
 from cspdesk.tickets.models import Message, Ticket, TicketLink
@@ -127,6 +127,8 @@ def _apply_status(ticket: Ticket, status: str, *, actor: User | None, via: Via) 
     else:
         ticket.save()
         events.status_changed(ticket, actor=actor, via=via, old=old, new=status)
+    # Any status change answers the reminder: someone is working the ticket (or it is done).
+    snoozes.snooze_end(ticket=ticket, cause=snoozes.STATUS_CHANGED, actor=actor, via=via)
 
 
 def _apply_impact(ticket: Ticket, impact: str | None, *, actor: User | None, via: Via) -> None:
@@ -251,6 +253,8 @@ def message_add(
     )
     events.message_added(locked, message, actor=actor, via=via)
     from_requester = kind == MessageKind.INBOUND and (actor is None or not actor.is_agent)
+    if from_requester:  # the requester wrote: the ticket needs the desk now, whatever the reminder said
+        snoozes.snooze_end(ticket=locked, cause=snoozes.REQUESTER_WROTE, actor=actor, via=via)
     if from_requester and locked.awaiting_desk_since is None:
         locked.awaiting_desk_since = message.created_at
     elif kind == MessageKind.OUTBOUND:

@@ -28,3 +28,11 @@ def service_health_sync_task() -> int:
     from cspdesk.workflows.incidents import service_health_sync
 
     return service_health_sync()
+
+
+@task
+def snoozes_wake_task() -> int:
+    """Periodic: wakes the snoozed tickets whose reminder time has come."""
+    from cspdesk.workflows.snooze import snoozes_wake_due
+
+    return snoozes_wake_due()

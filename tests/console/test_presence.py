@@ -71,7 +71,7 @@ def test_a_page_that_vanished_without_a_word_stops_counting(engineer, colleague,
 def test_an_unknown_presence_is_refused_with_its_name(console, open_ticket):
     ticket = open_ticket()
     response = console.post(reverse("console:presence", args=[ticket.number]), {"state": "dancing"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "left, viewing, writing" in response.content.decode()
 
 

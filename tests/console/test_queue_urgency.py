@@ -119,5 +119,5 @@ def test_the_replied_mark_is_in_every_queue_row_and_in_the_ticket_header(console
 
 def _header(response) -> str:
     html = response.content.decode()
-    start = html.index('<header class="ticket-head">')
+    start = html.index('<header class="ticket-head" id="ticket-head">')
     return html[start : html.index("</header>", start)]

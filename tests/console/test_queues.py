@@ -128,7 +128,8 @@ def test_a_queue_page_takes_a_fixed_number_of_queries(
         open_ticket(subject=f"ticket {n}")
     # session, user, request types (for the filter), counts, quarantine count, rows, saved filters, and
     # the active service incidents' count in the navigation (the page count is the queue count already read),
-    # the agent's columns, the bulk form's agents and groups, and the bell's unread count
-    with django_assert_num_queries(12):
+    # the agent's columns, the bulk form's agents and groups, the bell's unread count, where the live stream
+    # starts
+    with django_assert_num_queries(13):
         response = console.get(reverse("console:queues") + "?queue=unassigned")
     assert len(response.context["rows"]) == tickets

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_POST
 from cspdesk.console.access import agent_required
 from cspdesk.console.forms import text
 from cspdesk.console.forms.ticket import AcceptForm, ChangeForm
+from cspdesk.console.models import Draft
+from cspdesk.console.services import DRAFT_MAX, draft_delete, draft_save
 from cspdesk.console.views.ticket import ticket_or_404, ticket_page_render
 from cspdesk.core.error_codes import CommonErrorCode
 from cspdesk.core.errors import ApplicationError, Invalid
@@ -73,9 +75,9 @@ def reply(request: HttpRequest, ref: str) -> HttpResponse:
                 )
                 % {"count": len(newer)},
             )
-            return ticket_page_render(
-                request, ticket, reply_text=request.POST.get("body", ""), review=newer, status=409
-            )
+            body = request.POST.get("body", "")
+            draft_save(user=request.user, ticket=ticket, kind=Draft.Kind.REPLY, body=body[:DRAFT_MAX])
+            return ticket_page_render(request, ticket, reply_text=body, review=newer, status=409)
     return _reply_send(request, ref)
 
 
@@ -85,15 +87,19 @@ def _reply_send(request, ticket) -> str:
         (upload.name or "attachment", upload.content_type or "", upload.read())
         for upload in request.FILES.getlist("attachments")
     ]
+    body = text(request.POST, "body")
+    # Kept first: a refused reply (a bad Cc, files too large) comes back to the page with its text.
+    draft_save(user=request.user, ticket=ticket, kind=Draft.Kind.REPLY, body=body[:DRAFT_MAX])
     message = ticket_reply(
         ticket=ticket,
         actor=request.user,
-        body=text(request.POST, "body"),
+        body=body,
         channel=Channel.EMAIL,
         via=VIA,
         cc=text(request.POST, "cc"),
         files=files,
     )
+    draft_delete(user=request.user, ticket=ticket, kind=Draft.Kind.REPLY)
     addresses = ", ".join([ticket.requester.email, *message.cc])
     return _("The reply is on its way to %(address)s.") % {"address": addresses}
 
@@ -106,6 +112,7 @@ def note(request, ticket) -> str:
     conversation_add(
         ticket=ticket, kind=MessageKind.NOTE, body=body, channel=Channel.PORTAL, actor=request.user, via=VIA
     )
+    draft_delete(user=request.user, ticket=ticket, kind=Draft.Kind.NOTE)
     return _("The internal note is added.")
 
 

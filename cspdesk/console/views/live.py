@@ -116,6 +116,6 @@ def presence(request: HttpRequest, ref: str) -> HttpResponse:
         try:
             presence_say(ticket=ticket, agent=request.user, state=request.POST.get("state", ""))
         except ApplicationError as error:
-            return HttpResponse(str(error.message), status=400, content_type="text/plain; charset=utf-8")
+            return HttpResponse(str(error.message), status=422, content_type="text/plain; charset=utf-8")
     context = {"ticket": ticket, "present": others_present(ticket=ticket, agent=request.user)}
     return render(request, "console/_presence.html", context)

@@ -1,19 +1,30 @@
 """The ticket page: the conversation and history as one timeline, the requester's organisation, tenant and
 subscriptions with the identification evidence, the checklist, the SLA clocks, links, and the action forms."""
 
+from contextlib import suppress
+from datetime import timedelta
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
 
 from cspdesk.catalog.macros import macro_fill
 from cspdesk.catalog.models import Scope
 from cspdesk.catalog.selectors import canned_replies_for, checklist_item_labels, request_types_active
 from cspdesk.console import presenters
 from cspdesk.console.access import agent_required
+from cspdesk.console.forms import text
+from cspdesk.console.forms.snooze import INPUT_FORMAT
 from cspdesk.console.forms.ticket import AcceptForm, ChangeForm, MacroForm
+from cspdesk.console.models import Draft
 from cspdesk.console.presence import others_present
 from cspdesk.console.reads import ticket_history, ticket_links
+from cspdesk.console.services import draft_save, drafts_of
 from cspdesk.console.vendor_panel import vendor_panel
-from cspdesk.core.errors import NotFound
+from cspdesk.core import clock
+from cspdesk.core.errors import ApplicationError, NotFound
 from cspdesk.notifications.notices import notices_read_for_ticket
 from cspdesk.sla.selectors import ticket_alerts, ticket_clocks
 from cspdesk.tickets import states
@@ -21,6 +32,7 @@ from cspdesk.tickets.choices import Impact, Status
 from cspdesk.tickets.models import TicketEvent
 from cspdesk.tickets.selectors import last_message_id, messages_visible_to, ticket_get_for_user
 from cspdesk.tickets.services import ticket_reply_seen
+from cspdesk.tickets.snoozes import snooze_of
 from cspdesk.tickets.timelog import time_entries, time_total_minutes
 from cspdesk.triage.models import Outcome
 from cspdesk.triage.selectors import checklist_entries, ticket_triage
@@ -62,6 +74,8 @@ def ticket_page_render(
     types = list(request_types_active())
     evaluated = ticket_clocks(ticket=ticket)
     history = list(ticket_history(ticket))
+    drafts = drafts_of(request.user, ticket)  # the agent's own; nobody else's
+    reply_draft, note_draft = drafts.get(Draft.Kind.REPLY), drafts.get(Draft.Kind.NOTE)
     context = {
         "ticket": ticket,
         "replied_at": replied_at,
@@ -97,7 +111,15 @@ def ticket_page_render(
         "can_log_time": paid,
         "time_entries": time_entries(ticket) if paid else [],
         "time_total": presenters.duration(time_total_minutes(ticket) * 60) if paid else "",
-        "reply_text": macro_text(request, ticket, triage, macros) if reply_text is None else reply_text,
+        "reply_text": reply_text
+        if reply_text is not None
+        else reply_with_macro(
+            reply_draft.body if reply_draft else "", macro_text(request, ticket, triage, macros)
+        ),
+        "reply_draft": reply_draft,
+        "note_text": note_draft.body if note_draft else "",
+        "note_draft": note_draft,
+        **snooze_context(ticket, is_open),
         "seen_up_to": last_message_id(ticket),
         "review": {message.pk for message in review},
         "present": others_present(ticket=ticket, agent=request.user),
@@ -106,9 +128,10 @@ def ticket_page_render(
     return render(request, "console/ticket.html", context, status=status)
 
 
-def macro_text(request: HttpRequest, ticket, triage, macros) -> str:
-    """The reply box's text when the agent picked a canned reply (``?macro=<id>``), placeholders filled."""
-    macro = MacroForm(request.GET, macros=macros).chosen() if "macro" in request.GET else None
+def macro_text(request: HttpRequest, ticket, triage, macros, data=None) -> str:
+    """The canned reply the agent picked (``macro=<id>``), placeholders filled; "" when none."""
+    data = request.GET if data is None else data
+    macro = MacroForm(data, macros=macros).chosen() if "macro" in data else None
     if macro is None:
         return ""
     user = request.user
@@ -124,11 +147,48 @@ def macro_text(request: HttpRequest, ticket, triage, macros) -> str:
     )
 
 
+def reply_with_macro(typed: str, inserted: str) -> str:
+    """A canned reply goes after what the agent has typed (a blank line between), never in its place."""
+    if not inserted:
+        return typed
+    return f"{typed.rstrip()}\n\n{inserted}" if typed.strip() else inserted
+
+
+def snooze_context(ticket, is_open: bool) -> dict:
+    """The snooze panel: the pending reminder, if any, and the form's suggested time (an hour from now,
+    in the agent's time zone)."""
+    snooze = snooze_of(ticket)
+    suggested = timezone.localtime(clock.now() + timedelta(hours=1)).replace(second=0, microsecond=0)
+    return {
+        "snooze": snooze if snooze and snooze.until > clock.now() else None,
+        "snooze_due": snooze if snooze and snooze.until <= clock.now() else None,
+        "can_snooze": is_open and not ticket.merged_into_id,
+        "snooze_suggested": date_format(suggested, INPUT_FORMAT),
+    }
+
+
 @agent_required
 def reply_box(request: HttpRequest, ref: str) -> HttpResponse:
-    """The reply box with the chosen canned reply filled in: the fragment the canned-reply form swaps in
-    (htmx). Without script the same form reloads the ticket page with ``?macro=``."""
+    """The reply box with the chosen canned reply added to what the agent typed: the fragment the
+    canned-reply form swaps in (htmx, POST with the box's text; the result is kept as the agent's draft,
+    so a note added next loses nothing). Without script the same form reloads the ticket page with
+    ``?macro=``, which adds the canned reply to the saved draft."""
     ticket = ticket_or_404(request, ref)
     macros = list(canned_replies_for(ticket.request_type, ticket.language))
-    context = {"ticket": ticket, "reply_text": macro_text(request, ticket, ticket_triage(ticket), macros)}
+    data = request.POST if request.method == "POST" else request.GET
+    inserted = macro_text(request, ticket, ticket_triage(ticket), macros, data=data)
+    reply_text = reply_with_macro(text(data, "body"), inserted)
+    context = {"ticket": ticket, "reply_text": reply_text, "reply_draft": None}
+    if request.method == "POST":
+        with suppress(ApplicationError):  # too long to keep: the box still shows it
+            context["reply_draft"] = draft_save(
+                user=request.user, ticket=ticket, kind=Draft.Kind.REPLY, body=reply_text
+            )
+        box = render_to_string("console/ticket.html#reply_body", context, request)
+        status = render_to_string(
+            "console/ticket.html#draft_status",
+            {"draft": context["reply_draft"], "kind": "reply", "oob": True},
+            request,
+        )
+        return HttpResponse(box + status)
     return render(request, "console/ticket.html#reply_body", context)

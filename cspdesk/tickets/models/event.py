@@ -37,6 +37,8 @@ class TicketEvent(models.Model):
         ESTIMATE_APPROVED = "estimate_approved", _("cost estimate approved by the requester")
         ESTIMATE_DECLINED = "estimate_declined", _("cost estimate declined by the requester")
         CLOSED_BY_REQUESTER = "closed_by_requester", _("resolution confirmed by the requester")
+        SNOOZED = "snoozed", _("snoozed (pending reminder)")
+        SNOOZE_ENDED = "snooze_ended", _("snooze ended")
 
     ticket = models.ForeignKey(Ticket, models.CASCADE, related_name="events", verbose_name=_("ticket"))
     kind = models.CharField(_("kind"), max_length=32, choices=Kind)

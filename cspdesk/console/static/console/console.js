@@ -1,6 +1,7 @@
 // The agent console's few behaviours, without inline script (the CSP forbids it): SLA countdowns,
-// keyboard shortcuts, manners for htmx's partial updates, and live updates (the page hears of changes
-// over server-sent events and htmx fetches its fresh parts; docs/adr/010-live-updates.md).
+// keyboard shortcuts, manners for htmx's partial updates, live updates (the page hears of changes over
+// server-sent events and htmx fetches its fresh parts; docs/adr/010-live-updates.md), and the autosave of
+// reply and note drafts.
 (function () {
   "use strict";
   var lang = document.documentElement.lang || "ru";
@@ -125,13 +126,103 @@
     window.addEventListener("pagehide", function () { sayPresence("left", true); });
   }
 
+  // Drafts: htmx posts a textarea with data-draft (the reply, the note) a second after the last key
+  // (hx-trigger "input changed delay:1s"). This only makes sure nothing typed is lost in between: before
+  // another form on the page is sent (adding a note, the change panel) or a link is followed, a box typed
+  // in since its last save is saved at once (the "draft-now" event), and the page leaves after that.
+  function unsaved(except) {
+    return Array.prototype.filter.call(document.querySelectorAll("textarea[data-draft]"), function (area) {
+      return (area.typed || 0) !== (area.saved || 0) && !(except && except.contains(area));
+    });
+  }
+
+  // Saves ``areas`` now, waits for the saves already under way of ``sending``, then ``then()``.
+  function saveThen(areas, sending, then) {
+    var left = areas.length + sending.length, done = false;
+    function go() { if (!done) { done = true; then(); } }
+    function one() { if (--left === 0) { go(); } }
+    sending.forEach(function (area) { area.addEventListener("htmx:afterRequest", one, {once: true}); });
+    areas.forEach(function (area) {
+      area.addEventListener("htmx:afterRequest", one, {once: true});
+      htmx.trigger(area, "draft-now");
+    });
+    window.setTimeout(go, 3000);  // a slow server does not hold the agent's action
+  }
+
+  function draftTyped(event) {
+    if (event.target.matches && event.target.matches("textarea[data-draft]")) {
+      event.target.typed = (event.target.typed || 0) + 1;
+    }
+  }
+
+  function draftSending(event) {
+    var elt = event.detail.elt;
+    if (elt.matches && elt.matches("form.macro")) {  // the canned reply: the server keeps box + reply
+      var box = document.querySelector("textarea[data-draft=reply]");
+      if (box) { box.replacing = true; }
+    } else if (elt.matches && elt.matches("textarea[data-draft]")) {
+      // older text must not follow a canned reply, nor a box's text follow the box's own form (the
+      // action that sends it deletes the draft)
+      if (elt.replacing || elt.leaving) { event.preventDefault(); return; }
+      elt.sending = elt.typed || 0;
+      elt.inflight = true;
+    }
+  }
+
+  function draftSaved(event) {
+    var elt = event.detail.elt;
+    if (!(elt.matches && elt.matches("textarea[data-draft]"))) { return; }
+    elt.inflight = false;
+    if (event.detail.successful) { elt.saved = elt.sending; }
+  }
+
+  function draftRefused(event) {  // a refusal (too long) is shown where "Draft saved" would be
+    if (event.detail.elt.matches && event.detail.elt.matches("textarea[data-draft]") && event.detail.xhr.status === 422) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  }
+
+  function draftsBeforeSubmit(event) {
+    var form = event.target;
+    if (form.hasAttribute("hx-post") || form.hasAttribute("hx-get") || form.dataset.draftsSaved) { return; }
+    var own = Array.prototype.filter.call(form.querySelectorAll("textarea[data-draft]"), function (area) {
+      area.leaving = true;  // its text goes with the form; no later autosave may bring the draft back
+      return area.inflight;
+    });
+    var areas = unsaved(form);
+    if (!areas.length && !own.length) { return; }
+    event.preventDefault();
+    var submitter = event.submitter;
+    saveThen(areas, own, function () {
+      form.dataset.draftsSaved = "1";
+      if (submitter) { form.requestSubmit(submitter); } else { form.requestSubmit(); }
+    });
+  }
+
+  function draftsBeforeLeaving(event) {
+    var link = event.target.closest && event.target.closest("a[href]");
+    if (!link || event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey ||
+        event.shiftKey || link.target || link.hasAttribute("download")) { return; }
+    var areas = unsaved();
+    if (!areas.length) { return; }
+    event.preventDefault();
+    saveThen(areas, [], function () { window.location.assign(link.href); });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     countdowns(document);
     window.setInterval(function () { countdowns(document); }, 1000);
     document.body.addEventListener("htmx:beforeRequest", guardPolling);
+    document.body.addEventListener("htmx:beforeRequest", draftSending);
+    document.body.addEventListener("htmx:afterRequest", draftSaved);
+    document.body.addEventListener("htmx:beforeSwap", draftRefused);
     document.body.addEventListener("htmx:beforeSwap", guardSwap);
     document.body.addEventListener("htmx:afterSettle", function (event) { countdowns(event.detail.elt); });
     document.addEventListener("keydown", shortcuts);
+    document.addEventListener("input", draftTyped, true);
+    document.addEventListener("submit", draftsBeforeSubmit, true);
+    document.addEventListener("click", draftsBeforeLeaving);
     document.documentElement.dataset.lang = lang;
     document.addEventListener("visibilitychange", function () { if (!document.hidden) { fire("queue"); } });
     listen();

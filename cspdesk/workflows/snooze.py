@@ -19,6 +19,7 @@ from cspdesk.tickets import snoozes
 from cspdesk.tickets.choices import Via
 from cspdesk.tickets.error_codes import TicketErrorCode
 from cspdesk.tickets.models import Snooze, Ticket
+from cspdesk.workflows.agent_notices import snoozed_woke_notify
 
 logger = logging.getLogger(__name__)
 
@@ -42,14 +43,16 @@ def snooze_wake(ticket: Ticket, *, now: datetime | None = None) -> Ticket | None
     (``snooze_ended``, cause ``woke``, by the system). Returns the woken ticket, or None when there was
     nothing to wake (already woken by another worker, moved later, ended by the requester).
 
-    The reminder to the assignee belongs here, in this transaction, once agent notifications exist: call
-    it with the returned ticket (``ticket.assignee`` may be None: then the ticket's group)."""
+    The assignee (or, on an unassigned ticket, its group's members) is notified in the same transaction:
+    the console's bell, and e-mail by their preference."""
     ended = snoozes.snooze_end(
         ticket=ticket, cause=snoozes.WOKE, actor=None, via=Via.SYSTEM, due_by=now or clock.now()
     )
     if ended is None:
         return None
-    return Ticket.objects.select_related("assignee", "group").get(pk=ticket.pk)
+    woken = Ticket.objects.select_related("assignee", "group").get(pk=ticket.pk)
+    snoozed_woke_notify(ticket=woken)
+    return woken
 
 
 def snoozes_wake_due(*, now: datetime | None = None) -> int:

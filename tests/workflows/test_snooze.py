@@ -105,3 +105,21 @@ def test_the_requester_writing_wakes_the_ticket_through_the_workflow(sla_policie
         assert not Snooze.objects.filter(ticket=ticket).exists()
         assert TicketEvent.objects.get(ticket=ticket, kind="snooze_ended").data["cause"] == "requester_wrote"
         assert clock.now() == T0
+
+
+def test_a_woken_ticket_rings_its_assignees_bell_once(sla_policies, known_organisations):
+    from cspdesk.live.models import LiveEvent
+    from cspdesk.notifications.models import AgentNotification
+
+    with time_machine.travel(T0, tick=False) as traveller:
+        agent = AgentFactory()
+        ticket = _open(agent)
+        ticket_snooze(
+            ticket=ticket, until=T0 + timedelta(hours=2), reason="перезвонить", actor=agent, via="t"
+        )
+        traveller.shift(timedelta(hours=2))
+        assert snoozes_wake_due() == 1
+        assert snoozes_wake_due() == 0
+    woke = AgentNotification.objects.filter(recipient=agent, kind="snoozed_woke", ticket_id=ticket.pk)
+    assert woke.count() == 1
+    assert LiveEvent.objects.filter(kind="notification", recipient_id=agent.pk, ticket_id=ticket.pk).exists()

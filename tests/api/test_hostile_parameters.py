@@ -74,6 +74,8 @@ GOOD = {
     "done": True,
     "state": "linked",
     "q": "почта",
+    "until": "2099-01-01T10:00:00+03:00",  # refused as too far ahead: a valid shape is all this needs
+    "reason": "перезвонить после обеда",
 }
 
 

@@ -174,3 +174,8 @@ def test_every_history_event_of_a_ticket_is_published_with_its_group_and_assigne
     assert published and {event.ticket_id for event in published} == {ticket.pk}
     assert published[-1].group_id == group.pk and published[-1].assignee_id == engineer.pk
     assert published[-1].actor_id == engineer.pk
+
+
+def test_under_wsgi_the_stream_answers_no_content_instead_of_holding_a_thread(console):
+    response = console.get("/console/live/?queue=1")  # Django's test client is WSGI, as runserver is
+    assert response.status_code == 204

@@ -11,6 +11,7 @@ import json
 
 from asgiref.sync import sync_to_async
 from django.core.exceptions import PermissionDenied
+from django.core.handlers.asgi import ASGIRequest
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
@@ -68,6 +69,11 @@ def _frame(event: Event, user_id: int) -> str:
 async def stream(request: HttpRequest) -> HttpResponse:
     if request.method != "GET":
         return HttpResponse(status=405, headers={"Allow": "GET"})
+    if not isinstance(request, ASGIRequest):
+        # Under WSGI (runserver, a WSGI test server) a response cannot stay open without holding a thread,
+        # and Django would collect the whole stream first: 204 tells EventSource not to try; pages still
+        # refresh themselves every CSPDESK_CONSOLE_REFRESH_SECONDS. `cspdesk serve` is ASGI.
+        return HttpResponse(status=204)
     user = await request.auser()
     if not user.is_authenticated:
         # 204 tells EventSource to stop trying; the page's next request takes the agent to sign in.

@@ -32,7 +32,7 @@ def test_a_requester_searches_first_sees_suggestions_and_opens_the_article(
     make_article(
         slug="mail-not-sent",
         title_ru="Не уходят письма из Outlook",
-        body_ru="Если письма не уходят, проверьте статус Exchange Online и напишите на {{ support_address }}.",
+        body_ru="Если письма не уходят, проверьте статус Exchange Online, напишите на {{ support_address }}.",
         title_en="Mail is not sent from Outlook",
         body_en="If mail is not sent, check the Exchange Online status.",
     )

@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from cspdesk.api.api import api
 from cspdesk.core import health
-from cspdesk.portal.views import home, kb
+from cspdesk.portal.views import favicon, home, kb
 from cspdesk.reports import metrics
 
 admin.site.site_header = "cspdesk"
@@ -11,6 +11,7 @@ admin.site.site_title = "cspdesk"
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("favicon.ico", favicon.favicon, name="favicon"),
     path("kb/", kb.kb_index, name="kb_index"),
     path("kb/attachments/<int:attachment_id>/", kb.kb_attachment, name="kb_attachment"),
     path("kb/<slug:slug>/", kb.kb_article, name="kb_article"),

@@ -3,8 +3,10 @@ rather than as an error on the first request that reads it."""
 
 from django.conf import settings
 from django.core.checks import Error, register
+from django.core.exceptions import ImproperlyConfigured
 
 from cspdesk.core.addresses import networks
+from cspdesk.core.contacts import support_phones
 
 
 @register()
@@ -21,3 +23,12 @@ def address_lists_check(app_configs, **kwargs) -> list[Error]:
                 )
             )
     return errors
+
+
+@register()
+def support_phones_check(app_configs, **kwargs) -> list[Error]:
+    try:
+        support_phones()
+    except ImproperlyConfigured as error:
+        return [Error(str(error), id="cspdesk.E010")]
+    return []

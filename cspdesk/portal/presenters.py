@@ -3,18 +3,16 @@ their form fields, the conversation without internal notes, the status labels.""
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from cspdesk.catalog.models import RequestType
+from cspdesk.core.contacts import contacts_fill_html
 from cspdesk.intake.mail.html import sanitize
 from cspdesk.portal.forms import field_name
 from cspdesk.portal.models import PageSection
 from cspdesk.tickets.choices import MessageKind, Status
 from cspdesk.workflows.portal import form_items
-
-ADDRESS_PLACEHOLDER = "{{ support_address }}"
 
 
 @dataclass(frozen=True)
@@ -25,12 +23,13 @@ class Section:
 
 
 def sections(rows: list[PageSection]) -> list[Section]:
-    address = settings.SUPPORT_ADDRESS
+    """The placeholders of the desk's address and phones are filled before the whole is sanitised, so that
+    wherever an administrator wrote them the result is still only harmless markup."""
     return [
         Section(
             row.code,
             row.text("title"),
-            mark_safe(sanitize(row.text("body").replace(ADDRESS_PLACEHOLDER, address))),  # noqa: S308 -- nh3
+            mark_safe(sanitize(contacts_fill_html(row.text("body")))),  # noqa: S308 -- nh3
         )
         for row in rows
     ]

@@ -209,6 +209,9 @@ else:
 SUPPORT_ADDRESS = env.str("CSPDESK_SUPPORT_ADDRESS", default="cloud-support@example.com")
 DEFAULT_FROM_EMAIL = SUPPORT_ADDRESS
 SERVER_EMAIL = SUPPORT_ADDRESS
+# The desk's phone numbers as the public pages show them, comma-separated; each becomes a tel: link in
+# E.164 ("+7 495 …" as written, a Russian "8 800 …" as +7 800 …; core/contacts.py).
+SUPPORT_PHONES = env.list("CSPDESK_SUPPORT_PHONES", default=["8 800 777 38 07", "+7 495 544 50 24"])
 REDIS_URL = env.str("CSPDESK_REDIS_URL", default="")
 
 # API request bodies above this size are refused with 413 before they are parsed.

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from cspdesk.accounts.models import User
 from cspdesk.core.errors import NotFound
+from cspdesk.core.money import money_format
 from cspdesk.tickets.choices import Channel, Via
 from cspdesk.tickets.estimates import estimate_decide, estimate_propose
 from cspdesk.tickets.models import CostEstimate, Ticket
@@ -22,14 +23,18 @@ from cspdesk.workflows.ticket_change import checklist_item_change
 CHECKLIST_ITEM = "estimate_approved"
 
 
+def estimate_amount(estimate: CostEstimate) -> str:
+    """The amount with its currency, in the one format of the active language (core/money.py)."""
+    return money_format(estimate.amount, estimate.currency, translation.get_language() or "ru")
+
+
 def estimate_text(estimate: CostEstimate) -> str:
     """The estimate as the requester reads it (in the active language)."""
     return _(
-        "Cost estimate of the paid work: %(amount)s %(currency)s, %(hours)s hours.\n\n%(description)s\n\n"
+        "Cost estimate of the paid work: %(amount)s, %(hours)s hours.\n\n%(description)s\n\n"
         "Please approve or decline it in the portal, or answer this e-mail."
     ) % {
-        "amount": formats.number_format(estimate.amount, 2, use_l10n=True, force_grouping=True),
-        "currency": estimate.currency,
+        "amount": estimate_amount(estimate),
         "hours": formats.number_format(estimate.hours, 2, use_l10n=True),
         "description": estimate.description,
     }
@@ -82,13 +87,11 @@ def estimate_answer(
         kind="estimate_decision",
         text=lambda: (
             (
-                _("You approved the cost estimate (%(amount)s %(currency)s). The work goes ahead.")
+                _("You approved the cost estimate (%(amount)s). The work goes ahead.")
                 if approve
-                else _(
-                    "You declined the cost estimate (%(amount)s %(currency)s). The engineer has been told."
-                )
+                else _("You declined the cost estimate (%(amount)s). The engineer has been told.")
             )
-            % {"amount": estimate.amount, "currency": estimate.currency}
+            % {"amount": estimate_amount(estimate)}
         ),
     )
     return estimate

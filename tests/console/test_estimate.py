@@ -23,7 +23,7 @@ def test_an_engineer_proposes_an_estimate_on_a_paid_ticket(console, open_ticket)
     assert OutboundEmail.objects.filter(
         thread_key=ticket.number, body_text__contains="Перенос почты"
     ).exists()
-    assert "12000" in console.get(f"/console/tickets/{ticket.number}/").content.decode()
+    assert "RUB\u00a012,000.00" in console.get(f"/console/tickets/{ticket.number}/").content.decode()
 
 
 def test_the_panel_is_not_on_a_free_ticket_and_a_bad_amount_is_a_message(console, open_ticket):

@@ -45,7 +45,13 @@ def test_a_requester_sends_a_request_follows_it_in_the_portal_and_the_engineer_s
     page.screenshot(path=ARTIFACTS / "portal-home-en.png", full_page=True)
     _switch(page, "ru")
 
+    # The request type chosen on the front page opens the form with it chosen.
+    page.click(f"a[data-request-type-choice={TYPE}]")
+    page.wait_for_selector("form.request")
+    assert page.input_value("#id_request_type") == TYPE
+    assert page.is_visible(f"fieldset[data-request-type={TYPE}]")
     # Only the chosen type's fields are shown (the script of our own, no inline script).
+    page.select_option("#id_request_type", "cashback_agreement_number")
     assert not page.is_visible(f"fieldset[data-request-type={TYPE}]")
     page.fill("#id_name", "Ольга")
     page.fill("#id_email", customer_contact.email)

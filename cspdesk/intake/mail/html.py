@@ -70,7 +70,7 @@ def sanitize(html: str) -> str:
         html,
         tags=_TAGS,
         attributes=_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto", "cid"},
+        url_schemes={"http", "https", "mailto", "tel", "cid"},
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )

@@ -35,7 +35,7 @@ ARTICLES = [
 - Web + Mobile (API Management).
 
 Ограничения приведены по состоянию на март 2016 года; актуальный список уточняйте в технической поддержке.
-Чтобы создать подписку или привязать учётную запись администратора, напишите на cloud-support@mont.com
+Чтобы создать подписку или привязать учётную запись администратора, напишите на {{ support_address }}
 и укажите домен тенанта (*.onmicrosoft.com) и логин партнёра.""",
         "title_en": "Azure support and limitations in CSP",
         "body_en": """MONT technical support for Microsoft Azure in the CSP programme covers:
@@ -56,7 +56,7 @@ ARTICLES = [
 - Web + Mobile (API Management).
 
 The limitations are as of March 2016; ask support for the current list. To create a subscription or bind
-an administrator account, write to cloud-support@mont.com with the tenant domain (*.onmicrosoft.com) and
+an administrator account, write to {{ support_address }} with the tenant domain (*.onmicrosoft.com) and
 the partner login.""",
     },
     {
@@ -191,7 +191,7 @@ give its ed.mont login. Support gives the agreement number for CashBack on reque
 4. **Подключите почтовый домен** организации: добавьте домен и записи DNS (MX, TXT, CNAME для autodiscover).
 5. **Установите Office**: portal.office.com → «Установить Office» и войдите рабочей учётной записью для активации.
 
-Если что-то не получается, напишите на cloud-support@mont.com или позвоните 8 800 777 38 07 —
+Если что-то не получается, напишите на {{ support_address }} или позвоните {{ support_phones }} —
 поддержка работает круглосуточно.""",
         "title_en": "Joining the CSP programme: a cheat sheet for end users",
         "body_en": """A short memo for a customer whom a partner brings into the Microsoft CSP programme through MONT.
@@ -203,7 +203,7 @@ give its ed.mont login. Support gives the agreement number for CashBack on reque
 4. **Connect the organisation's mail domain**: add the domain and its DNS records (MX, TXT, CNAME for autodiscover).
 5. **Install Office**: portal.office.com → Install Office, and sign in with the work account to activate it.
 
-If something does not work, write to cloud-support@mont.com or call 8 800 777 38 07 — support works
+If something does not work, write to {{ support_address }} or call {{ support_phones }} — support works
 around the clock.""",
     },
     {
@@ -228,7 +228,7 @@ Office 365, настройка почтового домена, установк
 Exchange Online (например, спам-фильтры), миграция с одного тенанта на другой.
 
 **Как передать заявку в Microsoft?** По просьбе клиента или партнёра в течение 2 часов после письма на
-cloud-support@mont.com заявка размещается в Microsoft, а её номер отправляется заявителю ответным письмом.
+{{ support_address }} заявка размещается в Microsoft, а её номер отправляется заявителю ответным письмом.
 
 **Почему лицензия не назначается пользователю?** Проверьте, что подписка активна и свободные лицензии
 есть; если подписки нет в центре администрирования, напишите в поддержку с доменом тенанта.""",
@@ -248,7 +248,7 @@ Office, setting up Outlook, iPhone and Android.
 Online (for example spam filters), migration from one tenant to another.
 
 **How is a request forwarded to Microsoft?** At the customer's or partner's request, within 2 hours of the
-message to cloud-support@mont.com the case is opened at Microsoft and its number is sent back by e-mail.
+message to {{ support_address }} the case is opened at Microsoft and its number is sent back by e-mail.
 
 **Why can a license not be assigned to a user?** Check that the subscription is active and has free licenses;
 if the subscription is missing from the admin center, write to support with the tenant domain.""",
@@ -293,8 +293,8 @@ CSP: a new subscription is created and the resources are moved into it.""",
         "title_ru": "Контакты технической поддержки",
         "body_ru": """Техническая поддержка программы CSP работает 24 часа в сутки, 7 дней в неделю, 365 дней в году.
 
-- Телефон: 8 800 777 38 07, +7 495 544 50 24
-- E-mail: [cloud-support@mont.com](mailto:cloud-support@mont.com)
+- Телефон: {{ support_phones }}
+- E-mail: {{ support_address }}
 
 Каждой заявке присваивается уникальный номер; при обращении по e-mail он приходит сразу в теме ответного
 письма. Первичная реакция: проверка наличия подписки CSP, приобретённой через МОНТ, классификация
@@ -304,8 +304,8 @@ CSP: a new subscription is created and the resources are moved into it.""",
         "title_en": "Technical support contacts",
         "body_en": """CSP technical support works 24 hours a day, 7 days a week, 365 days a year.
 
-- Phone: 8 800 777 38 07, +7 495 544 50 24
-- E-mail: [cloud-support@mont.com](mailto:cloud-support@mont.com)
+- Phone: {{ support_phones }}
+- E-mail: {{ support_address }}
 
 Every request gets a unique number; by e-mail it comes at once in the subject of the reply. The primary
 reaction: checking for a CSP subscription bought through MONT, classification (service available, partially

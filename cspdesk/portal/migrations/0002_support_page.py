@@ -11,10 +11,10 @@ SECTIONS = [
         "contacts",
         "Контакты технической поддержки",
         "Technical support contacts",
-        """<p><strong>8 800 777 38 07</strong><br><strong>+7 495 544 50 24</strong></p>
+        """<p>{{ support_phones }}</p>
 <p><a href="mailto:{{ support_address }}">{{ support_address }}</a></p>
 <p>24 часа в сутки,<br>7 дней в неделю,<br>365 дней в году</p>""",
-        """<p><strong>8 800 777 38 07</strong><br><strong>+7 495 544 50 24</strong></p>
+        """<p>{{ support_phones }}</p>
 <p><a href="mailto:{{ support_address }}">{{ support_address }}</a></p>
 <p>24 hours a day,<br>7 days a week,<br>365 days a year</p>""",
     ),

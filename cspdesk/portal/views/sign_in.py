@@ -22,10 +22,6 @@ from cspdesk.portal.services import password_user, sign_in_link_check, sign_in_l
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
-def _mail_to_files() -> bool:
-    return settings.MAILERS["default"]["BACKEND"].endswith("EmlDirectoryBackend")
-
-
 def _next(request: HttpRequest) -> str:
     target = text(request.POST or request.GET, "next")
     if target and url_has_allowed_host_and_scheme(
@@ -36,7 +32,7 @@ def _next(request: HttpRequest) -> str:
 
 
 def sign_in(request: HttpRequest) -> HttpResponse:
-    context = {"next": _next(request), "mail_to_files": _mail_to_files()}
+    context = {"next": _next(request)}
     if request.method != "POST":
         return render(request, "portal/sign_in.html", context)
     email = text(request.POST, "email").strip()
@@ -96,7 +92,7 @@ def sign_in_link(request: HttpRequest) -> HttpResponse:
 def sign_in_password(request: HttpRequest) -> HttpResponse:
     email = text(request.POST, "email").strip()
     user = password_user(email)
-    context = {"next": _next(request), "mail_to_files": _mail_to_files()}
+    context = {"next": _next(request)}
     signed = None
     if user is not None and user.has_usable_password():
         signed = authenticate(request, username=user.get_username(), password=text(request.POST, "password"))

@@ -1,6 +1,6 @@
-// The request form's enhancements (the form works without them): only the chosen request type's fields
-// are shown, and knowledge-base articles are suggested while the subject is typed. No inline script: the
-// site's Content-Security-Policy forbids it.
+// The public pages' enhancements (everything works without them): on the request form only the chosen
+// request type's fields are shown; knowledge-base articles are suggested while the form's subject or the
+// front page's search box is typed in. No inline script: the site's Content-Security-Policy forbids it.
 (function () {
   "use strict";
 
@@ -52,7 +52,9 @@
     }
   }
 
-  function kbSuggestions(form) {
+  // newTab: the request form keeps what was typed by opening an article beside it; the front page's
+  // search simply goes to the article.
+  function kbSuggestions(form, newTab) {
     var subject = form.querySelector("[data-kb-suggest]");
     var box = form.querySelector("[data-kb-suggestions]");
     if (!subject || !box) return;
@@ -71,8 +73,10 @@
         var li = document.createElement("li");
         var a = document.createElement("a");
         a.href = url;
-        a.target = "_blank";
-        a.rel = "noopener";
+        if (newTab) {
+          a.target = "_blank";
+          a.rel = "noopener";
+        }
         a.textContent = item.title;
         li.appendChild(a);
         if (item.snippet) {
@@ -108,6 +112,9 @@
 
   document.querySelectorAll("form.request").forEach(function (form) {
     typeFields(form);
-    kbSuggestions(form);
+    kbSuggestions(form, true);
+  });
+  document.querySelectorAll("form[data-kb-live]").forEach(function (form) {
+    kbSuggestions(form, false);
   });
 })();

@@ -27,6 +27,7 @@ def asgi_server(transactional_db):
 
     from cspdesk.asgi import application
 
+    before = _other_sessions()
     port = _free_port()
     config = uvicorn.Config(
         ASGIStaticFilesHandler(application),
@@ -53,17 +54,31 @@ def asgi_server(transactional_db):
             server.force_exit = True
             thread.join(timeout=10)
         assert not thread.is_alive(), "the ASGI test server did not stop"
-        _drop_server_connections()
+        _drop_server_connections(before)
 
 
-def _drop_server_connections() -> None:
-    """The server's threads (the hub's, asgiref's) kept their own connections; on PostgreSQL they would keep
-    the test database from being dropped at the end of the run."""
+def _other_sessions() -> set[int]:
+    """The PostgreSQL sessions on the test database besides the test's own (none on SQLite)."""
     from django.db import connection
 
-    if connection.vendor == "postgresql":
+    if connection.vendor != "postgresql":
+        return set()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return {pid for (pid,) in cursor.fetchall()}
+
+
+def _drop_server_connections(before: set[int]) -> None:
+    """The server's threads (the hub's, asgiref's) kept their own connections; on PostgreSQL they would keep
+    the test database from being dropped at the end of the run. Only sessions opened while the server ran
+    are ended (pytest-django's live server, session-wide, keeps its own)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    opened = _other_sessions() - before
+    if opened:
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
+            cursor.execute("SELECT pg_terminate_backend(pid) FROM unnest(%s::int[]) AS pid", [sorted(opened)])

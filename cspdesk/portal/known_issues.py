@@ -58,10 +58,10 @@ def _zone():
 def _local(moment: datetime | None, now: datetime) -> str:
     if moment is None:
         return ""
-    local = timezone.localtime(moment, _zone())
-    if local.date() == timezone.localtime(now, _zone()).date():
+    local, today = timezone.localtime(moment, _zone()), timezone.localtime(now, _zone()).date()
+    if local.date() == today:
         return f"{local:%H:%M}"
-    return f"{local:%d.%m %H:%M}"
+    return f"{local:%d.%m %H:%M}" if local.year == today.year else f"{local:%d.%m.%Y %H:%M}"
 
 
 def _read() -> dict:

@@ -73,6 +73,13 @@ def _check(*, kind: str, titles: dict[str, str], texts: dict[str, str], starts_a
         )
 
 
+def _forget_known_issues() -> None:
+    """The banner shows the change at once: now, and again after the commit (a page drawn meanwhile may
+    have cached the rows as they were)."""
+    cache.delete(KNOWN_ISSUES_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(KNOWN_ISSUES_CACHE_KEY))
+
+
 @transaction.atomic
 def notice_publish(
     *,
@@ -98,7 +105,7 @@ def notice_publish(
         ends_at=ends_at,
         published_by=actor,
     )
-    transaction.on_commit(lambda: cache.delete(KNOWN_ISSUES_CACHE_KEY))
+    _forget_known_issues()
     return notice
 
 
@@ -106,5 +113,5 @@ def notice_publish(
 def notice_active_set(*, notice: Notice, active: bool) -> Notice:
     notice.is_active = active
     notice.save(update_fields=["is_active", "updated_at"])
-    transaction.on_commit(lambda: cache.delete(KNOWN_ISSUES_CACHE_KEY))
+    _forget_known_issues()
     return notice

@@ -118,7 +118,7 @@ def test_the_banner_is_read_once_per_half_minute(sla_policies, django_assert_max
 
 
 @pytest.mark.django_db
-def test_the_endpoint_offers_the_exchange_incident_for_mail_that_is_not_sent(sla_policies, open_ticket):
+def test_the_endpoint_offers_the_exchange_incident_for_mail_that_is_not_sent(sla_policies, open_ticket):  # noqa: F811
     incident = _incident()
     # Another organisation's ticket linked to it: nothing of it may reach the public endpoint.
     other = open_ticket(subject="Не работает почта у нас", email="it@secret-tenant.example")
@@ -171,7 +171,12 @@ def test_without_script_the_submitted_form_comes_back_with_the_offer_first(
 
 @pytest.mark.django_db
 def test_joining_opens_a_numbered_ticket_linked_at_once_and_the_answer_to_all_reaches_it(
-    client, console, sla_policies, known_organisations, email_templates, django_capture_on_commit_callbacks
+    client,
+    console,  # noqa: F811
+    sla_policies,
+    known_organisations,
+    email_templates,
+    django_capture_on_commit_callbacks,
 ):
     incident = _incident()
     with django_capture_on_commit_callbacks(execute=True):
@@ -200,7 +205,8 @@ def test_joining_an_incident_microsoft_resolved_meanwhile_is_refused_with_a_reas
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     incident = _incident()
     exchange_incident(resolved=True)
-    response = client.post("/request/", _form(incident_offered=str(incident.pk), join_incident=str(incident.pk)))
+    chosen = {"incident_offered": str(incident.pk), "join_incident": str(incident.pk)}
+    response = client.post("/request/", _form(**chosen))
     assert response.status_code == 422
     assert "resolved that incident" in response.content.decode()
     assert not Ticket.objects.exists()

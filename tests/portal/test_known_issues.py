@@ -235,3 +235,23 @@ def test_a_requester_sees_the_incident_linked_to_their_organisations_tickets_onl
     incident_link_set(incident=incident, ticket=b_ticket, state="suggested", actor=None, via=Via.CONSOLE)
     page = client_for(two_partners["b"]["customer_user"]).get("/portal/").content.decode()
     assert "Known issue affecting your tickets" not in page
+
+
+@pytest.mark.django_db
+def test_a_request_held_for_confirmation_joins_the_incident_when_confirmed(
+    client, sla_policies, settings, django_capture_on_commit_callbacks
+):
+    import re
+
+    settings.CSPDESK = {**settings.CSPDESK, "PORTAL_CONFIRM_UNKNOWN": True}
+    incident = _incident()
+    chosen = {"incident_offered": str(incident.pk), "join_incident": str(incident.pk)}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/request/", _form(email="new@nowhere.example", **chosen))
+    assert not Ticket.objects.exists()
+    confirmation = OutboundEmail.objects.get(kind="request_confirmation")
+    link = re.search(r"http://testserver(/request/confirm/[^/\s]+/)", confirmation.body_text).group(1)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(link)
+    link_row = IncidentLink.objects.get(ticket=Ticket.objects.get())
+    assert (link_row.incident, link_row.state) == (incident, IncidentLink.State.LINKED)

@@ -11,6 +11,7 @@ from cspdesk.console.views import (
     kb,
     live,
     merge,
+    notices,
     notifications,
     queues,
     reports,
@@ -60,6 +61,8 @@ urlpatterns = [
     path("incidents/<int:incident_id>/link", incidents.link, name="incident_link"),
     path("incidents/<int:incident_id>/answer", incidents.answer, name="incident_answer"),
     path("incidents/<int:incident_id>/resolve", incidents.resolve, name="incident_resolve"),
+    path("notices/", notices.notices, name="notices"),
+    path("notices/<int:notice_id>/active", notices.notice_active, name="notice_active"),
     path("tickets/<str:ref>/estimate", estimate.propose, name="estimate"),
     path("attachments/<int:attachment_id>/", attachments.download, name="attachment"),
 ]

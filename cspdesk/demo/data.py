@@ -5,8 +5,10 @@ Everything goes through the same services as real work, so the demo tickets have
 
 import secrets
 import uuid
-from datetime import date
+import zoneinfo
+from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.db import transaction
 
 from cspdesk.accounts.models import (
@@ -19,9 +21,13 @@ from cspdesk.accounts.models import (
     TenantDomain,
     User,
 )
+from cspdesk.core import clock
 from cspdesk.sla.services import escalation_request_record
-from cspdesk.tickets.choices import Channel, MessageKind, Status
+from cspdesk.tickets.choices import Channel, MessageKind, Status, Via
+from cspdesk.tickets.models import Ticket
 from cspdesk.tickets.states import OPEN_STATUSES
+from cspdesk.vendor.incidents import incident_link_set, service_incidents_apply
+from cspdesk.vendor.models import IncidentLink
 from cspdesk.workflows.estimate import estimate_send
 from cspdesk.workflows.ticket_change import conversation_add, ticket_change
 from cspdesk.workflows.ticket_open import ticket_open
@@ -304,6 +310,51 @@ def _tickets() -> None:
             )
 
 
+# The Exchange Online incident of the demo, as Microsoft Graph reports a service health issue (and as the
+# Microsoft double's ``issue_add`` makes one): active, so a new user sees the known-issues banner, the
+# request form offers to join it ("не уходят письма"), and the console's incidents page answers them all.
+EXCHANGE_INCIDENT = {
+    "id": "EX951357",
+    "title": "Users may be unable to send or receive email in Exchange Online",
+    "service": "Exchange Online",
+    "classification": "Incident",
+    "origin": "Microsoft",
+    "status": "ServiceDegradation",
+    "isResolved": False,
+    "impactDescription": "Users may be unable to send or receive email messages.",
+    "posts": [
+        {
+            "postType": "Regular",
+            "description": {
+                "contentType": "Html",
+                "content": "We're investigating mail flow.",
+            },
+        }
+    ],
+}
+
+
+def _incident_started():
+    """09:12 today in the desk's zone, or yesterday's when the demo is loaded before then."""
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    now = clock.now()
+    started = datetime.combine(now.astimezone(zone).date(), time(9, 12), tzinfo=zone)
+    return started if started <= now else started - timedelta(days=1)
+
+
+def _incidents() -> None:
+    started = _incident_started().isoformat()
+    incident = service_incidents_apply(
+        issues=[{**EXCHANGE_INCIDENT, "startDateTime": started, "lastModifiedDateTime": started}]
+    )[0]
+    # The mail outage ticket of the demo is already linked (the console shows it; its requester's
+    # portal page names the incident).
+    for ticket in Ticket.objects.filter(subject="Не приходит почта в Outlook", status__in=OPEN_STATUSES):
+        incident_link_set(
+            incident=incident, ticket=ticket, state=IncidentLink.State.LINKED, actor=None, via=Via.DEMO
+        )
+
+
 # Requesters of the demo who sign in to the portal by a mailed link (written to var/mail/ with no relay).
 PORTAL_SIGN_IN = (
     "Requester portal: http://127.0.0.1:8000/portal/ - sign in by e-mail link as\n"
@@ -321,6 +372,7 @@ def demo_load() -> tuple[bool, str]:
     credentials = _agents()
     _organisations()
     _tickets()
+    _incidents()
     path = _credentials_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(credentials + "\n")

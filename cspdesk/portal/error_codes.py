@@ -11,3 +11,6 @@ class PortalErrorCode(StrEnum):
     INVALID_DECISION = "invalid_decision"
     TOO_MANY_ATTACHMENTS = "too_many_attachments"
     ATTACHMENT_TYPE = "attachment_type"
+    NOTICE_KIND = "notice_kind"
+    NOTICE_TOO_LONG = "notice_too_long"
+    NOTICE_TIMES = "notice_times"

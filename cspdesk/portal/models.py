@@ -92,3 +92,35 @@ class PendingRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Notice(Bilingual, models.Model):
+    """The desk's own notice on the public page and the request form (planned maintenance, an outage of
+    the desk itself), published by a supervisor from the console; shown while active and between its
+    times."""
+
+    class Kind(models.TextChoices):
+        MAINTENANCE = "maintenance", _("maintenance")
+        OUTAGE = "outage", _("outage")
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind, default=Kind.MAINTENANCE)
+    title_ru = models.CharField(_("title (Russian)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    text_ru = models.TextField(_("text (Russian)"), blank=True, max_length=2000)
+    text_en = models.TextField(_("text (English)"), blank=True, max_length=2000)
+    starts_at = models.DateTimeField(_("shown from"))
+    ends_at = models.DateTimeField(_("shown until"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    published_by = models.ForeignKey(
+        "accounts.User", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("by")
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("desk notice")
+        verbose_name_plural = _("desk notices")
+        ordering = ["-starts_at", "-id"]
+        indexes = [models.Index(fields=["is_active", "starts_at"], name="portal_notice_shown_idx")]
+
+    def __str__(self) -> str:
+        return self.title_en or self.title_ru

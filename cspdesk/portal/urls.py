@@ -1,11 +1,12 @@
 from django.urls import path
 
-from cspdesk.portal.views import actions, request, sign_in, tickets
+from cspdesk.portal.views import actions, incidents, request, sign_in, tickets
 
 app_name = "portal"
 
 urlpatterns = [
     path("request/", request.request_form, name="request"),
+    path("request/incidents", incidents.incident_offer, name="incident_offer"),
     path("request/sent/", request.request_sent, name="request_sent"),
     path("request/confirm/<str:token>/", request.request_confirm, name="request_confirm"),
     path("portal/", tickets.ticket_list, name="tickets"),

@@ -28,3 +28,4 @@ class WorkflowErrorCode(StrEnum):
     PROBLEM_CLASSIFICATION_UNKNOWN = "problem_classification_unknown"
     VENDOR_CASE_NOT_OPEN = "vendor_case_not_open"
     VENDOR_MESSAGE_FAILED = "vendor_message_failed"
+    INCIDENT_NOT_ACTIVE = "incident_not_active"

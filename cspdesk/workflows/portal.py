@@ -26,6 +26,7 @@ from cspdesk.tickets.services import ticket_create
 from cspdesk.triage.checklist import checklist_values_given
 from cspdesk.workflows.error_codes import WorkflowErrorCode
 from cspdesk.workflows.hooks import after_ticket_change, after_ticket_open
+from cspdesk.workflows.incident_join import incident_join, joinable_incident
 from cspdesk.workflows.mail import MailAttachment, acknowledgement_send, attachments_store
 from cspdesk.workflows.requester_mail import requester_confirm
 from cspdesk.workflows.ticket_change import conversation_add, ticket_change
@@ -50,6 +51,7 @@ class PortalRequest:
     requester_name: str = ""
     fields: dict[str, str] = field(default_factory=dict)
     attachments: list[MailAttachment] = field(default_factory=list)
+    join_incident: int | None = None  # the service incident the requester chose to join
 
 
 @dataclass
@@ -93,6 +95,7 @@ def _body_with_fields(data: PortalRequest, items: list[ChecklistItem]) -> str:
 @transaction.atomic
 def portal_request_open(*, data: PortalRequest, actor: User | None) -> PortalOutcome:
     request_type = request_check(data)
+    incident = joinable_incident(data.join_incident) if data.join_incident else None
     requester = _requester_for(actor if actor and actor.is_authenticated else None, data.requester_email)
     contact_name_fill(contact=requester, name=data.requester_name)
     items = form_items(request_type)
@@ -115,6 +118,8 @@ def portal_request_open(*, data: PortalRequest, actor: User | None) -> PortalOut
         requester_name=data.requester_name,
     )
     attachments_store(ticket.messages.get(), data.attachments)
+    if incident is not None:
+        incident_join(ticket=ticket, incident=incident, actor=actor, via=VIA)
     ticket = after_ticket_open(ticket)
     # One mail: the request for details to an unknown sender (it gives the number too), else the
     # acknowledgement.

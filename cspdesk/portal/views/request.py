@@ -11,6 +11,7 @@ from cspdesk.core.errors import ApplicationError
 from cspdesk.portal import pending, presenters
 from cspdesk.portal.access import client_ip
 from cspdesk.portal.forms import HONEYPOT, RequestForm, attachments_read, is_robot, text, type_fields
+from cspdesk.portal.incident_offer import join_choice, offer_unseen
 from cspdesk.portal.models import Attempt
 from cspdesk.portal.selectors import form_request_types
 from cspdesk.portal.services import attempt_count, requester_limit_key, sign_in_contact
@@ -49,6 +50,8 @@ def request_form(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "portal/request.html", form_context(request, form), status=422)
     data = form.cleaned_data
+    if offer_unseen(request.POST) and join_choice(request.POST) is None:
+        return render(request, "portal/request.html", form_context(request, form, _incident_first(request)))
     request_type = next(rt for rt in request_types if rt.code == data["request_type"])
     try:
         attempt_count(
@@ -63,6 +66,7 @@ def request_form(request: HttpRequest) -> HttpResponse:
             language=(get_language() or "ru")[:2],
             fields=type_fields(request.POST, request_type),
             attachments=attachments_read(request.FILES.getlist("attachments")),
+            join_incident=join_choice(request.POST),
         )
         if _must_confirm(request, data["email"]):
             pending.hold(portal_request, site=_site(request))
@@ -95,6 +99,19 @@ def _refused() -> str:
     from django.utils.translation import gettext
 
     return gettext("The request could not be accepted. Please write to us by e-mail.")
+
+
+def _incident_first(request: HttpRequest) -> str:
+    """The form without script learns of a matching incident only now: it comes back with the offer."""
+    from django.utils.translation import gettext
+
+    text_ = gettext(
+        "Microsoft already has an incident with this service. "
+        "Choose whether to join it, then send the request."
+    )
+    if request.FILES:
+        text_ += " " + gettext("Please attach your files again.")
+    return text_
 
 
 def _must_confirm(request: HttpRequest, email: str) -> bool:

@@ -68,3 +68,15 @@ def test_numbers_do_not_wrap(console, open_ticket):
     assert re.search(rf'<td class="number"><a [^>]*>{ticket.number}</a>', html)
     rule = next(line for line in CSS.read_text().splitlines() if "white-space: nowrap" in line)
     assert ".number" in rule and ".case-number" in rule
+
+
+def test_the_assignee_is_named_not_shown_by_login_in_the_queue_and_on_the_ticket(engineer, open_ticket):
+    from cspdesk.workflows.ticket_change import ticket_change
+
+    ticket = ticket_change(ticket=open_ticket(), actor=None, via="test", assignee=engineer)
+    client = _russian(engineer)
+    client.post(reverse("console:columns_save"), {"queue": "mine", "columns": ["assignee"]})
+    queue = client.get(reverse("console:queues") + "?queue=mine").content.decode()
+    page = client.get(reverse("console:ticket", args=[ticket.number])).content.decode()
+    assert "<td>Иван Петров</td>" in queue
+    assert "Исполнитель: Иван Петров" in page

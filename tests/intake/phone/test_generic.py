@@ -127,7 +127,7 @@ def test_the_replay_window(pbx, age, status):
 def test_signed_junk_is_a_400_naming_what_is_wrong(pbx, body, code):
     response = pbx.generic({}, body=body)
     assert response.status_code == 400 and response.json()["code"] == code
-    assert response.json()["message"].startswith("The PBX event is not valid")
+    assert response.json()["message"].startswith("Событие АТС некорректно: ")  # the desk's default, Russian
 
 
 def test_too_large_wrong_method_and_switched_off(pbx, phone_settings):
@@ -146,9 +146,28 @@ def test_too_many_events_from_one_address(pbx, phone_settings):
     assert [pbx.generic(step("newCall", n)).status_code for n in range(3)] == [200, 200, 429]
 
 
-def test_messages_in_russian(pbx):
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("ru", "Подпись запроса не совпадает."), ("en", "The request's signature does not match.")],
+)
+def test_messages_in_russian_and_english(pbx, language, message):
     response = pbx.client.post(
-        "/phone/generic/", b"{}", content_type="application/json", headers={"Accept-Language": "ru"}
+        "/phone/generic/", b"{}", content_type="application/json", headers={"Accept-Language": language}
     )
     assert response.status_code == 401
-    assert response.json()["message"] == "Подпись запроса не совпадает."
+    assert response.json()["message"] == message
+
+
+def test_supervisors_read_calls_and_their_events_in_the_admin(pbx):
+    from tests.factories import UserFactory
+
+    pbx.generic(step("newCall", 0))
+    pbx.generic(step("answer", 20, extension="101"))
+    supervisor = UserFactory(role="supervisor", is_staff=True)
+    pbx.client.force_login(supervisor)
+    call = Call.objects.get()
+    listing = pbx.client.get("/admin/intake/call/")
+    page = pbx.client.get(f"/admin/intake/call/{call.pk}/change/")
+    assert listing.status_code == page.status_code == 200
+    assert "+79161234567" in listing.content.decode()
+    assert page.content.decode().count("connected") >= 1

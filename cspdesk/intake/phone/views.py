@@ -21,8 +21,9 @@ security_log = logging.getLogger("cspdesk.security")
 
 def _limit(request: HttpRequest, provider: str, address: str | None) -> None:
     """Cheap: a counter per provider, address and minute in the cache."""
-    declared = request.headers.get("Content-Length", "0")
-    if not declared.isdigit() or int(declared) > phone_conf("MAX_BODY_BYTES"):
+    declared = request.headers.get("Content-Length", "0") or "0"
+    limit = phone_conf("MAX_BODY_BYTES")
+    if not declared.isdigit() or int(declared) > limit or len(request.body) > limit:
         raise TooLarge(PhoneErrorCode.PHONE_TOO_LARGE, _("The PBX event is too large."))
     key = f"phone:{provider}:{address}:{int(clock.now().timestamp()) // 60}"
     cache.add(key, 0, timeout=120)

@@ -171,3 +171,35 @@ def test_supervisors_read_calls_and_their_events_in_the_admin(pbx):
     assert listing.status_code == page.status_code == 200
     assert "+79161234567" in listing.content.decode()
     assert page.content.decode().count("connected") >= 1
+
+
+NASTY = [
+    b"",
+    b"\x00",
+    b"[" * 20_000 + b"]" * 20_000,
+    json.dumps({"event": "newCall", "callId": "a\x00b"}).encode(),
+    json.dumps({"event": "newCall", "callId": "x", "from": "\x00"}).encode(),
+    json.dumps({"event": "newCall", "callId": "x", "time": 10**30}).encode(),
+    json.dumps({"event": "newCall", "callId": "x", "seq": "1e9"}).encode(),
+    json.dumps({"event": "newCall", "callId": "x", "user": [{"a": 1}]}).encode(),
+    json.dumps({"event": ["newCall"], "callId": "x"}).encode(),
+]
+
+
+@pytest.mark.parametrize("body", NASTY, ids=range(len(NASTY)))
+def test_signed_nasty_bodies_are_refused_never_a_500(pbx, body):
+    response = pbx.generic({}, body=body)
+    assert response.status_code in {400, 413}, response.content
+    assert response.json()["code"] in {"phone_malformed", "phone_too_large"}
+    assert CallEvent.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"json=%00", b"vpbx_api_key=%ff%fe", b"&&&===", "json=" + "{" * 5000, b"sign=1&json=%7B%7D"],
+    ids=range(5),
+)
+def test_nasty_form_posts_to_mango_and_zadarma_are_4xx(pbx, body):
+    for address in ["/phone/mango/events/call", "/phone/zadarma/"]:
+        response = pbx.client.post(address, body, content_type="application/x-www-form-urlencoded")
+        assert 400 <= response.status_code < 500

@@ -74,11 +74,28 @@ def malformed(what: str) -> Malformed:
 def json_object(text: str | bytes) -> dict:
     try:
         data = json.loads(text)
-    except (ValueError, UnicodeDecodeError) as error:
+    except (ValueError, UnicodeDecodeError, RecursionError) as error:
         raise malformed(_("the body is not JSON")) from error
     if not isinstance(data, dict):
         raise malformed(_("the body is not a JSON object"))
+    if _has_nul(data):  # PostgreSQL keeps no NUL, in text or JSON
+        raise malformed(_("the body contains a NUL character"))
     return data
+
+
+def _has_nul(value) -> bool:
+    """Iterative, so that deep nesting (bounded by the body's size) cannot exhaust the stack."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str) and "\x00" in item:
+            return True
+        if isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
 
 
 def text_field(data: dict, name: str, *, required: bool = False, limit: int = 128) -> str:
@@ -117,6 +134,8 @@ def form_fields(request: HttpRequest) -> dict[str, str]:
         pairs = parse_qsl(text, keep_blank_values=True, strict_parsing=False, max_num_fields=100)
     except (UnicodeDecodeError, ValueError) as error:
         raise malformed(_("the form cannot be read")) from error
+    if any("\x00" in key or "\x00" in value for key, value in pairs):
+        raise malformed(_("the body contains a NUL character"))
     return dict(pairs)
 
 

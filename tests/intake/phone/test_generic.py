@@ -203,3 +203,19 @@ def test_nasty_form_posts_to_mango_and_zadarma_are_4xx(pbx, body):
     for address in ["/phone/mango/events/call", "/phone/zadarma/"]:
         response = pbx.client.post(address, body, content_type="application/x-www-form-urlencoded")
         assert 400 <= response.status_code < 500
+
+
+def test_an_extension_two_agents_share_or_a_requester_has_names_no_engineer(pbx):
+    AgentFactory(phone_extension="300")
+    AgentFactory(phone_extension="300")
+    from tests.factories import UserFactory
+
+    UserFactory(phone_extension="301")  # a requester is never the engineer
+    pbx.generic(step("newCall", 0, callId="c-300"))
+    pbx.generic(step("answer", 10, callId="c-300", extension="300"))
+    pbx.generic(step("newCall", 0, callId="c-301"))
+    pbx.generic(step("answer", 10, callId="c-301", extension="301"))
+    assert list(Call.objects.order_by("call_key").values_list("engineer_extension", "engineer")) == [
+        ("300", None),
+        ("301", None),
+    ]

@@ -22,5 +22,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("console/", include("cspdesk.console.urls")),
+    path("phone/", include("cspdesk.intake.phone.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -208,6 +208,13 @@ class User(AbstractUser):
             "How mail in English names this agent, e.g. Ivan Ivanov; when empty, the name is transliterated"
         ),
     )
+    phone_extension = models.CharField(
+        _("phone extension"),
+        max_length=32,
+        blank=True,
+        db_index=True,
+        help_text=_("The extension or agent id the PBX names this engineer by, e.g. 101"),
+    )
 
     class Meta:
         verbose_name = _("user")

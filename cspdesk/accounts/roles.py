@@ -51,6 +51,7 @@ SUPERVISOR = frozenset(
     | {"notifications.view_emailtemplate", "notifications.change_emailtemplate"}
     | {"notifications.view_outboundemail"}
     | {"intake.view_inboundmail", "intake.change_inboundmail"}
+    | {"intake.view_call", "intake.view_callevent"}  # phone calls, read-only
     | _grant("sla", (VIEW,), *_SLA)
     | _grant("vendor", (ADD, CHANGE, VIEW), "vendorcase")
     | {"vendor.view_serviceincident", "vendor.change_serviceincident", "vendor.view_incidentlink"}

@@ -106,7 +106,7 @@ class UserAdmin(DjangoUserAdmin):
     autocomplete_fields = ["contact"]
     fieldsets = [
         *DjangoUserAdmin.fieldsets,
-        (_("Desk"), {"fields": ["role", "name_en", "contact", "language", "time_zone"]}),
+        (_("Desk"), {"fields": ["role", "name_en", "phone_extension", "contact", "language", "time_zone"]}),
     ]
 
     def get_fieldsets(self, request, obj=None):

@@ -19,6 +19,7 @@ class DeskAdminConfig(AppConfig):
             intake,
             kb,
             notifications,
+            phone,
             portal,
             sla,
             tickets,

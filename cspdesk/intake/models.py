@@ -86,3 +86,6 @@ class AutoReplySent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.address} {self.sent_at:%Y-%m-%d %H:%M}"
+
+
+from cspdesk.intake.phone.models import Call, CallEvent  # noqa: E402, F401  (the phone's models live in intake)

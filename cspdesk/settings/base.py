@@ -432,6 +432,40 @@ CSPDESK = {
             },
         },
     },
+    # The phone channel (issue 15, docs/phone.md): PBX webhooks at /phone/<provider>/, switched on by name.
+    "PHONE": {
+        "ENABLED": env.list("CSPDESK_PHONE_BACKENDS", default=["generic"]),
+        # Numbers sent without a country code are read as this country's.
+        "REGION": env.str("CSPDESK_PHONE_REGION", default="RU"),
+        # An unanswered call shorter than this (from the start of its wait) is a short abandon, not counted.
+        "SHORT_ABANDON_SECONDS": env.int("CSPDESK_PHONE_SHORT_ABANDON_SECONDS", default=5),
+        # The wait until an engineer answers runs from entering the queue ("queue") or the call's start.
+        "WAIT_FROM": env.str("CSPDESK_PHONE_WAIT_FROM", default="queue"),
+        "ANSWER_TARGET_SECONDS": env.int("CSPDESK_PHONE_ANSWER_TARGET_SECONDS", default=60),
+        "ANSWER_FAST_SECONDS": env.int("CSPDESK_PHONE_ANSWER_FAST_SECONDS", default=15),
+        "MAX_BODY_BYTES": env.int("CSPDESK_PHONE_MAX_BODY_BYTES", default=64 * 1024),
+        "REQUESTS_PER_MINUTE": env.int("CSPDESK_PHONE_REQUESTS_PER_MINUTE", default=1200),
+        "BACKENDS": {
+            "generic": {
+                "BACKEND": "cspdesk.intake.phone.adapters.generic.GenericCti",
+                # Empty: derived from the desk's SECRET_KEY (what `cspdesk phone-simulate` uses too).
+                "SECRET": env.str("CSPDESK_PHONE_GENERIC_SECRET", default=""),
+                "REPLAY_SECONDS": env.int("CSPDESK_PHONE_GENERIC_REPLAY_SECONDS", default=300),
+                "NATIONAL_NUMBERS": env.bool("CSPDESK_PHONE_GENERIC_NATIONAL_NUMBERS", default=True),
+                # PBX times without an offset are in this zone.
+                "TIME_ZONE": env.str("CSPDESK_PHONE_GENERIC_TIME_ZONE", default="Europe/Moscow"),
+            },
+            "mango": {
+                "BACKEND": "cspdesk.intake.phone.adapters.mango.MangoOffice",
+                "API_KEY": env.str("CSPDESK_MANGO_API_KEY", default=""),
+                "API_SALT": env.str("CSPDESK_MANGO_API_SALT", default=""),
+            },
+            "zadarma": {
+                "BACKEND": "cspdesk.intake.phone.adapters.zadarma.Zadarma",
+                "SECRET": env.str("CSPDESK_ZADARMA_SECRET", default=""),
+            },
+        },
+    },
     "IMAP_OAUTH": {
         "tenant": env.str("CSPDESK_IMAP_OAUTH_TENANT", default=""),
         "client_id": env.str("CSPDESK_IMAP_OAUTH_CLIENT_ID", default=""),

@@ -1,0 +1,29 @@
+"""The webhooks' refusals, each with its HTTP status (docs/api.md lists the codes)."""
+
+from cspdesk.core.errors import ApplicationError
+
+
+class ChannelOff(ApplicationError):
+    status = 404
+
+
+class BadSignature(ApplicationError):
+    """Also a stale or replayed timestamp: nothing of the request is stored, one security log line is."""
+
+    status = 401
+
+
+class Malformed(ApplicationError):
+    status = 400
+
+
+class TooLarge(ApplicationError):
+    status = 413
+
+
+class TooMany(ApplicationError):
+    status = 429
+
+
+class WrongMethod(ApplicationError):
+    status = 405

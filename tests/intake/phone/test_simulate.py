@@ -1,0 +1,54 @@
+"""`cspdesk phone-simulate` against a running desk (pytest-django's live server): signed requests through
+HTTP to the generic endpoint, ending in a call record."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import translation
+
+from cspdesk.intake.phone.models import Call, CallOutcome
+from cspdesk.intake.phone.selectors import call_answer_time
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_simulated_answered_call_makes_a_record(live_server, capsys):
+    call_command(
+        "phone_simulate",
+        "--from",
+        "+7 916 123-45-67",
+        "--answer-after",
+        "12",
+        "--talk",
+        "30",
+        "--url",
+        live_server.url,
+    )
+    call = Call.objects.get()
+    assert (call.provider, call.caller, call.line) == ("generic", "+79161234567", "+78007773807")
+    assert (call.outcome, call.wait_seconds, call.talk_seconds, call.engineer_extension) == (
+        CallOutcome.ANSWERED,
+        12,
+        30,
+        "101",
+    )
+    assert call_answer_time(call).fast is True
+    assert "Звонок sim-" in capsys.readouterr().out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_simulated_missed_call_through_the_voice_menu(live_server):
+    call_command("phone_simulate", "--ivr", "10", "--abandon-after", "40", "--url", live_server.url)
+    call = Call.objects.get()
+    assert (call.outcome, call.wait_seconds) == (CallOutcome.ABANDONED_QUEUE, 40)
+    assert call.queue_entered_at is not None and call.connected_at is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_wrong_secret_is_reported(live_server):
+    with translation.override("en"), pytest.raises(CommandError, match="refused 4 of the call's events"):
+        call_command("phone_simulate", "--secret", "wrong", "--url", live_server.url)
+    assert Call.objects.count() == 0
+
+
+def test_no_desk_at_the_address():
+    with translation.override("en"), pytest.raises(CommandError, match="did not answer"):
+        call_command("phone_simulate", "--url", "http://127.0.0.1:9")

@@ -140,3 +140,27 @@ def test_a_live_refresh_of_an_open_page_does_not_count_as_seeing_the_requesters_
     assert Ticket.objects.get(pk=ticket.pk).awaiting_desk_since is not None
     console.get(url)
     assert Ticket.objects.get(pk=ticket.pk).awaiting_desk_since is None
+
+
+def test_a_held_reply_with_a_nul_character_is_kept_without_it_not_a_500(
+    console, engineer, colleague, open_ticket, email_templates
+):
+    """The held reply is saved as the agent's draft: a NUL (which PostgreSQL cannot store) is dropped, as
+    everywhere else in the console's forms."""
+    ticket = open_ticket()
+    seen_up_to = console.get(reverse("console:ticket", args=[ticket.number])).context["seen_up_to"]
+    conversation_add(
+        ticket=ticket,
+        kind=MessageKind.NOTE,
+        body="Я уже позвонил.",
+        channel="portal",
+        actor=colleague,
+        via="t",
+    )
+    url = reverse("console:reply", args=[ticket.number])
+    held = console.post(url, {"body": "Здравствуйте\x00!", "seen_up_to": seen_up_to})
+    assert held.status_code == 409
+    from cspdesk.console.models import Draft
+
+    assert Draft.objects.get(user=engineer, ticket=ticket, kind="reply").body == "Здравствуйте!"
+    assert "Здравствуйте!" in held.content.decode()

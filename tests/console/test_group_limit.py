@@ -111,3 +111,18 @@ def test_the_incidents_list_names_only_the_tickets_the_engineer_may_open(
     boss_api = ApiClient(api_token_issue(user=boss))
     (row,) = [i for i in boss_api.get("/api/v1/service-incidents").json() if i["id"] == incident.pk]
     assert other.number in row["links"]["linked"]
+
+
+def test_the_vendor_case_admin_follows_the_same_limit(limited, console, engineer, open_ticket):
+    """Engineers may read vendor cases in the admin: only those of tickets they may open, as the ticket
+    admin already does (the list names the ticket and Microsoft's case number)."""
+    from cspdesk.vendor.models import VendorCase
+
+    _boss, ours, other, _fresh = _setup(engineer, open_ticket)
+    for ticket, number in ((ours, "2612030010000001"), (other, "2612030010000002")):
+        VendorCase.objects.create(ticket=ticket, vendor="partner", route="api", case_number=number, title="t")
+    listed = console.get(reverse("admin:vendor_vendorcase_changelist"))
+    assert listed.status_code == 200
+    assert {case.ticket_id for case in listed.context["cl"].result_list} == {ours.pk}
+    theirs = VendorCase.objects.get(ticket=other)
+    assert console.get(reverse("admin:vendor_vendorcase_change", args=[theirs.pk])).status_code == 302

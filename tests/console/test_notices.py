@@ -101,7 +101,7 @@ def test_bad_input_is_a_form_error_naming_the_field(change, field, message):
     ],
 )
 def test_a_time_out_of_the_calendars_range_is_a_form_error_not_a_500(change, field):
-    """The first of January of year 1 in Moscow is before the first instant in UTC: no database can keep it."""
+    """The first of January of year 1 in Moscow is before the first instant in UTC: no database keeps it."""
     supervisor = _as(User.Role.SUPERVISOR)
     response = supervisor.post("/console/notices/", _notice(**change))
     assert response.status_code == 422

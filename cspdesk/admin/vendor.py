@@ -7,7 +7,9 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from cspdesk.accounts.permissions import scope_for_user
 from cspdesk.core.errors import ApplicationError
+from cspdesk.tickets.selectors import tickets_in_scope
 from cspdesk.vendor.backends import VendorApiError, vendor_backend
 from cspdesk.vendor.formats import case_number_normalise
 from cspdesk.vendor.incidents import incident_link_set
@@ -73,6 +75,12 @@ class VendorCaseAdmin(admin.ModelAdmin):
     list_select_related = ["ticket"]
     raw_id_fields = ["ticket"]
     actions = ["sync_now", "mark_closed", "mark_open"]
+
+    def get_queryset(self, request):
+        """Only the cases of tickets the agent may open (an engineer limited to their groups: those), as
+        the ticket admin and the console show them."""
+        cases, scope = super().get_queryset(request), scope_for_user(request.user)
+        return cases if scope.everything else cases.filter(ticket__in=tickets_in_scope(scope).values("pk"))
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:

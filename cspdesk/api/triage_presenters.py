@@ -3,7 +3,7 @@
 from cspdesk.accounts.models import User
 from cspdesk.accounts.permissions import organisation_within, scope_for_user
 from cspdesk.tickets.models import Ticket
-from cspdesk.triage.models import TicketTriage
+from cspdesk.triage.models import ChecklistEntry, TicketTriage
 from cspdesk.triage.selectors import checklist_entries, ticket_triage
 
 
@@ -36,14 +36,23 @@ def _may_see_identification(user: User, triage: TicketTriage) -> bool:
     return organisation_within(scope_for_user(user), partner_id=partner_id, customer_id=triage.customer_id)
 
 
+def _shown_value(entry: ChecklistEntry, identification_shown: bool) -> str:
+    """A value the registry filled comes from the identified organisation's tenant (its id, its domain, the
+    partner's login): hidden from whoever may not see that identification, like the identification."""
+    if entry.source == ChecklistEntry.Source.REGISTRY and not identification_shown:
+        return ""
+    return entry.value
+
+
 def triage_dict(ticket: Ticket, user: User) -> dict | None:
     triage = ticket_triage(ticket)
     if triage is None:
         return None
     entries = checklist_entries(ticket, triage)
+    identification_shown = _may_see_identification(user, triage)
     request_type = ticket.request_type or triage.suggested_request_type
     return {
-        "identification": identification_dict(triage) if _may_see_identification(user, triage) else None,
+        "identification": identification_dict(triage) if identification_shown else None,
         "suggestion": {
             "request_type": triage.suggested_request_type.code if triage.suggested_request_type else None,
             "impact": triage.suggested_impact or "available",
@@ -62,7 +71,7 @@ def triage_dict(ticket: Ticket, user: User) -> dict | None:
                     "kind": e.item.kind,
                     "required": e.item.is_required,
                     "done": e.is_done,
-                    "value": e.value,
+                    "value": _shown_value(e, identification_shown),
                     "source": e.source,
                     "done_at": e.done_at,
                 }

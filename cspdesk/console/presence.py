@@ -43,7 +43,13 @@ def presence_say(*, ticket: Ticket, agent: User, state: str) -> None:
     elif current:
         TicketPresence.objects.filter(pk=current.pk).update(state=state, seen_at=now)
     else:
-        TicketPresence.objects.create(ticket=ticket, agent=agent, state=state, seen_at=now)
+        # Another page of the same agent may be saying so at this moment (two tabs loading together):
+        # get_or_create waits for its row instead of failing on the uniqueness.
+        row, created = TicketPresence.objects.get_or_create(
+            ticket=ticket, agent=agent, defaults={"state": state, "seen_at": now}
+        )
+        if not created:
+            TicketPresence.objects.filter(pk=row.pk).update(state=state, seen_at=now)
     if was != state:
         live_publish(kind="presence", ticket_id=ticket.pk, actor_id=agent.pk)
 

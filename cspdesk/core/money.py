@@ -13,6 +13,8 @@ def money_format(amount, currency: str, language: str) -> str:
         value = Decimal(str(amount)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     except (InvalidOperation, ValueError):
         return str(amount)
+    if not value.is_finite():  # NaN survives quantize, then fails the comparison below
+        return str(amount)
     currency = (currency or "").upper()
     sign = "-" if value < 0 else ""
     whole, _, cents = f"{abs(value):.2f}".partition(".")

@@ -18,6 +18,9 @@ from cspdesk.portal.models import Notice
 TITLE_MAX = 200
 TEXT_MAX = 2000
 KNOWN_ISSUES_CACHE_KEY = "portal:known-issues"
+# A notice's times are read in the writer's zone; year 1 or 9999 there may fall outside the calendar in
+# UTC, where the database keeps them (and a typo of the year is no notice anyone means).
+YEARS = (2000, 9998)
 
 
 def may_publish_notice(user) -> bool:
@@ -67,6 +70,14 @@ def _check(*, kind: str, titles: dict[str, str], texts: dict[str, str], starts_a
         raise Invalid(
             CommonErrorCode.REQUIRED, _("Give the time the notice is shown from."), field="starts_at"
         )
+    for name, moment in (("starts_at", starts_at), ("ends_at", ends_at)):
+        if moment is not None and not YEARS[0] <= moment.year <= YEARS[1]:
+            raise Invalid(
+                PortalErrorCode.NOTICE_TIMES,
+                _("Give a time between the years %(first)s and %(last)s.")
+                % {"first": YEARS[0], "last": YEARS[1]},
+                field=name,
+            )
     if ends_at is not None and ends_at <= starts_at:
         raise Invalid(
             PortalErrorCode.NOTICE_TIMES, _("The notice must end after it starts."), field="ends_at"

@@ -16,6 +16,7 @@ from cspdesk.notifications.services import outbound_email_queue
 from cspdesk.portal.models import PendingRequest
 from cspdesk.portal.services import pending_request_done, pending_request_get, pending_request_hold
 from cspdesk.tickets.models import Ticket
+from cspdesk.workflows.incident_join import incident_still_joinable
 from cspdesk.workflows.mail import MailAttachment
 from cspdesk.workflows.portal import PortalRequest, portal_request_open
 
@@ -56,6 +57,8 @@ def release(held: PendingRequest) -> Ticket:
         return Ticket.objects.get(number=held.ticket_number)
     payload = dict(held.payload)
     stored = payload.pop("attachments", [])
+    if payload.get("join_incident") and not incident_still_joinable(payload["join_incident"]):
+        payload["join_incident"] = None  # resolved before the sender confirmed: opened without joining
     parts = []
     for item in stored:
         with default_storage.open(item["path"], "rb") as handle:

@@ -13,13 +13,17 @@ from cspdesk.vendor.models import IncidentLink, ServiceIncident
 from cspdesk.workflows.error_codes import WorkflowErrorCode
 
 
-def joinable_incident(incident_id) -> ServiceIncident:
-    """The active incident a request may join; an unknown or resolved one is refused with a reason."""
+def _active(incident_id) -> ServiceIncident | None:
     try:
         pk = int(incident_id)
     except (TypeError, ValueError):
         pk = 0
-    incident = ServiceIncident.objects.filter(pk=pk, is_resolved=False).first() if pk > 0 else None
+    return ServiceIncident.objects.filter(pk=pk, is_resolved=False).first() if pk > 0 else None
+
+
+def joinable_incident(incident_id) -> ServiceIncident:
+    """The active incident a request may join; an unknown or resolved one is refused with a reason."""
+    incident = _active(incident_id)
     if incident is None:
         raise Invalid(
             WorkflowErrorCode.INCIDENT_NOT_ACTIVE,
@@ -27,6 +31,12 @@ def joinable_incident(incident_id) -> ServiceIncident:
             field="join_incident",
         )
     return incident
+
+
+def incident_still_joinable(incident_id) -> bool:
+    """Whether a request held for confirmation can still join the incident it chose: Microsoft may have
+    resolved it meanwhile, and then the confirmed request is opened on its own rather than refused."""
+    return _active(incident_id) is not None
 
 
 def incident_join(*, ticket: Ticket, incident: ServiceIncident, actor: User | None, via: Via) -> IncidentLink:

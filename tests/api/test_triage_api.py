@@ -118,3 +118,46 @@ def test_a_partner_sees_the_identification_of_its_customers_ticket(partner_setup
     )
     detail = partner_setup["partner_api"].get(f"/api/v1/tickets/{created.json()['number']}").json()
     assert detail["triage"]["identification"]["customer"]["name"] == "Ромашка"
+
+
+def test_a_requester_is_not_shown_another_organisations_tenant_id_in_the_checklist(partner_setup):
+    """The registry fills the checklist from the identified tenant: a requester who named another
+    customer's tenant must not read its tenant id (a GUID) in the checklist's values."""
+    tenant = TenantFactory(
+        customer=partner_setup["other_customer"], primary_domain="othercorp.onmicrosoft.com"
+    )
+    stranger = _stranger_api()
+    created = stranger.post(
+        "/api/v1/tickets",
+        {
+            "subject": "Azure",
+            "body": "Please forward to Microsoft: our tenant othercorp.onmicrosoft.com cannot sign in",
+            "request_type": "azure_forward_to_microsoft",
+        },
+    )
+    assert created.status_code == 201, created.json()
+    number = created.json()["number"]
+    from cspdesk.triage.models import ChecklistEntry
+
+    filled = ChecklistEntry.objects.get(ticket__number=number, item__code="tenant_id")
+    assert filled.value == str(tenant.tenant_id) and filled.source == "registry"  # the desk found it
+    response = stranger.get(f"/api/v1/tickets/{number}")
+    assert response.status_code == 200
+    assert str(tenant.tenant_id) not in response.text
+    item = next(i for i in response.json()["triage"]["checklist"]["items"] if i["code"] == "tenant_id")
+    assert item["value"] == ""
+
+
+def test_a_requester_sees_its_own_tenant_id_in_the_checklist(partner_setup):
+    tenant = TenantFactory(customer=partner_setup["customer"], primary_domain="romashka.onmicrosoft.com")
+    created = partner_setup["customer_api"].post(
+        "/api/v1/tickets",
+        {
+            "subject": "Azure",
+            "body": "Please forward to Microsoft: tenant romashka.onmicrosoft.com cannot sign in",
+            "request_type": "azure_forward_to_microsoft",
+        },
+    )
+    detail = partner_setup["customer_api"].get(f"/api/v1/tickets/{created.json()['number']}").json()
+    item = next(i for i in detail["triage"]["checklist"]["items"] if i["code"] == "tenant_id")
+    assert item["value"] == str(tenant.tenant_id)

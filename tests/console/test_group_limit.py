@@ -81,3 +81,48 @@ def test_the_incidents_api_answers_and_resolves_only_the_engineers_tickets(limit
     resolved = api.post(f"/api/v1/service-incidents/{incident.pk}/resolve", {})
     assert resolved.status_code == 200 and resolved.json()["tickets"] == [ours.number]
     assert Ticket.objects.get(pk=other.pk).status == other.status
+
+
+def test_the_incidents_list_names_only_the_tickets_the_engineer_may_open(
+    limited, console, engineer, open_ticket
+):
+    """An incident's linked and suggested tickets, in the API's list and link answer and on the console's
+    page: only those of the engineer's groups (or of no group), never another group's ticket numbers."""
+    from cspdesk.vendor.incidents import incident_link_set
+    from cspdesk.vendor.models import ServiceIncident
+
+    boss, ours, other, fresh = _setup(engineer, open_ticket)
+    incident = ServiceIncident.objects.create(external_id="EX2", service_name="Exchange Online", title="t")
+    incident_link_set(incident=incident, ticket=ours, state="linked", actor=boss, via="t")
+    incident_link_set(incident=incident, ticket=other, state="linked", actor=boss, via="t")
+    incident_link_set(incident=incident, ticket=fresh, state="suggested", actor=boss, via="t")
+    api = ApiClient(api_token_issue(user=engineer))
+    listed = api.get("/api/v1/service-incidents")
+    assert listed.status_code == 200
+    (row,) = [i for i in listed.json() if i["id"] == incident.pk]
+    assert row["links"]["linked"] == [ours.number] and row["links"]["suggested"] == [fresh.number]
+    assert other.number not in listed.text
+    linked = api.put(f"/api/v1/service-incidents/{incident.pk}/tickets/{fresh.number}", {"state": "linked"})
+    assert linked.status_code == 200 and other.number not in linked.text
+    assert sorted(linked.json()["links"]["linked"]) == sorted([ours.number, fresh.number])
+    page = console.get(reverse("console:incidents"))
+    assert page.status_code == 200 and other.number not in page.content.decode()
+
+    boss_api = ApiClient(api_token_issue(user=boss))
+    (row,) = [i for i in boss_api.get("/api/v1/service-incidents").json() if i["id"] == incident.pk]
+    assert other.number in row["links"]["linked"]
+
+
+def test_the_vendor_case_admin_follows_the_same_limit(limited, console, engineer, open_ticket):
+    """Engineers may read vendor cases in the admin: only those of tickets they may open, as the ticket
+    admin already does (the list names the ticket and Microsoft's case number)."""
+    from cspdesk.vendor.models import VendorCase
+
+    _boss, ours, other, _fresh = _setup(engineer, open_ticket)
+    for ticket, number in ((ours, "2612030010000001"), (other, "2612030010000002")):
+        VendorCase.objects.create(ticket=ticket, vendor="partner", route="api", case_number=number, title="t")
+    listed = console.get(reverse("admin:vendor_vendorcase_changelist"))
+    assert listed.status_code == 200
+    assert {case.ticket_id for case in listed.context["cl"].result_list} == {ours.pk}
+    theirs = VendorCase.objects.get(ticket=other)
+    assert console.get(reverse("admin:vendor_vendorcase_change", args=[theirs.pk])).status_code == 302

@@ -90,3 +90,20 @@ def test_bad_input_is_a_form_error_naming_the_field(change, field, message):
         assert message in " ".join(response.context["form"].errors[field])
     assert message in response.content.decode().replace("&#x27;", "'")
     assert not Notice.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"starts_at": "0001-01-01T00:00"}, "starts_at"),
+        ({"starts_at": "0001-01-01T00:00", "ends_at": "0001-01-02T00:00"}, "starts_at"),
+        ({"ends_at": "9999-12-31T23:59"}, "ends_at"),
+    ],
+)
+def test_a_time_out_of_the_calendars_range_is_a_form_error_not_a_500(change, field):
+    """The first of January of year 1 in Moscow is before the first instant in UTC: no database keeps it."""
+    supervisor = _as(User.Role.SUPERVISOR)
+    response = supervisor.post("/console/notices/", _notice(**change))
+    assert response.status_code == 422
+    assert "between the years 2000 and 9998" in " ".join(response.context["form"].errors[field])
+    assert not Notice.objects.exists()

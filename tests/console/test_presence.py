@@ -140,3 +140,93 @@ def test_a_live_refresh_of_an_open_page_does_not_count_as_seeing_the_requesters_
     assert Ticket.objects.get(pk=ticket.pk).awaiting_desk_since is not None
     console.get(url)
     assert Ticket.objects.get(pk=ticket.pk).awaiting_desk_since is None
+
+
+def test_a_held_reply_with_a_nul_character_is_kept_without_it_not_a_500(
+    console, engineer, colleague, open_ticket, email_templates
+):
+    """The held reply is saved as the agent's draft: a NUL (which PostgreSQL cannot store) is dropped, as
+    everywhere else in the console's forms."""
+    ticket = open_ticket()
+    seen_up_to = console.get(reverse("console:ticket", args=[ticket.number])).context["seen_up_to"]
+    conversation_add(
+        ticket=ticket,
+        kind=MessageKind.NOTE,
+        body="Я уже позвонил.",
+        channel="portal",
+        actor=colleague,
+        via="t",
+    )
+    url = reverse("console:reply", args=[ticket.number])
+    held = console.post(url, {"body": "Здравствуйте\x00!", "seen_up_to": seen_up_to})
+    assert held.status_code == 409
+    from cspdesk.console.models import Draft
+
+    assert Draft.objects.get(user=engineer, ticket=ticket, kind="reply").body == "Здравствуйте!"
+    assert "Здравствуйте!" in held.content.decode()
+
+
+def _until_a_session_waits_on_a_lock():
+    import time
+
+    from django.db import connection
+
+    for _ in range(100):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE wait_event_type = 'Lock' AND datname = current_database()"
+            )
+            if cursor.fetchone()[0]:
+                return
+        time.sleep(0.05)
+    raise AssertionError("the second tab never waited on the first one's row")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_pages_of_one_agent_saying_viewing_at_once_both_succeed(sla_policies):
+    """Two tabs of the same ticket load together: both pages say "viewing" before either has committed.
+    The second must not fail on the (ticket, agent) uniqueness (a 500 on the page's presence request)."""
+    import threading
+
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one writer at a time: the two inserts cannot interleave")
+    from tests.factories import make_ticket
+
+    agent, ticket = AgentFactory(username="engineer"), make_ticket()
+    first_written, first_may_commit = threading.Event(), threading.Event()
+    errors = []
+
+    def first_tab():
+        try:
+            with transaction.atomic():  # holds the commit until the second tab is writing too
+                presence_say(ticket=ticket, agent=agent, state="viewing")
+                first_written.set()
+                first_may_commit.wait(5)
+        except Exception as error:  # reported by the assertion below
+            errors.append(error)
+            first_written.set()
+        finally:
+            connection.close()
+
+    def second_tab():
+        try:
+            presence_say(ticket=ticket, agent=agent, state="viewing")
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=first_tab)
+    first.start()
+    assert first_written.wait(5)
+    second = threading.Thread(target=second_tab)
+    second.start()
+    _until_a_session_waits_on_a_lock()  # the second tab's insert waits on the first's uncommitted row
+    first_may_commit.set()
+    first.join(5)
+    second.join(5)
+    assert errors == []
+    assert TicketPresence.objects.filter(ticket=ticket, agent=agent).count() == 1

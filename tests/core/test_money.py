@@ -32,3 +32,10 @@ def test_other_currencies_keep_their_sign_in_russian_and_their_code_in_english()
 
 def test_what_is_not_a_number_is_shown_as_it_is():
     assert money_format("n/a", "RUB", "ru") == "n/a"
+
+
+@pytest.mark.parametrize("amount", ["NaN", "sNaN", "Infinity", "-Infinity", "1e30"])
+def test_a_decimal_that_is_no_amount_is_shown_as_it_is_and_never_raises(amount):
+    """Decimal("NaN") passes quantize but fails the comparison with zero: the page must not become a 500."""
+    for language in ("ru", "en"):
+        assert money_format(amount, "RUB", language) == amount

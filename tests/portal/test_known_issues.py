@@ -255,3 +255,29 @@ def test_a_request_held_for_confirmation_joins_the_incident_when_confirmed(
         client.post(link)
     link_row = IncidentLink.objects.get(ticket=Ticket.objects.get())
     assert (link_row.incident, link_row.state) == (incident, IncidentLink.State.LINKED)
+
+
+@pytest.mark.django_db
+def test_a_held_request_whose_incident_was_resolved_meanwhile_is_opened_without_joining(
+    client, sla_policies, settings, django_capture_on_commit_callbacks
+):
+    """Microsoft may resolve the incident before the sender confirms: the confirmed request must still be
+    opened (it would otherwise be refused on every confirmation and lost), only not linked."""
+    import re
+
+    settings.CSPDESK = {**settings.CSPDESK, "PORTAL_CONFIRM_UNKNOWN": True}
+    incident = _incident()
+    chosen = {"incident_offered": str(incident.pk), "join_incident": str(incident.pk)}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/request/", _form(email="new@nowhere.example", **chosen))
+    confirmation = OutboundEmail.objects.get(kind="request_confirmation")
+    link = re.search(r"http://testserver(/request/confirm/[^/\s]+/)", confirmation.body_text).group(1)
+    exchange_incident(resolved=True)
+    incident.refresh_from_db()
+    assert incident.is_resolved
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = client.post(link)
+    assert confirmed.status_code == 302
+    ticket = Ticket.objects.get()
+    assert ticket.requester.email == "new@nowhere.example"
+    assert not IncidentLink.objects.filter(ticket=ticket).exists()

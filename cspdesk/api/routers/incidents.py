@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router
 
+from cspdesk.accounts.models import User
 from cspdesk.api.errors import answers
 from cspdesk.api.schemas.types import Id, TicketRef
 from cspdesk.api.schemas.vendor import BulkOut, IncidentAnswerIn, IncidentLinkIn, IncidentOut
@@ -24,9 +25,12 @@ def _agents_only(request: HttpRequest) -> None:
         raise Forbidden(CommonErrorCode.AGENTS_ONLY, _("Only agents can work with service incidents."))
 
 
-def incident_dict(incident: ServiceIncident) -> dict:
+def incident_dict(incident: ServiceIncident, reader: User) -> dict:
+    """The incident with the numbers of its tickets that the reader may open (an engineer limited to its
+    groups: those, as on the console's page)."""
     links: dict[str, list[str]] = {"suggested": [], "linked": [], "dismissed": []}
-    for state, number in incident.links.values_list("state", "ticket__number").order_by("ticket_id"):
+    visible = incident.links.filter(ticket__in=tickets_visible_to(reader))
+    for state, number in visible.values_list("state", "ticket__number").order_by("ticket_id"):
         links.setdefault(state, []).append(number)
     return {
         "id": incident.pk,
@@ -58,7 +62,7 @@ def _bulk(outcome) -> dict:
 def list_incidents(request: HttpRequest, all: bool = False):
     _agents_only(request)
     incidents = ServiceIncident.objects.all() if all else ServiceIncident.objects.filter(is_resolved=False)
-    return [incident_dict(i) for i in incidents.order_by("-started_at", "-id")[:200]]
+    return [incident_dict(i, request.user) for i in incidents.order_by("-started_at", "-id")[:200]]
 
 
 @router.put(
@@ -71,7 +75,7 @@ def set_link(request: HttpRequest, incident_id: Id, ref: TicketRef, payload: Inc
     incident = get_object_or_404(ServiceIncident, pk=incident_id)
     ticket = ticket_get_for_user(request.user, ref)
     incident_link_set(incident=incident, ticket=ticket, state=payload.state, actor=request.user, via=Via.API)
-    return incident_dict(incident)
+    return incident_dict(incident, request.user)
 
 
 @router.post(

@@ -75,7 +75,7 @@ def reply(request: HttpRequest, ref: str) -> HttpResponse:
                 )
                 % {"count": len(newer)},
             )
-            body = request.POST.get("body", "")
+            body = text(request.POST, "body")  # without NUL characters, like every console form
             draft_save(user=request.user, ticket=ticket, kind=Draft.Kind.REPLY, body=body[:DRAFT_MAX])
             return ticket_page_render(request, ticket, reply_text=body, review=newer, status=409)
     return _reply_send(request, ref)

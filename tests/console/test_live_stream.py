@@ -23,6 +23,20 @@ def _cookies(user) -> dict:
     return {"sessionid": client.cookies["sessionid"].value}
 
 
+def _get(source: queue.Queue, seconds: float):
+    """``source.get(timeout=seconds)`` by short sleeps: a lock's timed wait never ends under libfaketime (its
+    deadline is on the faked monotonic clock, the kernel's wait on the real one), and the suite must pass a
+    year ahead under Debian's faketime."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return source.get_nowait()
+        except queue.Empty:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.01)
+
+
 class Listener:
     """An open stream read in a thread; ``heard`` holds (arrival time, event) pairs."""
 
@@ -33,7 +47,7 @@ class Listener:
         self._params = params
         self._thread = threading.Thread(target=self._read, daemon=True)
         self._thread.start()
-        self.code = self.status.get(timeout=10)
+        self.code = _get(self.status, 10)
 
     def _read(self):
         headers = (
@@ -56,11 +70,11 @@ class Listener:
             pass
 
     def next(self, timeout=3.0):
-        return self.heard.get(timeout=timeout)
+        return _get(self.heard, timeout)
 
     def nothing_within(self, seconds: float) -> bool:
         try:
-            self.heard.get(timeout=seconds)
+            _get(self.heard, seconds)
         except queue.Empty:
             return True
         return False

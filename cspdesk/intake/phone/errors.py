@@ -1,10 +1,10 @@
 """The webhooks' refusals, each with its HTTP status (docs/api.md lists the codes)."""
 
-from cspdesk.core.errors import ApplicationError
+from cspdesk.core.errors import ApplicationError, NotFound
 
 
-class ChannelOff(ApplicationError):
-    status = 404
+class ChannelOff(NotFound):
+    """The provider is not switched on: as if the endpoint did not exist."""
 
 
 class BadSignature(ApplicationError):

@@ -6,6 +6,7 @@ its own settings dict; credentials come from the environment only."""
 import hashlib
 import hmac
 import json
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import parse_qsl
@@ -39,8 +40,9 @@ class ParsedEvent:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class PhoneAdapter:
-    """``national_numbers``: whether the PBX sends callers' numbers in national form (8 916 …)."""
+class PhoneAdapter(ABC):
+    """The interface each provider implements (generic, Mango, Zadarma). ``national_numbers``: whether
+    the PBX sends callers' numbers in national form (8 916 …)."""
 
     provider = ""
     national_numbers = False
@@ -49,20 +51,21 @@ class PhoneAdapter:
         self.options = options
 
     @property
+    @abstractmethod
     def enabled(self) -> bool:
-        raise NotImplementedError
+        """Whether the provider is switched on and has its secret."""
 
     def answer_get(self, request: HttpRequest) -> str | None:
         """The body to answer a GET with (a provider's validation request), or None: not allowed."""
         return None
 
+    @abstractmethod
     def verify(self, request: HttpRequest, *, action: str) -> None:
         """Raises BadSignature; returns only for a request signed with this desk's secret."""
-        raise NotImplementedError
 
+    @abstractmethod
     def parse(self, request: HttpRequest, *, action: str) -> list[ParsedEvent]:
         """Raises Malformed for a body that is not what the provider sends."""
-        raise NotImplementedError
 
 
 def malformed(what: str) -> Malformed:

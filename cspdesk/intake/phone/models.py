@@ -58,6 +58,14 @@ class Call(models.Model):
     outcome = models.CharField(
         _("outcome"), max_length=16, choices=CallOutcome, default=CallOutcome.IN_PROGRESS
     )
+    ticket = models.ForeignKey(
+        "tickets.Ticket",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="phone_calls",
+        verbose_name=_("ticket"),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

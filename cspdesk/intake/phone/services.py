@@ -117,3 +117,11 @@ def call_record_refresh(*, call: Call, national_numbers: bool) -> Call:
     call.engineer = _engineer(facts.engineer_extension)
     call.save()
     return call
+
+
+def call_ticket_link(*, call: Call, ticket) -> Call:
+    """The call is this ticket's: opened from it, or attached to an open ticket it was about. A call
+    belongs to one ticket; linking it again moves it."""
+    call.ticket = ticket
+    call.save(update_fields=["ticket", "updated_at"])
+    return call

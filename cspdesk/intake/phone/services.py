@@ -173,16 +173,18 @@ def agents_with_extensions(extensions: list[str]) -> list[int]:
 
 def _live_tell(call: Call, *, before: tuple, newly_rung: list[str]) -> None:
     """The engineers newly rung hear ``phone_ring`` (their screen pop opens); when the ringing stops
-    (someone answered, or the caller hung up) everyone it rang hears ``phone_ring_end`` (their pop closes,
-    but for the one who answered); the phone queue page hears ``phone_queue``. No content on the events:
-    the pages read the call through the console's views."""
+    (someone answered, or the caller hung up) and again when the call ends, everyone it rang hears
+    ``phone_ring_end`` (their pop closes, the answering engineer's when the call ends); the phone queue
+    page hears ``phone_queue``. No content on the events: the pages read the call through the console's
+    views."""
     if call.direction != "in":
         return
     if _ringing(call):
         for agent_id in agents_with_extensions(newly_rung):
             live_publish(kind=LIVE_RING, recipient_id=agent_id)
-    was_ringing = before[-1]
-    if not _ringing(call) and (was_ringing or newly_rung):
+    was_ringing, had_ended = before[-1], before[4] is not None
+    ended_now = call.ended_at is not None and not had_ended
+    if not _ringing(call) and (was_ringing or newly_rung or ended_now):
         for agent_id in agents_with_extensions(call.rung_extensions):
             live_publish(kind=LIVE_RING_END, recipient_id=agent_id)
     if _shown(call) != before:

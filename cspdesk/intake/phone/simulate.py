@@ -24,7 +24,7 @@ class SimulatedCall:
     extension: str = "101"  # who answers; rung too
     voicemail: bool = False
     ring: tuple[str, ...] = ()  # the extensions rung (ring-all: several); empty: the answering one
-    hold_seconds: float = 0  # real seconds to wait after the ringing, before the answer is sent
+    hold_seconds: float = 0  # real seconds to wait before the answer, and again before the hang-up
 
     @property
     def rung(self) -> tuple[str, ...]:
@@ -69,14 +69,15 @@ def simulated_call_place(
     call_id = f"sim-{uuid.uuid4().hex[:12]}"
     events = simulated_events(call, call_id=call_id, start=_start(call, real_time))
     endpoint = url.rstrip("/") + "/phone/generic/"
-    answers, previous, held = [], 0.0, False
+    answers, previous = [], 0.0
     with requests.Session() as session:
         for offset, payload in events:
             if real_time:
                 time.sleep(max(0.0, offset - previous))
                 previous = offset
-            if call.hold_seconds and not held and payload["event"] in ("answer", "hangup"):
-                held = True  # the ringing stays on the engineers' screens for a while
+            if call.hold_seconds and payload["event"] in ("answer", "hangup"):
+                # The ringing stays on the engineers' screens a while, and the answered call too (time
+                # to open a ticket from the pop before the call ends).
                 time.sleep(call.hold_seconds)
             response = simulated_event_post(session, endpoint, secret, payload, timeout=timeout)
             answers.append(

@@ -40,7 +40,7 @@ class Command(BaseCommand):
             "--hold",
             type=float,
             default=0,
-            help="Real seconds to wait after the ringing before the answer (to see the screen pop).",
+            help="Real seconds to wait before the answer and again before the hang-up (to see the pop).",
         )
         parser.add_argument("--url", default=settings.CSPDESK["DESK_URL"], help="The desk's address.")
         parser.add_argument(

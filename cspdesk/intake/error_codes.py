@@ -13,3 +13,16 @@ class PhoneErrorCode(StrEnum):
     PHONE_TOO_LARGE = "phone_too_large"
     PHONE_RATE_LIMITED = "phone_rate_limited"
     PHONE_METHOD = "phone_method"
+
+
+class CallbackErrorCode(StrEnum):
+    """Refusals of the callback queue (console and ``/api/v1/phone/callbacks``) and of click-to-call."""
+
+    CALLBACK_NOT_FOUND = "callback_not_found"
+    CALLBACK_NONE_CHOSEN = "callback_none_chosen"
+    CALLBACK_RESULT = "callback_result"
+    CALLBACK_ALREADY_HANDLED = "callback_already_handled"
+    CALLBACK_UNKNOWN_TICKET = "callback_unknown_ticket"
+    CALLBACK_NO_EXTENSION = "callback_no_extension"
+    CALLBACK_NO_PBX = "callback_no_pbx"
+    CALLBACK_PBX_REFUSED = "callback_pbx_refused"

@@ -1,9 +1,10 @@
 """The console's live stream (server-sent events) and the ticket page's presence.
 
 ``GET /console/live/`` holds a response open and writes a line for each change the agent's open page
-should hear of: their own notifications, the ticket the page shows (``?ticket=<id>``), and, on a queue
-page (``?queue=1``), the tickets the agent may see. An event names what changed, never its content: the
-page fetches its fresh fragments through the ordinary views and their permission checks.
+should hear of: their own notifications, the ticket the page shows (``?ticket=<id>``), on a queue page
+(``?queue=1``) the tickets the agent may see, and on the callback queue (``?callbacks=1``) its changes.
+An event names what changed, never its content: the page fetches its fresh fragments through the
+ordinary views and their permission checks.
 """
 
 import asyncio
@@ -22,6 +23,7 @@ from cspdesk.console.access import agent_required
 from cspdesk.console.presence import others_present, presence_say
 from cspdesk.console.views.ticket import ticket_or_404
 from cspdesk.core.errors import ApplicationError, NotFound
+from cspdesk.intake.phone.callbacks import LIVE_KIND as CALLBACK_KIND
 from cspdesk.live.hub import Event, hub
 from cspdesk.tickets.selectors import ticket_get_for_user
 
@@ -32,7 +34,7 @@ LIFETIME_SECONDS = 300
 RETRY_MS = 1000
 
 
-def _may_hear(user, ticket_id: int | None, queue: bool):
+def _may_hear(user, ticket_id: int | None, queue: bool, callbacks: bool = False):
     """The test of which events this page may hear (computed once, when the stream opens)."""
     scope = scope_for_user(user)
     groups = (
@@ -47,6 +49,8 @@ def _may_hear(user, ticket_id: int | None, queue: bool):
         return event.assignee_id == user.pk or event.group_id is None or event.group_id in groups
 
     def hears(event: Event) -> bool:
+        if event.kind == CALLBACK_KIND:  # the callback queue's page: it re-reads its list through its view
+            return callbacks
         if event.recipient_id is not None:
             return event.recipient_id == user.pk
         if ticket_id is not None and event.ticket_id == ticket_id:
@@ -86,7 +90,9 @@ async def stream(request: HttpRequest) -> HttpResponse:
             ticket_id = (await sync_to_async(ticket_get_for_user)(user, ref)).pk
         except NotFound:
             raise Http404 from None
-    hears = await sync_to_async(_may_hear)(user, ticket_id, request.GET.get("queue") == "1")
+    hears = await sync_to_async(_may_hear)(
+        user, ticket_id, request.GET.get("queue") == "1", request.GET.get("callbacks") == "1"
+    )
     after = _after(request)
 
     async def lines():

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from cspdesk.core import clock
 from cspdesk.intake.phone.adapters.base import ParsedEvent
+from cspdesk.intake.phone.callbacks import callback_call_refresh
 from cspdesk.intake.phone.conf import phone_conf
 from cspdesk.intake.phone.models import Call, CallEvent
 from cspdesk.intake.phone.numbers import e164
@@ -79,7 +80,8 @@ def _engineer(extension: str):
 
 
 def call_record_refresh(*, call: Call, national_numbers: bool) -> Call:
-    """The record from its events, under a row lock so that two webhooks for one call apply in turn."""
+    """The record from its events, under a row lock so that two webhooks for one call apply in turn; then
+    the callback queue (a missed call joins its caller's callback, a connected one closes it)."""
     call = Call.objects.select_for_update().get(pk=call.pk)
     rows = list(call.events.all())
     facts = call_record_compute(
@@ -116,6 +118,7 @@ def call_record_refresh(*, call: Call, national_numbers: bool) -> Call:
     call.caller = e164(facts.caller_raw, national=national_numbers, region=phone_conf("REGION"))
     call.engineer = _engineer(facts.engineer_extension)
     call.save()
+    callback_call_refresh(call=call)
     return call
 
 

@@ -9,6 +9,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from cspdesk.core import clock
@@ -43,12 +44,17 @@ def _locked(pk: int) -> Callback:
 
 
 def _callback_for_miss(caller: str, at) -> Callback:
-    """The caller's open callback; or the closed one handled after this miss happened (a late event of a
-    call that was already called back); or a new one."""
+    """The caller's open callback; or the closed one that reached the caller (or was handled) after this
+    miss happened (a late event of a call already called back); or a new one."""
     found = Callback.objects.select_for_update().filter(caller=caller, handled_at__isnull=True).first()
     if found is not None:
         return found
-    closed = Callback.objects.filter(caller=caller, handled_at__gte=at).order_by("handled_at", "id").first()
+    closed = (
+        Callback.objects.filter(caller=caller, handled_at__isnull=False)
+        .filter(Q(called_back_at__gte=at) | Q(called_back_at__isnull=True, handled_at__gte=at))
+        .order_by("handled_at", "id")
+        .first()
+    )
     if closed is not None:
         return _locked(closed.pk)
     due = callback_due(at, phone_conf("CALLBACK_TARGET_SECONDS"))

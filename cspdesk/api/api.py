@@ -9,6 +9,7 @@ from cspdesk.api.routers import (
     incidents,
     kb,
     notifications,
+    phone,
     reports,
     snooze,
     tickets,
@@ -43,3 +44,4 @@ api.add_router("/triage", triage.router)
 api.add_router("/service-incidents", incidents.router)
 api.add_router("/kb", kb.router)
 api.add_router("/notifications", notifications.router)
+api.add_router("/phone", phone.router)

@@ -18,3 +18,16 @@ class PhoneErrorCode(StrEnum):
     PHONE_CALL_NOT_ANSWERED = "phone_call_not_answered"
     PHONE_TICKET_CLOSED = "phone_ticket_closed"
     PHONE_CALLER_NOT_CHOSEN = "phone_caller_not_chosen"
+
+
+class CallbackErrorCode(StrEnum):
+    """Refusals of the callback queue (console and ``/api/v1/phone/callbacks``) and of click-to-call."""
+
+    CALLBACK_NOT_FOUND = "callback_not_found"
+    CALLBACK_NONE_CHOSEN = "callback_none_chosen"
+    CALLBACK_RESULT = "callback_result"
+    CALLBACK_ALREADY_HANDLED = "callback_already_handled"
+    CALLBACK_UNKNOWN_TICKET = "callback_unknown_ticket"
+    CALLBACK_NO_EXTENSION = "callback_no_extension"
+    CALLBACK_NO_PBX = "callback_no_pbx"
+    CALLBACK_PBX_REFUSED = "callback_pbx_refused"

@@ -88,4 +88,4 @@ class AutoReplySent(models.Model):
         return f"{self.address} {self.sent_at:%Y-%m-%d %H:%M}"
 
 
-from cspdesk.intake.phone.models import Call, CallEvent  # noqa: E402, F401  (the phone's models live in intake)
+from cspdesk.intake.phone.models import Call, Callback, CallbackMiss, CallEvent  # noqa: E402, F401  (the phone's models live in intake)

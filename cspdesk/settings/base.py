@@ -446,6 +446,10 @@ CSPDESK = {
         "ANSWER_FAST_SECONDS": env.int("CSPDESK_PHONE_ANSWER_FAST_SECONDS", default=15),
         "MAX_BODY_BYTES": env.int("CSPDESK_PHONE_MAX_BODY_BYTES", default=64 * 1024),
         "REQUESTS_PER_MINUTE": env.int("CSPDESK_PHONE_REQUESTS_PER_MINUTE", default=1200),
+        # A missed call is called back within this (the callback queue's own target, from the first miss).
+        "CALLBACK_TARGET_SECONDS": env.int("CSPDESK_PHONE_CALLBACK_TARGET_SECONDS", default=1800),
+        # Whether a caller who hung up in the voice menu (before the queue) is called back too.
+        "CALLBACK_IVR_HANGUPS": env.bool("CSPDESK_PHONE_CALLBACK_IVR_HANGUPS", default=False),
         "BACKENDS": {
             "generic": {
                 "BACKEND": "cspdesk.intake.phone.adapters.generic.GenericCti",
@@ -460,10 +464,17 @@ CSPDESK = {
                 "BACKEND": "cspdesk.intake.phone.adapters.mango.MangoOffice",
                 "API_KEY": env.str("CSPDESK_MANGO_API_KEY", default=""),
                 "API_SALT": env.str("CSPDESK_MANGO_API_SALT", default=""),
+                # The VPBX API for commands (click-to-call: commands/callback).
+                "API_URL": env.str("CSPDESK_MANGO_API_URL", default="https://app.mango-office.ru/vpbx/"),
+                "API_TIMEOUT": env.float("CSPDESK_MANGO_API_TIMEOUT", default=10.0),
             },
             "zadarma": {
                 "BACKEND": "cspdesk.intake.phone.adapters.zadarma.Zadarma",
                 "SECRET": env.str("CSPDESK_ZADARMA_SECRET", default=""),
+                # The API key that goes with the secret, for click-to-call (/v1/request/callback/).
+                "API_KEY": env.str("CSPDESK_ZADARMA_API_KEY", default=""),
+                "API_URL": env.str("CSPDESK_ZADARMA_API_URL", default="https://api.zadarma.com"),
+                "API_TIMEOUT": env.float("CSPDESK_ZADARMA_API_TIMEOUT", default=10.0),
             },
         },
     },

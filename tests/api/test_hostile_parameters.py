@@ -11,8 +11,10 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 
 from cspdesk.accounts.services import api_token_issue
+from cspdesk.intake.phone.models import Callback
 from cspdesk.tickets.models import CostEstimate
 from cspdesk.vendor.models import IncidentLink, ServiceIncident
 from cspdesk.workflows.estimate import estimate_send
@@ -76,6 +78,7 @@ GOOD = {
     "q": "почта",
     "until": "2099-01-01T10:00:00+03:00",  # refused as too far ahead: a valid shape is all this needs
     "reason": "перезвонить после обеда",
+    "result": "no_answer",
 }
 
 
@@ -99,6 +102,8 @@ def world(sla_policies):
     incident = ServiceIncident.objects.create(external_id="EX1", service_name="Exchange Online", title="t")
     IncidentLink.objects.create(incident=incident, ticket=ticket)
     article = make_article(slug="mail-down", title_ru="Почта", body_ru="Почта не работает.")
+    now = timezone.now()
+    callback = Callback.objects.create(caller="+79161234567", missed_at=now, last_missed_at=now, due_at=now)
     return {
         "clients": {
             "agent": ApiClient(api_token_issue(user=supervisor)),
@@ -110,6 +115,7 @@ def world(sla_policies):
             "estimate_id": str(CostEstimate.objects.get().pk),
             "incident_id": str(incident.pk),
             "slug": article.slug,
+            "callback_id": str(callback.pk),
         },
         "good": {**GOOD, "duplicate": duplicate.number, "requester_email": contact.email},
     }

@@ -2,9 +2,9 @@
 
 ``GET /console/live/`` holds a response open and writes a line for each change the agent's open page
 should hear of: their own notifications and screen pops, the ticket the page shows (``?ticket=<id>``), on
-a queue page (``?queue=1``) the tickets the agent may see, and on the phone queue page (``?phone=1``) that
-the calls changed. An event names what changed, never its content: the
-page fetches its fresh fragments through the ordinary views and their permission checks.
+a queue page (``?queue=1``) the tickets the agent may see, on the phone queue page (``?phone=1``) that the
+calls changed, and on the callback queue (``?callbacks=1``) its changes. An event names what changed, never
+its content: the page fetches its fresh fragments through the ordinary views and their permission checks.
 """
 
 import asyncio
@@ -23,6 +23,7 @@ from cspdesk.console.access import agent_required
 from cspdesk.console.presence import others_present, presence_say
 from cspdesk.console.views.ticket import ticket_or_404
 from cspdesk.core.errors import ApplicationError, NotFound
+from cspdesk.intake.phone.callbacks import LIVE_KIND as CALLBACK_KIND
 from cspdesk.live.hub import Event, hub
 from cspdesk.tickets.selectors import ticket_get_for_user
 
@@ -38,7 +39,7 @@ RETRY_MS = 1000
 PHONE_BROADCAST = frozenset({"phone_queue"})
 
 
-def _may_hear(user, ticket_id: int | None, queue: bool, phone: bool = False):
+def _may_hear(user, ticket_id: int | None, queue: bool, phone: bool = False, callbacks: bool = False):
     """The test of which events this page may hear (computed once, when the stream opens). A requester
     hears nothing, whatever the page asked for."""
     if not (user.is_active and user.is_agent):
@@ -56,6 +57,8 @@ def _may_hear(user, ticket_id: int | None, queue: bool, phone: bool = False):
         return event.assignee_id == user.pk or event.group_id is None or event.group_id in groups
 
     def hears(event: Event) -> bool:
+        if event.kind == CALLBACK_KIND:  # the callback queue's page: it re-reads its list through its view
+            return callbacks
         if event.recipient_id is not None:
             return event.recipient_id == user.pk
         if event.kind in PHONE_BROADCAST:
@@ -98,7 +101,11 @@ async def stream(request: HttpRequest) -> HttpResponse:
         except NotFound:
             raise Http404 from None
     hears = await sync_to_async(_may_hear)(
-        user, ticket_id, request.GET.get("queue") == "1", request.GET.get("phone") == "1"
+        user,
+        ticket_id,
+        request.GET.get("queue") == "1",
+        request.GET.get("phone") == "1",
+        request.GET.get("callbacks") == "1",
     )
     after = _after(request)
 

@@ -27,3 +27,9 @@ class TooMany(ApplicationError):
 
 class WrongMethod(ApplicationError):
     status = 405
+
+
+class PbxRefused(ApplicationError):
+    """The PBX did not take a command (click-to-call): it answered with an error, or not at all."""
+
+    status = 502

@@ -127,3 +127,85 @@ class CallEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provider} {self.call_key} {self.kind}"
+
+
+class CallbackResult(models.TextChoices):
+    REACHED = "reached", _("reached")
+    NO_ANSWER = "no_answer", _("no answer")
+    WRONG_NUMBER = "wrong_number", _("wrong number")
+    HANDLED_ELSEWHERE = "handled_elsewhere", _("handled elsewhere")
+
+
+class Callback(models.Model):
+    """A caller to call back: one open callback per number, however many times they called and missed.
+    Its fields are recomputed from its missed calls (``callbacks.callback_call_refresh``), so a call's
+    events arriving twice or late count the call once. Closed when the caller is reached (a call that
+    connected, either way) or when an engineer marks it handled."""
+
+    caller = models.CharField(_("caller (E.164)"), max_length=20, db_index=True)
+    missed_at = models.DateTimeField(_("first missed call"), db_index=True)
+    last_missed_at = models.DateTimeField(_("last missed call"))
+    attempts = models.PositiveIntegerField(_("missed calls"), default=0)
+    due_at = models.DateTimeField(_("call back by"), db_index=True)
+    called_back_at = models.DateTimeField(_("reached"), null=True, blank=True)
+    reached_by = models.ForeignKey(
+        Call,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="callbacks_reached",
+        verbose_name=_("call that reached the caller"),
+    )
+    handled_at = models.DateTimeField(_("handled"), null=True, blank=True, db_index=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="phone_callbacks_handled",
+        verbose_name=_("handled by"),
+    )
+    result = models.CharField(_("result"), max_length=20, choices=CallbackResult, blank=True)
+    ticket = models.ForeignKey(
+        "tickets.Ticket",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="phone_callbacks",
+        verbose_name=_("ticket"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("callback")
+        verbose_name_plural = _("callbacks")
+        ordering = ["due_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["caller"], condition=models.Q(handled_at__isnull=True), name="callback_one_open"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.caller} ({self.attempts})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.handled_at is None
+
+
+class CallbackMiss(models.Model):
+    """A missed call in its callback: a call is in one callback at most (the database says so)."""
+
+    callback = models.ForeignKey(Callback, models.CASCADE, related_name="misses", verbose_name=_("callback"))
+    call = models.OneToOneField(
+        Call, models.CASCADE, related_name="callback_miss", verbose_name=_("missed call")
+    )
+
+    class Meta:
+        verbose_name = _("missed call to call back")
+        verbose_name_plural = _("missed calls to call back")
+
+    def __str__(self) -> str:
+        return f"{self.callback_id}: {self.call_id}"

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from cspdesk.core import clock
 from cspdesk.intake.phone.adapters.base import ParsedEvent
+from cspdesk.intake.phone.callbacks import callback_call_refresh
 from cspdesk.intake.phone.conf import phone_conf
 from cspdesk.intake.phone.linking import LIVE_QUEUE, LIVE_RING, LIVE_RING_END, call_ticket_link
 from cspdesk.intake.phone.models import Call, CallEvent, CallEventKind, CallOutcome
@@ -85,8 +86,9 @@ def _engineer(extension: str):
 
 def call_record_refresh(*, call: Call, national_numbers: bool) -> Call:
     """The record from its events, under a row lock so that two webhooks for one call apply in turn; then
-    what follows from the change: the consoles hear of it (``_live_tell``), and an answered call that ended
-    without a ticket gets one (``call_ticket_auto``), once, since the row stays locked until commit."""
+    what follows from the change: the consoles hear of it (``_live_tell``), the callback queue (a missed call
+    joins its caller's callback, a connected one closes it), and an answered call that ended without a
+    ticket gets one (``call_ticket_auto``), once, since the row stays locked until commit."""
     call = Call.objects.select_for_update().get(pk=call.pk)
     before = _shown(call)
     rows = list(call.events.all())
@@ -130,6 +132,7 @@ def call_record_refresh(*, call: Call, national_numbers: bool) -> Call:
     call.rung_extensions = list(dict.fromkeys([*call.rung_extensions, *rung]))
     call.save()
     _live_tell(call, before=before, newly_rung=newly_rung)
+    callback_call_refresh(call=call)
     if (
         call.direction == "in"
         and call.outcome == CallOutcome.ANSWERED

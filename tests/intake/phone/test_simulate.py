@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from cspdesk.intake.phone.models import Call, CallOutcome
+from cspdesk.intake.phone.models import Call, Callback, CallOutcome
 from cspdesk.intake.phone.selectors import call_answer_time
 
 
@@ -40,6 +40,8 @@ def test_a_simulated_missed_call_through_the_voice_menu(live_server):
     call = Call.objects.get()
     assert (call.outcome, call.wait_seconds) == (CallOutcome.ABANDONED_QUEUE, 40)
     assert call.queue_entered_at is not None and call.connected_at is None
+    callback = Callback.objects.get()  # the new user sees it in the console's callback queue
+    assert (callback.caller, callback.attempts, callback.is_open) == (call.caller, 1, True)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -27,17 +27,19 @@
   // the queue is not fetched while the tab is hidden, and never replaced under the keyboard.
   // A ticked row (bulk work in progress) holds the queue still too, as the keyboard's focus does.
   function focusInside(elt) {
-    if (elt.querySelector("input[name=tickets]:checked")) { return true; }
+    if (elt.querySelector("input[name=tickets]:checked, input[name=callbacks]:checked")) { return true; }
     return Boolean(document.activeElement && elt.contains(document.activeElement) && document.activeElement !== elt);
   }
 
+  var GUARDED_POLL = { queue: true, callbacks: true };
+
   function guardPolling(event) {
     var elt = event.detail.elt;
-    if (elt && elt.id === "queue" && (document.hidden || focusInside(elt))) { event.preventDefault(); }
+    if (elt && GUARDED_POLL[elt.id] && (document.hidden || focusInside(elt))) { event.preventDefault(); }
   }
 
   // The queue, and the ticket's timeline on a live re-read, are not replaced under the agent's hands.
-  var GUARDED = { queue: true, timeline: true };
+  var GUARDED = { queue: true, timeline: true, callbacks: true };
 
   function guardSwap(event) {
     var target = event.detail.target;
@@ -76,6 +78,7 @@
     // (the phone queue page re-reads its lists).
     if (change.kind === "phone_ring" || change.kind === "phone_ring_end") { fire("phone-pop-slot"); return; }
     if (change.kind === "phone_queue") { fire("phone-queue"); return; }
+    if (change.kind === "callback") { fire("callbacks"); return; }
     if (body.dataset.liveTicket && String(change.ticket) === body.dataset.liveTicket) {
       fire(change.kind === "presence" ? "presence" : "live-ticket");
     }
@@ -89,6 +92,7 @@
     if (body.dataset.liveTicket) { query.set("ticket", body.dataset.liveTicket); }
     if (document.getElementById("queue")) { query.set("queue", "1"); }
     if (document.getElementById("phone-queue")) { query.set("phone", "1"); }
+    if (document.getElementById("callbacks")) { query.set("callbacks", "1"); }
     var source = new EventSource(body.dataset.live + "?" + query.toString());
     source.addEventListener("change", function (event) {
       try { heard(JSON.parse(event.data)); } catch (e) { /* a malformed line changes nothing */ }

@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from cspdesk.intake.error_codes import PhoneErrorCode
-from cspdesk.intake.phone.errors import Malformed
+from cspdesk.intake.error_codes import CallbackErrorCode, PhoneErrorCode
+from cspdesk.intake.phone.errors import Malformed, PbxRefused
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,19 @@ class PhoneAdapter(ABC):
     @abstractmethod
     def parse(self, request: HttpRequest, *, action: str) -> list[ParsedEvent]:
         """Raises Malformed for a body that is not what the provider sends."""
+
+    @property
+    def can_originate(self) -> bool:
+        """Whether the desk can ask this PBX to place a call (click-to-call); most cannot."""
+        return False
+
+    def originate(self, *, extension: str, number: str, command_id: str) -> None:
+        """Ring the engineer's ``extension``, then dial ``number`` (E.164). Raises PbxRefused when the
+        PBX refuses or does not answer. Only adapters whose ``can_originate`` is true implement it."""
+        raise PbxRefused(
+            CallbackErrorCode.CALLBACK_NO_PBX,
+            _("This PBX cannot place calls from the desk."),
+        )
 
 
 def malformed(what: str) -> Malformed:
@@ -144,3 +157,11 @@ def form_fields(request: HttpRequest) -> dict[str, str]:
 
 def same(given: str, expected: str) -> bool:
     return bool(expected) and hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+
+
+def pbx_refused(provider: str, reason: str) -> PbxRefused:
+    return PbxRefused(
+        CallbackErrorCode.CALLBACK_PBX_REFUSED,
+        _("The PBX (%(provider)s) did not place the call: %(reason)s.")
+        % {"provider": provider, "reason": reason},
+    )

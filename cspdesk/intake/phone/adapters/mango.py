@@ -8,7 +8,9 @@ Numbers come as international digits without the plus (74951234567). Times are t
 """
 
 import hashlib
+import json
 
+import requests
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
@@ -20,6 +22,7 @@ from cspdesk.intake.phone.adapters.base import (
     json_object,
     malformed,
     moment,
+    pbx_refused,
     same,
     text_field,
 )
@@ -27,6 +30,8 @@ from cspdesk.intake.phone.errors import BadSignature
 from cspdesk.intake.phone.models import CallEventKind as Kind
 
 ACTIONS = {"call", "summary"}
+# The VPBX's answer to a command it accepted (``{"result": 1000}``); any other code is a refusal.
+RESULT_OK = 1000
 
 
 def mango_sign(api_key: str, json_text: str, salt: str) -> str:
@@ -47,6 +52,36 @@ class MangoOffice(PhoneAdapter):
     @property
     def enabled(self) -> bool:
         return bool(self.options.get("API_KEY") and self.options.get("API_SALT"))
+
+    @property
+    def can_originate(self) -> bool:
+        return self.enabled and bool(self.options.get("API_URL"))
+
+    def originate(self, *, extension: str, number: str, command_id: str) -> None:
+        """``commands/callback``: the VPBX rings the employee's extension, then dials ``to_number``."""
+        text = json.dumps(
+            {"command_id": command_id, "from": {"extension": extension}, "to_number": number.lstrip("+")}
+        )
+        key, salt = self.options["API_KEY"], self.options["API_SALT"]
+        url = self.options["API_URL"].rstrip("/") + "/commands/callback"
+        try:
+            response = requests.post(
+                url,
+                data={"vpbx_api_key": key, "sign": mango_sign(key, text, salt), "json": text},
+                timeout=float(self.options.get("API_TIMEOUT", 10)),
+            )
+        except requests.RequestException:
+            raise pbx_refused("Mango Office", _("the VPBX API did not answer")) from None
+        try:
+            result = response.json().get("result")
+        except (ValueError, AttributeError):
+            result = None
+        if response.status_code != 200 or result != RESULT_OK:
+            raise pbx_refused(
+                "Mango Office",
+                _("the VPBX API answered HTTP %(status)s, result %(result)s")
+                % {"status": response.status_code, "result": result if result is not None else "—"},
+            )
 
     def verify(self, request: HttpRequest, *, action: str) -> None:
         fields = form_fields(request)
@@ -84,7 +119,8 @@ class MangoOffice(PhoneAdapter):
                 location=location,
                 cause=text_field(data, "disconnect_reason", limit=64),
                 extension=text_field(target, "extension", limit=64),
-                caller_raw=text_field(source, "number", limit=64),
+                # An outgoing call's other party is the number dialled: the callback queue matches it.
+                caller_raw=text_field(target if outgoing else source, "number", limit=64),
                 line_raw=text_field(target, "line_number", limit=64),
                 direction="out" if outgoing else "in",
             )
@@ -122,7 +158,7 @@ class MangoOffice(PhoneAdapter):
             "call_key": key,
             "payload": data,
             "cause": text_field(data, "disconnect_reason", limit=64),
-            "caller_raw": text_field(source, "number", limit=64),
+            "caller_raw": text_field(target if direction == "out" else source, "number", limit=64),
             "line_raw": text_field(data, "line_number", limit=64),
             "direction": direction,
         }

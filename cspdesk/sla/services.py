@@ -15,6 +15,8 @@ from cspdesk.sla.models import (
     AlertBasis,
     ClockState,
     EscalationRequest,
+    PhoneAnswer,
+    PhoneOutcome,
     PrimaryInformation,
     SlaAlert,
     SlaClock,
@@ -210,6 +212,55 @@ def escalation_request_record(
         events.escalation_requested(ticket, actor=actor, via=via, at=record.requested_at)
         sla_clocks_recompute(tickets=[ticket])
     return record
+
+
+@transaction.atomic
+def ticket_phone_answer_record(
+    *,
+    ticket: Ticket,
+    wait_started_at: datetime,
+    connected_at: datetime | None,
+    outcome: str,
+    wait_seconds: int | None = None,
+) -> PhoneAnswer:
+    """Records the wait of the call a phone ticket came from and recomputes the ticket's clocks: its
+    reaction clock runs from ``wait_started_at`` until ``connected_at`` (docs/sla.md, "Reaction"). The
+    phone channel calls this when a call is linked to the ticket and whenever that call's record changes;
+    ``wait_seconds`` is the call record's wait (whole seconds; derived from the two instants when not
+    given for an answered call). Recording the same facts again changes nothing."""
+    if outcome not in PhoneOutcome.values:
+        raise ValueError(f"not an outcome that counts for the phone reaction: {outcome!r}")
+    if connected_at is not None and connected_at < wait_started_at:
+        raise ValueError("connected before the wait started")
+    if wait_seconds is None and connected_at is not None:
+        wait_seconds = round((connected_at - wait_started_at).total_seconds())
+    if wait_seconds is None and outcome not in (PhoneOutcome.IN_PROGRESS,):
+        raise ValueError("an ended call needs its wait in seconds")
+    ticket = _locked(ticket)
+    values = {
+        "wait_started_at": wait_started_at,
+        "connected_at": connected_at,
+        "outcome": outcome,
+        "wait_seconds": wait_seconds,
+    }
+    record = PhoneAnswer.objects.filter(ticket=ticket).first()
+    if record is not None and all(getattr(record, name) == value for name, value in values.items()):
+        return record
+    record, _created = PhoneAnswer.objects.update_or_create(
+        ticket=ticket, defaults={**values, "recorded_at": core_clock.now()}
+    )
+    sla_clocks_recompute(tickets=[ticket])
+    return record
+
+
+@transaction.atomic
+def ticket_phone_answer_clear(*, ticket: Ticket) -> None:
+    """The ticket no longer has a call that counts (its call was moved to another ticket): its reaction
+    clock goes back to not applying."""
+    ticket = _locked(ticket)
+    deleted, _kinds = PhoneAnswer.objects.filter(ticket=ticket).delete()
+    if deleted:
+        sla_clocks_recompute(tickets=[ticket])
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from cspdesk.intake.phone.conf import phone_conf
 from cspdesk.intake.phone.models import Call, CallEvent
 from cspdesk.intake.phone.numbers import e164
 from cspdesk.intake.phone.record import EventFacts, call_record_compute
+from cspdesk.intake.phone.ticket_answer import ticket_phone_answer_sync
 
 
 @dataclass(frozen=True)
@@ -116,12 +117,18 @@ def call_record_refresh(*, call: Call, national_numbers: bool) -> Call:
     call.caller = e164(facts.caller_raw, national=national_numbers, region=phone_conf("REGION"))
     call.engineer = _engineer(facts.engineer_extension)
     call.save()
+    if call.ticket_id is not None:  # the ticket's phone reaction follows its call
+        ticket_phone_answer_sync(ticket=call.ticket)
     return call
 
 
+@transaction.atomic
 def call_ticket_link(*, call: Call, ticket) -> Call:
     """The call is this ticket's: opened from it, or attached to an open ticket it was about. A call
-    belongs to one ticket; linking it again moves it."""
+    belongs to one ticket; linking it again moves it. Both tickets' phone reaction clocks follow."""
+    previous = call.ticket if call.ticket_id not in (None, ticket.pk) else None
     call.ticket = ticket
     call.save(update_fields=["ticket", "updated_at"])
+    for touched in filter(None, (ticket, previous)):
+        ticket_phone_answer_sync(ticket=touched)
     return call

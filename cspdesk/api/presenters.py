@@ -81,6 +81,7 @@ def clock_dict(item: EvaluatedClock) -> dict:
         "vendor_case": item.spec.vendor_case,
         "estimate": item.spec.estimate,
         "merged": item.spec.merged,
+        "phone": item.spec.phone,
     }
 
 

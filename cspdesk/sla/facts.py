@@ -72,12 +72,17 @@ def clocks_evaluate(*, tickets: Sequence[Ticket], now: datetime) -> Iterator[Eva
         PrimaryInformation.objects.filter(ticket_id__in=ids).values_list("ticket_id", "completed_at")
     )
     asked = dict(EscalationRequest.objects.filter(ticket_id__in=ids).values_list("ticket_id", "requested_at"))
-    answers = {
-        ticket_id: rules.PhoneAnswer(*values)
-        for ticket_id, *values in PhoneAnswer.objects.filter(ticket_id__in=ids).values_list(
-            "ticket_id", "wait_started_at", "connected_at", "outcome", "wait_seconds"
-        )
-    }
+    phone_ids = [ticket.pk for ticket in tickets if ticket.channel == rules.PHONE]
+    answers = (
+        {  # only a phone ticket's call measures its reaction: no query for a batch without one
+            ticket_id: rules.PhoneAnswer(*values)
+            for ticket_id, *values in PhoneAnswer.objects.filter(ticket_id__in=phone_ids).values_list(
+                "ticket_id", "wait_started_at", "connected_at", "outcome", "wait_seconds"
+            )
+        }
+        if phone_ids
+        else {}
+    )
     for ticket in tickets:
         policy = policy_for(ticket, policies)
         facts = rules.TicketFacts(

@@ -263,11 +263,30 @@ def ticket_phone_answer_clear(*, ticket: Ticket) -> None:
         sla_clocks_recompute(tickets=[ticket])
 
 
+_PHONE_ANSWER_FIELDS = ("wait_started_at", "connected_at", "outcome", "wait_seconds", "recorded_at")
+
+
+def _phone_answer_merge(*, ticket: Ticket, duplicate: Ticket) -> None:
+    """The duplicate's call, if its wait started earlier, is the request's call (the phone channel counts
+    the calls of merged duplicates with the ticket's own, ``intake.phone.ticket_answer``)."""
+    theirs = PhoneAnswer.objects.filter(ticket=duplicate).first()
+    if theirs is None:
+        return
+    ours = PhoneAnswer.objects.filter(ticket=ticket).first()
+    if ours is None:
+        theirs.ticket = ticket
+        theirs.save(update_fields=["ticket"])
+    elif theirs.wait_started_at < ours.wait_started_at:
+        for name in _PHONE_ANSWER_FIELDS:
+            setattr(ours, name, getattr(theirs, name))
+        ours.save(update_fields=list(_PHONE_ANSWER_FIELDS))
+
+
 @transaction.atomic
 def sla_facts_merge(*, ticket: Ticket, duplicate: Ticket) -> None:
     """A merge: the ticket that goes on keeps the earlier of each clock-starting moment (primary
-    information complete, escalation requested), then both tickets' clocks are recomputed (the duplicate's
-    stop, as it is closed)."""
+    information complete, escalation requested, a phone call's wait), then both tickets' clocks are
+    recomputed (the duplicate's stop, as it is closed)."""
     for model, field in ((PrimaryInformation, "completed_at"), (EscalationRequest, "requested_at")):
         theirs = model.objects.filter(ticket=duplicate).first()
         if theirs is None:
@@ -279,4 +298,5 @@ def sla_facts_merge(*, ticket: Ticket, duplicate: Ticket) -> None:
         elif getattr(theirs, field) < getattr(ours, field):
             setattr(ours, field, getattr(theirs, field))
             ours.save(update_fields=[field])
+    _phone_answer_merge(ticket=ticket, duplicate=duplicate)
     sla_clocks_recompute(tickets=list(Ticket.objects.filter(pk__in=[ticket.pk, duplicate.pk])))

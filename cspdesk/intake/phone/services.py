@@ -117,8 +117,9 @@ def call_record_refresh(*, call: Call, national_numbers: bool) -> Call:
     call.caller = e164(facts.caller_raw, national=national_numbers, region=phone_conf("REGION"))
     call.engineer = _engineer(facts.engineer_extension)
     call.save()
-    if call.ticket_id is not None:  # the ticket's phone reaction follows its call
-        ticket_phone_answer_sync(ticket=call.ticket)
+    if call.ticket_id is not None:  # the ticket's phone reaction follows its call (a duplicate's: both)
+        for ticket in filter(None, (call.ticket, call.ticket.merged_into)):
+            ticket_phone_answer_sync(ticket=ticket)
     return call
 
 

@@ -3,6 +3,8 @@ the queue (docs/sla.md, "Reaction"). Short abandons and hang-ups in the voice me
 engineer and are skipped, as the phone figures skip them; a call still in the voice menu counts once it
 enters the queue (or rings an engineer)."""
 
+from django.db.models import Q
+
 from cspdesk.intake.phone.conf import phone_conf
 from cspdesk.intake.phone.models import Call
 from cspdesk.intake.phone.models import CallOutcome as Outcome
@@ -28,10 +30,12 @@ def _waiting(call: Call) -> bool:
 
 
 def ticket_counted_call(ticket) -> Call | None:
-    """The ticket's first inbound call (by the start of its wait) that reached the queue."""
+    """The ticket's first inbound call (by the start of its wait) that reached the queue; the calls of
+    duplicates merged into it are the request's too."""
+    linked = Q(ticket=ticket) | Q(ticket__merged_into=ticket)
     calls = [
         call
-        for call in Call.objects.filter(ticket=ticket, direction="in", outcome__in=COUNTED)
+        for call in Call.objects.filter(linked, direction="in", outcome__in=COUNTED)
         if call.started_at is not None and _waiting(call)
     ]
     return min(calls, key=lambda call: (call_wait_start(call), call.pk), default=None)

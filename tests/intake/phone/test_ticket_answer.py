@@ -12,6 +12,7 @@ from cspdesk.intake.phone.services import call_ticket_link
 from cspdesk.intake.phone.simulate import SimulatedCall, simulated_events
 from cspdesk.sla.models import PhoneAnswer, SlaClock
 from cspdesk.sla.selectors import ticket_clocks
+from cspdesk.workflows.merge import tickets_merge
 from cspdesk.workflows.ticket_open import ticket_open
 from tests.factories import AgentFactory
 
@@ -139,3 +140,25 @@ def test_an_outgoing_call_never_measures_a_reaction(pbx):
         ticket = _phone_ticket()
         call_ticket_link(call=Call.objects.get(call_key="o-1"), ticket=ticket)
     assert _reaction(ticket).state == "not_applicable"
+
+
+def test_a_merged_duplicates_earlier_call_is_the_requests_and_the_api_shows_the_phone_clock(pbx, agent_api):
+    with time_machine.travel(T0 + timedelta(minutes=30), tick=False):
+        early = _place(pbx, SimulatedCall("+79161234567", "88007773807", 0, 70), "c-early")
+        late = _place(
+            pbx,
+            SimulatedCall("+79161234567", "88007773807", 0, 10),
+            "c-late",
+            start=T0 + timedelta(minutes=10),
+        )
+        ticket, duplicate = _phone_ticket(), _phone_ticket()
+        call_ticket_link(call=late, ticket=ticket)
+        call_ticket_link(call=early, ticket=duplicate)
+        assert (_reaction(ticket).state, _reaction(duplicate).state) == ("met", "breached")
+        tickets_merge(ticket=ticket, duplicate=duplicate, actor=AgentFactory(), via="test")
+        assert (_reaction(ticket).state, _reaction(ticket).used_seconds) == ("breached", 70)
+        _place(pbx, SimulatedCall("+79161234567", "88007773807", 0, 70), "c-early")  # the same events again
+        assert (_reaction(ticket).state, _reaction(ticket).used_seconds) == ("breached", 70)
+        clocks = agent_api.get(f"/api/v1/tickets/{ticket.number}").json()["clocks"]
+    reaction = next(clock for clock in clocks if clock["kind"] == "reaction")
+    assert (reaction["phone"], reaction["state"], reaction["target_seconds"]) == (True, "breached", 60)

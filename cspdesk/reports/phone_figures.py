@@ -9,8 +9,7 @@ service level. The calls that count for the terms (``counted``) are answered, ab
 sent to voicemail (a caller who reached voicemail was not answered)."""
 
 import math
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -81,9 +80,12 @@ class PhoneReport:
 
 def percentile(values: Sequence[int], p: int) -> int | None:
     """Nearest rank: the smallest value that at least p % of the values do not exceed."""
-    if not values:
+    return _ranked(sorted(values), p)
+
+
+def _ranked(ordered: Sequence[int], p: int) -> int | None:
+    if not ordered:
         return None
-    ordered = sorted(values)
     return ordered[max(1, math.ceil(p * len(ordered) / 100)) - 1]
 
 
@@ -91,45 +93,58 @@ def _percent(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 2) if whole else None
 
 
+class _Tally:
+    """The counts and the answered waits of one row, added to call by call (one pass over the period's
+    calls, whatever their number: only the waits are kept, as small integers)."""
+
+    def __init__(self) -> None:
+        self.counts = {ANSWERED: 0, ABANDONED_QUEUE: 0, VOICEMAIL: 0, ABANDONED_IVR: 0, SHORT_ABANDON: 0}
+        self.waits: list[int] = []
+
+    def add(self, call: CallFact) -> None:
+        outcome = call.outcome if call.outcome in self.counts else ABANDONED_QUEUE
+        self.counts[outcome] += 1
+        if outcome == ANSWERED:
+            self.waits.append(call.wait_seconds or 0)
+
+    def figures(self, key=None, label: str = "") -> PhoneFigures:
+        counts, waits = self.counts, self.waits
+        found = PhoneFigures(
+            key=key,
+            label=label,
+            answered=counts[ANSWERED],
+            abandoned_queue=counts[ABANDONED_QUEUE],
+            voicemail=counts[VOICEMAIL],
+            abandoned_ivr=counts[ABANDONED_IVR],
+            short_abandons=counts[SHORT_ABANDON],
+        )
+        found.counted = found.answered + found.abandoned_queue + found.voicemail
+        found.ended = found.counted + found.abandoned_ivr + found.short_abandons
+        found.service_level = {
+            seconds: _percent(sum(1 for wait in waits if wait <= seconds), found.counted)
+            for seconds in SERVICE_LEVEL_SECONDS
+        }
+        found.average_speed_of_answer = round(sum(waits) / len(waits), 1) if waits else None
+        ordered = sorted(waits)
+        found.wait_percentiles = {p: _ranked(ordered, p) for p in PERCENTILES}
+        found.wait_max = ordered[-1] if ordered else None
+        found.abandoned_queue_percent = _percent(found.abandoned_queue, found.counted)
+        found.abandoned_ivr_percent = _percent(found.abandoned_ivr, found.counted + found.abandoned_ivr)
+        return found
+
+
+def _ended_inbound(call: CallFact) -> bool:
+    return call.direction == "in" and call.outcome != IN_PROGRESS
+
+
 def figures_of(calls: Iterable[CallFact], *, key=None, label: str = "") -> PhoneFigures:
-    """The figures of these calls (inbound, ended; see the module's docstring)."""
-    found = PhoneFigures(key=key, label=label)
-    waits: list[int] = []
+    """The figures of these calls (inbound, ended; see the module's docstring). An outcome the phone
+    channel does not know is counted as abandoned in the queue: it waited and was not answered."""
+    tally = _Tally()
     for call in calls:
-        if call.direction != "in" or call.outcome == IN_PROGRESS:
-            continue
-        found.ended += 1
-        if call.outcome == SHORT_ABANDON:
-            found.short_abandons += 1
-        elif call.outcome == ABANDONED_IVR:
-            found.abandoned_ivr += 1
-        else:
-            found.counted += 1
-            if call.outcome == ANSWERED:
-                found.answered += 1
-                waits.append(call.wait_seconds or 0)
-            elif call.outcome == VOICEMAIL:
-                found.voicemail += 1
-            else:
-                found.abandoned_queue += 1
-    found.service_level = {
-        seconds: _percent(sum(1 for wait in waits if wait <= seconds), found.counted)
-        for seconds in SERVICE_LEVEL_SECONDS
-    }
-    found.average_speed_of_answer = round(sum(waits) / len(waits), 1) if waits else None
-    found.wait_percentiles = {p: percentile(waits, p) for p in PERCENTILES}
-    found.wait_max = max(waits, default=None)
-    found.abandoned_queue_percent = _percent(found.abandoned_queue, found.counted)
-    found.abandoned_ivr_percent = _percent(found.abandoned_ivr, found.counted + found.abandoned_ivr)
-    return found
-
-
-def _grouped(calls: list[CallFact], key: Callable[[CallFact], object]) -> list[PhoneFigures]:
-    groups: dict[object, list[CallFact]] = defaultdict(list)
-    for call in calls:
-        if call.direction == "in" and call.outcome != IN_PROGRESS:
-            groups[key(call)].append(call)
-    return [figures_of(members, key=group) for group, members in groups.items()]
+        if _ended_inbound(call):
+            tally.add(call)
+    return tally.figures(key, label)
 
 
 def callback_figures(
@@ -174,20 +189,42 @@ def phone_figures(
     callback_target_seconds: int = CALLBACK_TARGET_SECONDS,
 ) -> PhoneReport:
     """The overall figures and the rows by line dialled, by hour of day (the call's start in ``zone``) and
-    by the engineer who answered (``None``: calls nobody answered). Rows are ordered by their key, the
-    row without a key last. ``callbacks``: None when the desk keeps no callback records."""
-    calls = list(calls)
+    by the engineer who answered (``None``: calls nobody answered), in one pass over ``calls``. Rows are
+    ordered by their key, the row without a key last. ``callbacks``: None when the desk keeps no callback
+    records."""
+    total = _Tally()
+    groups: dict[str, dict[object, _Tally]] = {"line": {}, "hour": {}, "engineer": {}}
+    in_progress = outgoing = 0
+    for call in calls:
+        if call.direction != "in":
+            outgoing += 1
+            continue
+        if call.outcome == IN_PROGRESS:
+            in_progress += 1
+            continue
+        total.add(call)
+        keys = {
+            "line": call.line or None,
+            "hour": call.started_at.astimezone(zone).hour,
+            "engineer": call.engineer,
+        }
+        for name, key in keys.items():
+            tally = groups[name].get(key)
+            if tally is None:
+                tally = groups[name][key] = _Tally()
+            tally.add(call)
 
-    def ordered(rows: list[PhoneFigures]) -> list[PhoneFigures]:
-        return sorted(rows, key=lambda row: (row.key is None, str(row.key).zfill(2)))
+    def rows(name: str) -> list[PhoneFigures]:
+        found = [tally.figures(key) for key, tally in groups[name].items()]
+        return sorted(found, key=lambda row: (row.key is None, str(row.key).zfill(2)))
 
     return PhoneReport(
-        total=figures_of(calls),
-        by_line=ordered(_grouped(calls, lambda call: call.line or None)),
-        by_hour=ordered(_grouped(calls, lambda call: call.started_at.astimezone(zone).hour)),
-        by_engineer=ordered(_grouped(calls, lambda call: call.engineer)),
-        in_progress=sum(1 for c in calls if c.direction == "in" and c.outcome == IN_PROGRESS),
-        outgoing=sum(1 for c in calls if c.direction != "in"),
+        total=total.figures(),
+        by_line=rows("line"),
+        by_hour=rows("hour"),
+        by_engineer=rows("engineer"),
+        in_progress=in_progress,
+        outgoing=outgoing,
         callbacks=None
         if callbacks is None
         else callback_figures(callbacks, now=now, target_seconds=callback_target_seconds),

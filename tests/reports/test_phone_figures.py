@@ -122,3 +122,8 @@ def test_the_report_carries_callback_figures_when_given_pairs():
 def test_percentile_is_the_nearest_rank():
     assert [percentile([5, 1, 3, 2, 4], p) for p in (1, 20, 21, 50, 90, 100)] == [1, 1, 2, 3, 5, 5]
     assert percentile([], 50) is None
+
+
+def test_the_calls_are_read_once_so_a_query_can_stream_them():
+    once = phone_figures(iter(CALLS), zone=MOSCOW, now=EVENING)
+    assert once == _report()

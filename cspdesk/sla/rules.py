@@ -23,10 +23,7 @@ APPROVED = "approved"
 DECLINED = "declined"
 # The phone (tickets.choices.Channel.PHONE): its reaction is the wait until an engineer answers the call.
 PHONE = "phone"
-# The outcome of the call that counts for a phone ticket (intake.phone.models.CallOutcome's values):
-# still waiting or talking, answered, or ended without reaching an engineer (missed).
-CALL_IN_PROGRESS = "in_progress"
-CALL_ANSWERED = "answered"
+# The outcomes (intake.phone.models.CallOutcome's values) of a call that ended without reaching an engineer.
 CALL_MISSED = frozenset({"abandoned_queue", "voicemail"})
 
 

@@ -2,6 +2,8 @@
 
 from datetime import UTC
 
+from cspdesk.reports.phone import PhonePeriodReport
+from cspdesk.reports.phone_figures import PhoneFigures
 from cspdesk.sla.facts import EvaluatedClock
 from cspdesk.sla.reports import SlaReport
 from cspdesk.tickets import states
@@ -79,6 +81,7 @@ def clock_dict(item: EvaluatedClock) -> dict:
         "vendor_case": item.spec.vendor_case,
         "estimate": item.spec.estimate,
         "merged": item.spec.merged,
+        "phone": item.spec.phone,
     }
 
 
@@ -119,4 +122,39 @@ def sla_report_dict(report: SlaReport) -> dict:
         "target_percent": report.target_percent,
         "total": figures(report.total),
         "rows": [figures(row) for row in report.rows],
+    }
+
+
+def _phone_figures_dict(item: PhoneFigures) -> dict:
+    return {
+        "key": item.key,
+        "label": item.label,
+        "ended": item.ended,
+        "counted": item.counted,
+        "answered": item.answered,
+        "abandoned_queue": item.abandoned_queue,
+        "voicemail": item.voicemail,
+        "abandoned_ivr": item.abandoned_ivr,
+        "short_abandons": item.short_abandons,
+        **{f"service_level_{s}_percent": share for s, share in item.service_level.items()},
+        "average_speed_of_answer_seconds": item.average_speed_of_answer,
+        **{f"wait_p{p}_seconds": value for p, value in item.wait_percentiles.items()},
+        "wait_max_seconds": item.wait_max,
+        "abandoned_queue_percent": item.abandoned_queue_percent,
+        "abandoned_ivr_percent": item.abandoned_ivr_percent,
+    }
+
+
+def phone_report_dict(report: PhonePeriodReport) -> dict:
+    figures = report.figures
+    return {
+        "time_zone": report.time_zone,
+        "short_abandon_seconds": report.short_abandon_seconds,
+        "total": _phone_figures_dict(figures.total),
+        "by_line": [_phone_figures_dict(row) for row in figures.by_line],
+        "by_hour": [_phone_figures_dict(row) for row in figures.by_hour],
+        "by_engineer": [_phone_figures_dict(row) for row in figures.by_engineer],
+        "in_progress": figures.in_progress,
+        "outgoing": figures.outgoing,
+        "callbacks": vars(figures.callbacks) if figures.callbacks is not None else None,
     }

@@ -318,6 +318,27 @@ class ClockView:
     counting: bool  # the page counts down to due_at
 
 
+def clock_duration(seconds: int | None) -> str:
+    """A clock's time: under two minutes in seconds ("12 s", "60 s", "61 s": a phone answer's target is
+    60 s), else as ``duration``."""
+    if seconds is not None and seconds < 120:
+        return gettext("%(seconds)d s") % {"seconds": seconds}
+    return duration(seconds)
+
+
+def _phone_state(item, state: str) -> str:
+    """A phone reaction says what happened to the call: answered in 12 s, missed, or still waiting."""
+    result = item.result
+    waited = clock_duration(result.used_seconds)
+    if result.stopped_at is None:
+        detail = gettext("the caller is waiting")
+    elif item.spec.missed:
+        detail = gettext("missed call: hung up after %(waited)s") % {"waited": waited}
+    else:
+        detail = gettext("answered in %(waited)s") % {"waited": waited}
+    return f"{state} ({detail})"
+
+
 def clocks(evaluated) -> list[ClockView]:
     views = []
     for item in evaluated:
@@ -327,7 +348,9 @@ def clocks(evaluated) -> list[ClockView]:
             state = f"{state} ({PauseReason(result.pause_reason).label})"
         if item.spec.merged:
             state = f"{state} ({_('merged duplicate')})"
-        target = duration(result.target_seconds)
+        if item.spec.phone and result.started_at is not None:
+            state = _phone_state(item, state)
+        target = clock_duration(result.target_seconds)
         if item.spec.estimate:
             target = f"{target} ({_('approved estimate')})"
         views.append(
@@ -337,7 +360,7 @@ def clocks(evaluated) -> list[ClockView]:
                 css=CLOCK_CSS.get(result.state, ""),
                 target=target,
                 due_at=result.due_at,
-                used=duration(result.used_seconds),
+                used=clock_duration(result.used_seconds),
                 counting=result.state == ClockState.RUNNING and result.due_at is not None,
             )
         )

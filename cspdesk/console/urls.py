@@ -36,6 +36,7 @@ urlpatterns = [
     path("notifications/settings", notifications.notification_settings, name="notification_settings"),
     path("kb/", kb.kb, name="kb"),
     path("reports/time", reports.time_report, name="time_report"),
+    path("reports/phone", reports.phone_report, name="phone_report"),
     path("filters/", queues.filter_save, name="filter_save"),
     path("columns/", queues.columns_save, name="columns_save"),
     path("bulk/", bulk.bulk, name="bulk"),

@@ -185,9 +185,12 @@ def clock_evaluate(
     pauses: Sequence[Pause],
     now: datetime,
     warning_fractions: Sequence[float] = (),
+    missed: bool = False,
 ) -> ClockResult:
     """One clock's state at ``now`` by the rules of docs/sla.md; ``alerts`` are the instants at which
-    each warning fraction and the breach fall due (absent while a pause keeps them unknown)."""
+    each warning fraction and the breach fall due (absent while a pause keeps them unknown). ``missed``:
+    the clock stopped without the event that meets it (a call that ended before an engineer answered),
+    so it is breached whatever time it used."""
     if target_seconds is None or started_at is None:
         return ClockResult(NOT_APPLICABLE, target_seconds, started_at)
     if stopped_at is not None:
@@ -213,7 +216,7 @@ def clock_evaluate(
             alerts[BREACH] = due_at
     current = [p for p in relevant if stopped_at is None and p.start <= now < (p.end or far)]
     reason = ""
-    if used_exact > timedelta(seconds=target_seconds):
+    if used_exact > timedelta(seconds=target_seconds) or (missed and stopped_at is not None):
         state = BREACHED
     elif stopped_at is not None:
         state = MET

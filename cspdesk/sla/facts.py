@@ -11,7 +11,7 @@ from datetime import datetime
 from cspdesk.catalog.models import Scope
 from cspdesk.sla import clock, rules
 from cspdesk.sla.calendars import CalendarCache
-from cspdesk.sla.models import EscalationRequest, PrimaryInformation, SlaPolicy
+from cspdesk.sla.models import EscalationRequest, PhoneAnswer, PrimaryInformation, SlaPolicy
 from cspdesk.sla.policies import policies_active, policy_for, policy_targets
 from cspdesk.tickets.models import Ticket, TicketEvent
 
@@ -72,6 +72,17 @@ def clocks_evaluate(*, tickets: Sequence[Ticket], now: datetime) -> Iterator[Eva
         PrimaryInformation.objects.filter(ticket_id__in=ids).values_list("ticket_id", "completed_at")
     )
     asked = dict(EscalationRequest.objects.filter(ticket_id__in=ids).values_list("ticket_id", "requested_at"))
+    phone_ids = [ticket.pk for ticket in tickets if ticket.channel == rules.PHONE]
+    answers = (
+        {  # only a phone ticket's call measures its reaction: no query for a batch without one
+            ticket_id: rules.PhoneAnswer(*values)
+            for ticket_id, *values in PhoneAnswer.objects.filter(ticket_id__in=phone_ids).values_list(
+                "ticket_id", "wait_started_at", "connected_at", "outcome", "wait_seconds"
+            )
+        }
+        if phone_ids
+        else {}
+    )
     for ticket in tickets:
         policy = policy_for(ticket, policies)
         facts = rules.TicketFacts(
@@ -83,6 +94,8 @@ def clocks_evaluate(*, tickets: Sequence[Ticket], now: datetime) -> Iterator[Eva
             escalation_requested_at=asked.get(ticket.pk),
             estimates=estimates.get(ticket.pk, []) if ticket.scope == Scope.PAID else (),
             merged=ticket.merged_into_id is not None,
+            channel=ticket.channel,
+            phone_answer=answers.get(ticket.pk),
         )
         calendar = calendars.get(policy.calendar) if policy else clock.ALWAYS
         fractions = policy.fractions if policy else ()
@@ -94,6 +107,8 @@ def clocks_evaluate(*, tickets: Sequence[Ticket], now: datetime) -> Iterator[Eva
                 stopped_at=spec.stopped_at,
                 pauses=spec.pauses,
                 now=now,
-                warning_fractions=fractions,
+                # A caller's 60 s wait is watched on the live phone queue, not by warning e-mails.
+                warning_fractions=() if spec.phone else fractions,
+                missed=spec.missed,
             )
             yield EvaluatedClock(ticket, policy, spec, result)

@@ -3,7 +3,7 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from cspdesk.sla.clock import Pause
 
@@ -21,6 +21,10 @@ ESTIMATE_PENDING = "estimate_pending"
 PROPOSED = "proposed"
 APPROVED = "approved"
 DECLINED = "declined"
+# The phone (tickets.choices.Channel.PHONE): its reaction is the wait until an engineer answers the call.
+PHONE = "phone"
+# The outcomes (intake.phone.models.CallOutcome's values) of a call that ended without reaching an engineer.
+CALL_MISSED = frozenset({"abandoned_queue", "voicemail"})
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,17 @@ class Targets:
 
 
 @dataclass(frozen=True)
+class PhoneAnswer:
+    """The wait of the call a phone ticket came from (sla.models.PhoneAnswer): from ``wait_started_at``
+    until an engineer was connected (``connected_at``), in the call record's whole ``wait_seconds``."""
+
+    wait_started_at: datetime
+    connected_at: datetime | None
+    outcome: str
+    wait_seconds: int | None = None
+
+
+@dataclass(frozen=True)
 class TicketFacts:
     created_at: datetime
     status: str
@@ -46,6 +61,8 @@ class TicketFacts:
     # seconds), in order. Empty for free tickets: the estimate rules are paid work's.
     estimates: Sequence[tuple[datetime, str, int]] = ()
     merged: bool = False  # a duplicate merged into another ticket: its request is that ticket's
+    channel: str = ""
+    phone_answer: PhoneAnswer | None = None  # a phone ticket's call, as recorded by the phone channel
 
 
 @dataclass(frozen=True)
@@ -59,6 +76,8 @@ class ClockInput:
     vendor_case: bool = False
     estimate: bool = False  # resolution: the target is the approved cost estimate of paid work
     merged: bool = False
+    phone: bool = False  # reaction of a phone ticket: the wait until an engineer answered the call
+    missed: bool = False  # ...and the call ended without reaching one: breached whatever it used
 
 
 def status_runs(facts: TicketFacts) -> list[tuple[str, datetime, datetime | None]]:
@@ -106,9 +125,37 @@ def first_resolved_at(runs) -> datetime | None:
     return next((since for status, since, _until in runs if status in STOPPED), None)
 
 
+def _phone_reaction(facts: TicketFacts, targets: Targets) -> ClockInput:
+    """A phone ticket's reaction is the caller's wait: from the wait start until an engineer is
+    connected, in the call record's whole seconds (so that the clock and the phone figures agree to the
+    second); a call that ended unanswered stops the clock at the hang-up, missed. Without a call record
+    the clock does not apply (a call typed in later has no measured wait)."""
+    answer = facts.phone_answer
+    if answer is None:
+        return ClockInput("reaction", targets.reaction_seconds, None, None, merged=facts.merged, phone=True)
+    start, stopped, missed = answer.wait_started_at, None, False
+    waited = None if answer.wait_seconds is None else start + timedelta(seconds=answer.wait_seconds)
+    if answer.connected_at is not None:
+        stopped = waited or max(answer.connected_at, start)
+    elif answer.outcome in CALL_MISSED:
+        stopped, missed = waited or start, True
+    return ClockInput(
+        "reaction",
+        targets.reaction_seconds,
+        start,
+        stopped,
+        merged=facts.merged,
+        phone=True,
+        missed=missed,
+    )
+
+
 def _reaction(facts: TicketFacts, targets: Targets, runs) -> ClockInput:
     """From creation to acceptance (the first move out of "new" other than to waiting): while the desk
-    waits for the requester before accepting (it asked who is writing), the clock is paused."""
+    waits for the requester before accepting (it asked who is writing), the clock is paused. A phone
+    ticket's reaction is the answer to its call instead (``_phone_reaction``)."""
+    if facts.channel == PHONE:
+        return _phone_reaction(facts, targets)
     stopped = next((at for at, _old, new in facts.transitions if new not in BEFORE_ACCEPTANCE), None)
     pauses = tuple(
         Pause(since, until, WAITING_REASON)

@@ -15,6 +15,8 @@ from cspdesk.sla.models import (
     AlertBasis,
     ClockState,
     EscalationRequest,
+    PhoneAnswer,
+    PhoneOutcome,
     PrimaryInformation,
     SlaAlert,
     SlaClock,
@@ -213,10 +215,78 @@ def escalation_request_record(
 
 
 @transaction.atomic
+def ticket_phone_answer_record(
+    *,
+    ticket: Ticket,
+    wait_started_at: datetime,
+    connected_at: datetime | None,
+    outcome: str,
+    wait_seconds: int | None = None,
+) -> PhoneAnswer:
+    """Records the wait of the call a phone ticket came from and recomputes the ticket's clocks: its
+    reaction clock runs from ``wait_started_at`` until ``connected_at`` (docs/sla.md, "Reaction"). The
+    phone channel calls this when a call is linked to the ticket and whenever that call's record changes;
+    ``wait_seconds`` is the call record's wait (whole seconds; derived from the two instants when not
+    given for an answered call). Recording the same facts again changes nothing."""
+    if outcome not in PhoneOutcome.values:
+        raise ValueError(f"not an outcome that counts for the phone reaction: {outcome!r}")
+    if connected_at is not None and connected_at < wait_started_at:
+        raise ValueError("connected before the wait started")
+    if wait_seconds is None and connected_at is not None:
+        wait_seconds = round((connected_at - wait_started_at).total_seconds())
+    if wait_seconds is None and outcome not in (PhoneOutcome.IN_PROGRESS,):
+        raise ValueError("an ended call needs its wait in seconds")
+    ticket = _locked(ticket)
+    values = {
+        "wait_started_at": wait_started_at,
+        "connected_at": connected_at,
+        "outcome": outcome,
+        "wait_seconds": wait_seconds,
+    }
+    record = PhoneAnswer.objects.filter(ticket=ticket).first()
+    if record is not None and all(getattr(record, name) == value for name, value in values.items()):
+        return record
+    record, _created = PhoneAnswer.objects.update_or_create(
+        ticket=ticket, defaults={**values, "recorded_at": core_clock.now()}
+    )
+    sla_clocks_recompute(tickets=[ticket])
+    return record
+
+
+@transaction.atomic
+def ticket_phone_answer_clear(*, ticket: Ticket) -> None:
+    """The ticket no longer has a call that counts (its call was moved to another ticket): its reaction
+    clock goes back to not applying."""
+    ticket = _locked(ticket)
+    deleted, _kinds = PhoneAnswer.objects.filter(ticket=ticket).delete()
+    if deleted:
+        sla_clocks_recompute(tickets=[ticket])
+
+
+_PHONE_ANSWER_FIELDS = ("wait_started_at", "connected_at", "outcome", "wait_seconds", "recorded_at")
+
+
+def _phone_answer_merge(*, ticket: Ticket, duplicate: Ticket) -> None:
+    """The duplicate's call, if its wait started earlier, is the request's call (the phone channel counts
+    the calls of merged duplicates with the ticket's own, ``intake.phone.ticket_answer``)."""
+    theirs = PhoneAnswer.objects.filter(ticket=duplicate).first()
+    if theirs is None:
+        return
+    ours = PhoneAnswer.objects.filter(ticket=ticket).first()
+    if ours is None:
+        theirs.ticket = ticket
+        theirs.save(update_fields=["ticket"])
+    elif theirs.wait_started_at < ours.wait_started_at:
+        for name in _PHONE_ANSWER_FIELDS:
+            setattr(ours, name, getattr(theirs, name))
+        ours.save(update_fields=list(_PHONE_ANSWER_FIELDS))
+
+
+@transaction.atomic
 def sla_facts_merge(*, ticket: Ticket, duplicate: Ticket) -> None:
     """A merge: the ticket that goes on keeps the earlier of each clock-starting moment (primary
-    information complete, escalation requested), then both tickets' clocks are recomputed (the duplicate's
-    stop, as it is closed)."""
+    information complete, escalation requested, a phone call's wait), then both tickets' clocks are
+    recomputed (the duplicate's stop, as it is closed)."""
     for model, field in ((PrimaryInformation, "completed_at"), (EscalationRequest, "requested_at")):
         theirs = model.objects.filter(ticket=duplicate).first()
         if theirs is None:
@@ -228,4 +298,5 @@ def sla_facts_merge(*, ticket: Ticket, duplicate: Ticket) -> None:
         elif getattr(theirs, field) < getattr(ours, field):
             setattr(ours, field, getattr(theirs, field))
             ours.save(update_fields=[field])
+    _phone_answer_merge(ticket=ticket, duplicate=duplicate)
     sla_clocks_recompute(tickets=list(Ticket.objects.filter(pk__in=[ticket.pk, duplicate.pk])))

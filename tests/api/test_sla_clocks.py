@@ -21,6 +21,7 @@ KEYS = {
     "vendor_case",
     "estimate",
     "merged",
+    "phone",
 }
 
 
@@ -66,6 +67,7 @@ def test_a_new_ticket_shows_running_reaction_and_resolution_and_no_escalation(ag
         "vendor_case": False,
         "estimate": False,
         "merged": False,
+        "phone": False,
     }
     assert clocks["resolution"]["due_at"] == "2026-11-24T07:00:00Z"
     assert clocks["escalation"]["state"] == "not_applicable"

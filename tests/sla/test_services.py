@@ -151,9 +151,10 @@ def test_vendor_case_suspends_resolution_and_marks_the_ticket():
     )
 
 
-def test_phone_tickets_have_no_reaction_clock_on_the_ticket():
+def test_a_phone_ticket_without_a_call_record_has_no_reaction_clock_despite_the_60_second_target():
     with time_machine.travel(T0, tick=False):
         ticket = _open(channel="phone")
+    assert SlaPolicy.objects.get(name="Телефон 24/7").reaction_seconds == 60
     assert _clock(ticket, "reaction").state == "not_applicable"
     assert _clock(ticket, "resolution").state == "running"
 

@@ -7,13 +7,14 @@ from cspdesk.accounts.models import Partner, User
 from cspdesk.accounts.permissions import may_export_billing
 from cspdesk.api.error_codes import ApiErrorCode
 from cspdesk.api.errors import answers
-from cspdesk.api.presenters import sla_report_dict
+from cspdesk.api.presenters import phone_report_dict, sla_report_dict
 from cspdesk.api.schemas.reports import SlaReportOut, SlaReportQuery, TimeReportQuery
 from cspdesk.catalog.error_codes import CatalogErrorCode
 from cspdesk.catalog.selectors import request_type_by_code
 from cspdesk.core.error_codes import CommonErrorCode
 from cspdesk.core.errors import Forbidden, Invalid
 from cspdesk.reports import periods
+from cspdesk.reports.phone import phone_report
 from cspdesk.reports.time_export import CONTENT_TYPES, time_export
 from cspdesk.sla.reports import sla_report
 
@@ -42,7 +43,7 @@ def _filters(query: SlaReportQuery) -> dict:
 @router.get(
     "/sla",
     response=answers({200: SlaReportOut}, 400, 401, 403, 422),
-    summary="On-time share and reaction and resolution times",
+    summary="On-time share, reaction and resolution times, and the phone figures",
 )
 def sla(request: HttpRequest, query: Query[SlaReportQuery]):
     if not request.user.is_agent:
@@ -50,7 +51,7 @@ def sla(request: HttpRequest, query: Query[SlaReportQuery]):
     today = periods.today()
     start, end = periods.period_bounds(query.since or today.replace(day=1), query.until or today)
     report = sla_report(since=start, until=end, by=query.by, **_filters(query))
-    return sla_report_dict(report)
+    return {**sla_report_dict(report), "phone": phone_report_dict(phone_report(since=start, until=end))}
 
 
 @router.get(

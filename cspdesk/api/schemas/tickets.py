@@ -179,6 +179,11 @@ class ClockOut(Schema):
     merged: bool = Field(
         False, description="the ticket is a duplicate merged into another; that ticket's clocks count"
     )
+    phone: bool = Field(
+        False,
+        description="reaction of a phone ticket: the caller's wait from entering the queue until an engineer "
+        "answered (breached if the call ended unanswered); not_applicable without a call record",
+    )
 
 
 class TicketDetailOut(TicketOut):

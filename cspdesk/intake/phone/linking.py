@@ -1,7 +1,10 @@
 """A call belongs to a ticket, and the live events of the phone channel (docs/phone.md, "The console"):
 kinds only, no content; the pages read the calls through the console's views."""
 
+from django.db import transaction
+
 from cspdesk.intake.phone.models import Call
+from cspdesk.intake.phone.ticket_answer import ticket_phone_answer_sync
 from cspdesk.live.services import live_publish
 
 # The live events of the phone channel (docs/phone.md, "The console"): kinds only, no content.
@@ -11,11 +14,16 @@ LIVE_QUEUE = "phone_queue"
 LIVE_CALL_LINKED = "phone_call_linked"
 
 
+@transaction.atomic
 def call_ticket_link(*, call: Call, ticket) -> Call:
     """The call is this ticket's: opened from it, or attached to an open ticket it was about. A call
-    belongs to one ticket; linking it again moves it. The ticket's page and the phone queue hear of it."""
+    belongs to one ticket; linking it again moves it. Both tickets' phone reaction clocks follow; the
+    ticket's page and the phone queue hear of it."""
+    previous = call.ticket if call.ticket_id not in (None, ticket.pk) else None
     call.ticket = ticket
     call.save(update_fields=["ticket", "updated_at"])
+    for touched in filter(None, (ticket, previous)):
+        ticket_phone_answer_sync(ticket=touched)
     live_publish(
         kind=LIVE_CALL_LINKED,
         ticket_id=ticket.pk,

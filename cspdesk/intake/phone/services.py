@@ -14,6 +14,7 @@ from cspdesk.intake.phone.linking import LIVE_QUEUE, LIVE_RING, LIVE_RING_END, c
 from cspdesk.intake.phone.models import Call, CallEvent, CallEventKind, CallOutcome
 from cspdesk.intake.phone.numbers import e164
 from cspdesk.intake.phone.record import EventFacts, call_record_compute
+from cspdesk.intake.phone.ticket_answer import ticket_phone_answer_sync
 from cspdesk.intake.phone.tickets import call_ticket_auto
 from cspdesk.live.services import live_publish
 
@@ -140,6 +141,9 @@ def call_record_refresh(*, call: Call, national_numbers: bool) -> Call:
         and not call.ticket_id
     ):
         call_ticket_auto(call=call)
+    if call.ticket_id is not None:  # the ticket's phone reaction follows its call (a duplicate's: both)
+        for ticket in filter(None, (call.ticket, call.ticket.merged_into)):
+            ticket_phone_answer_sync(ticket=ticket)
     return call
 
 

@@ -196,3 +196,40 @@ class SlaAlert(models.Model):
     @property
     def is_breach(self) -> bool:
         return self.level == "breach"
+
+
+class PhoneOutcome(models.TextChoices):
+    """The outcome of the call a phone ticket's reaction is measured on (the phone channel's call
+    outcomes that count: a short abandon or a hang-up in the voice menu never waited for an engineer)."""
+
+    IN_PROGRESS = "in_progress", _("in progress")
+    ANSWERED = "answered", _("answered")
+    ABANDONED_QUEUE = "abandoned_queue", _("abandoned in the queue")
+    VOICEMAIL = "voicemail", _("voicemail")
+
+
+class PhoneAnswer(models.Model):
+    """How long the caller of a phone ticket waited for an engineer: its reaction clock (docs/sla.md).
+    Written by the phone channel from the ticket's first inbound call that reached the queue, and kept
+    up to date as that call's record changes."""
+
+    ticket = models.OneToOneField(
+        Ticket, models.CASCADE, related_name="sla_phone_answer", verbose_name=_("ticket")
+    )
+    wait_started_at = models.DateTimeField(_("wait started"))
+    connected_at = models.DateTimeField(_("connected to an engineer"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=16, choices=PhoneOutcome)
+    wait_seconds = models.PositiveIntegerField(
+        _("wait, seconds"),
+        null=True,
+        blank=True,
+        help_text=_("Until the engineer answered or the caller hung up; empty while the caller waits"),
+    )
+    recorded_at = models.DateTimeField(_("recorded"))
+
+    class Meta:
+        verbose_name = _("phone answer")
+        verbose_name_plural = _("phone answers")
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id} {self.outcome} {self.wait_seconds}"

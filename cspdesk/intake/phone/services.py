@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 
 from cspdesk.core import clock
 from cspdesk.intake.phone.adapters.base import ParsedEvent
-from cspdesk.intake.phone.callbacks import callback_call_refresh
+from cspdesk.intake.phone.callbacks import callback_call_refresh, callback_ticket_follow
 from cspdesk.intake.phone.conf import phone_conf
 from cspdesk.intake.phone.models import Call, CallEvent
 from cspdesk.intake.phone.numbers import e164
@@ -127,4 +127,5 @@ def call_ticket_link(*, call: Call, ticket) -> Call:
     belongs to one ticket; linking it again moves it."""
     call.ticket = ticket
     call.save(update_fields=["ticket", "updated_at"])
+    callback_ticket_follow(call=call)
     return call

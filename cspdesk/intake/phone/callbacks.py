@@ -146,6 +146,18 @@ def callback_call_refresh(*, call: Call) -> None:
         _publish()
 
 
+def callback_ticket_follow(*, call: Call) -> None:
+    """A missed call (or the call that reached the caller) now belongs to a ticket: so does its callback,
+    unless it already has one."""
+    if call.ticket_id is None:
+        return
+    updated = Callback.objects.filter(Q(misses__call=call) | Q(reached_by=call), ticket__isnull=True).update(
+        ticket_id=call.ticket_id, updated_at=clock.now()
+    )
+    if updated:
+        _publish()
+
+
 @dataclass
 class Handled:
     done: list[int] = field(default_factory=list)

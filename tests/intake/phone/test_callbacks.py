@@ -206,17 +206,17 @@ def test_after_a_callback_is_closed_a_new_miss_opens_another(pbx):
 
 
 def test_a_missed_calls_ticket_is_the_callbacks(pbx, sla_policies):
-    from cspdesk.intake.phone.services import call_record_refresh, call_ticket_link
+    """A ticket opened from the missed call (or the call attached to one) ties the callback to it."""
+    from cspdesk.intake.phone.services import call_ticket_link
     from tests.factories import make_ticket
 
     missed(pbx, "c-1", 0)
-    ticket = make_ticket()
-    call = call_ticket_link(call=Call.objects.get(), ticket=ticket)
-    from django.db import transaction
-
-    with transaction.atomic():
-        call_record_refresh(call=call, national_numbers=True)
-    assert Callback.objects.get().ticket == ticket
+    first, second = make_ticket(), make_ticket()
+    call_ticket_link(call=Call.objects.get(), ticket=first)
+    assert Callback.objects.get().ticket == first
+    missed(pbx, "c-2", 100)
+    call_ticket_link(call=Call.objects.get(call_key="c-2"), ticket=second)
+    assert Callback.objects.get().ticket == first  # a callback keeps the ticket it has
 
 
 def _until_a_session_waits_on_a_lock():

@@ -200,8 +200,8 @@ def test_the_nav_links_the_queue_and_the_live_stream_hears_it(console):
     assert f'href="{PAGE}"' in html
     engineer = console.get(PAGE).context["user"]
     change = Event(1, "callback", None, None, None, None, None, 0.0)
-    assert _may_hear(engineer, None, False, True)(change) is True
-    assert _may_hear(engineer, None, True, False)(change) is False  # the ticket queue does not re-read
+    assert _may_hear(engineer, None, False, callbacks=True)(change) is True
+    assert _may_hear(engineer, None, True)(change) is False  # the ticket queue does not re-read
 
 
 def test_the_list_alone_for_the_live_re_read(console):

@@ -278,9 +278,9 @@ def test_what_each_page_hears_of_the_phone(ivan, anna, caller):
     queue = _event("phone_queue")
     assert _may_hear(ivan, None, False)(ring_ivan) is True  # any page of his
     assert _may_hear(anna, None, False)(ring_ivan) is False
-    assert _may_hear(anna, None, True, True)(ring_ivan) is False
-    assert _may_hear(ivan, None, True, True)(queue) is True  # the phone queue page
-    assert _may_hear(ivan, None, True, False)(queue) is False  # a ticket queue: nothing
-    assert _may_hear(ivan, 5, False, False)(queue) is False  # a ticket page: nothing
+    assert _may_hear(anna, None, True, phone=True)(ring_ivan) is False
+    assert _may_hear(ivan, None, True, phone=True)(queue) is True  # the phone queue page
+    assert _may_hear(ivan, None, True, phone=False)(queue) is False  # a ticket queue: nothing
+    assert _may_hear(ivan, 5, False, phone=False)(queue) is False  # a ticket page: nothing
     for event in (ring_ivan, queue, _event("phone_ring", recipient_id=requester.pk)):
-        assert _may_hear(requester, None, True, True)(event) is False  # a requester hears nothing
+        assert _may_hear(requester, None, True, phone=True)(event) is False  # a requester hears nothing

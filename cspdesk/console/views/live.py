@@ -39,7 +39,7 @@ RETRY_MS = 1000
 PHONE_BROADCAST = frozenset({"phone_queue"})
 
 
-def _may_hear(user, ticket_id: int | None, queue: bool, phone: bool = False, callbacks: bool = False):
+def _may_hear(user, ticket_id: int | None, queue: bool, *, phone: bool = False, callbacks: bool = False):
     """The test of which events this page may hear (computed once, when the stream opens). A requester
     hears nothing, whatever the page asked for."""
     if not (user.is_active and user.is_agent):
@@ -104,8 +104,8 @@ async def stream(request: HttpRequest) -> HttpResponse:
         user,
         ticket_id,
         request.GET.get("queue") == "1",
-        request.GET.get("phone") == "1",
-        request.GET.get("callbacks") == "1",
+        phone=request.GET.get("phone") == "1",
+        callbacks=request.GET.get("callbacks") == "1",
     )
     after = _after(request)
 

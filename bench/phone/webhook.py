@@ -2,7 +2,7 @@
 (`cspdesk serve`: gunicorn with uvicorn workers) at a steady rate, open loop, then every call's record
 checked against what its events say.
 
-    .venv/bin/python bench/phone/webhook.py              # PostgreSQL: creates cspdesk_bench_phone, drops it
+    .venv/bin/python bench/phone/webhook.py              # PostgreSQL: creates cspdesk_bench_webhook, drops it
     .venv/bin/python bench/phone/webhook.py --sqlite     # a SQLite file (WAL, as `make run` has it)
     .venv/bin/python bench/phone/webhook.py --seconds 10 # a quick run
 
@@ -266,13 +266,22 @@ def answers_check(events, rows) -> dict:
     }
 
 
+def log_trouble(path: Path) -> dict:
+    """What went wrong in the server, from its log: workers killed or restarted, errors, tracebacks."""
+    lines = path.read_text(errors="replace").splitlines() if path.exists() else []
+    marks = ("WORKER TIMEOUT", "Booting worker", "Traceback", "ERROR", "Error", "too many clients")
+    trouble = [line for line in lines if any(mark in line for mark in marks)]
+    counts = Counter(mark for line in trouble for mark in marks if mark in line)
+    return {"lines": len(lines), "counts": dict(counts), "first": trouble[:8]}
+
+
 # --- main ---------------------------------------------------------------------------------------------
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--server", default="postgres://postgres@127.0.0.1:5432")
-    parser.add_argument("--database", default="cspdesk_bench_phone")
+    parser.add_argument("--database", default="cspdesk_bench_webhook")
     parser.add_argument("--sqlite", action="store_true", help="a SQLite file under a temporary directory")
     parser.add_argument("--rate", type=float, default=200.0, help="events per second")
     parser.add_argument("--seconds", type=float, default=60.0, help="how long the events go on")
@@ -309,7 +318,7 @@ def main() -> None:
     django.setup()
     for noisy in ("axes", "httpx"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    from django.db import connection, connections
+    from django.db import DatabaseError, connection, connections
 
     result: dict = {
         "database": connection.vendor,
@@ -361,7 +370,7 @@ def main() -> None:
                 ),
                 "statuses": dict(statuses),
                 "errors": len(rows) - len(ok),
-                "error_examples": [row[5] for row in rows if row[4] != 200][:5],
+                "error_examples": sorted({json.dumps(row[5])[:300] for row in rows if row[4] != 200})[:5],
                 # From the due time: what a PBX posting on its own schedule waits (queueing included).
                 "latency_from_due": summary([row[3] - row[1] for row in rows]),
                 "latency_from_written": summary([row[3] - row[2] for row in rows]),
@@ -375,18 +384,23 @@ def main() -> None:
                 "load_average_before": [round(x, 2) for x in load_before],
                 "load_average_after": [round(x, 2) for x in load_after],
                 "answers": answers_check(events, rows),
-                "records": records_check(calls, events, engineers),
             }
         )
         latency = result["latency_from_due"]
         _log(
-            f"{len(rows)} requests, {result['errors']} errors; from due p50 {latency['p50_ms']} "
-            f"p99 {latency['p99_ms']} max {latency['max_ms']} ms; "
-            f"{result['records']['calls_wrong']} calls wrong of {len(calls)}"
+            f"{len(rows)} requests, {result['errors']} errors; "
+            f"from due p50 {latency['p50_ms']} p99 {latency['p99_ms']} max {latency['max_ms']} ms"
         )
+        try:
+            result["records"] = records_check(calls, events, engineers)
+            _log(f"{result['records']['calls_wrong']} calls wrong of {len(calls)}")
+        except DatabaseError as error:  # e.g. the server's connections exhausted PostgreSQL's
+            result["records"] = {"error": str(error)}
+            _log(f"the records could not be read: {error}")
     finally:
         if server is not None:
             server_stop(server)
+            result["server_log"] = log_trouble(workdir / "server.log")
         connections.close_all()
         if args.keep:
             _log(f"kept: {database_url} (server log in {workdir})")

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from cspdesk.core.phones import typed_e164
+
 # `email__lower=…` compares LOWER(email), which the unique expression index on contacts serves (iexact
 # would scan the table: on SQLite it becomes LIKE).
 models.CharField.register_lookup(Lower)
@@ -14,6 +16,14 @@ models.CharField.register_lookup(Lower)
 class Language(models.TextChoices):
     RU = "ru", _("Russian")
     EN = "en", _("English")
+
+
+def _phone_normalise(row, save_kwargs: dict) -> None:
+    """Keeps ``phone_e164`` the normalised ``phone`` (an update of ``phone`` alone updates both)."""
+    row.phone_e164 = typed_e164(row.phone)
+    fields = save_kwargs.get("update_fields")
+    if fields is not None and "phone" in fields and "phone_e164" not in fields:
+        save_kwargs["update_fields"] = [*fields, "phone_e164"]
 
 
 class Partner(models.Model):
@@ -30,6 +40,10 @@ class Partner(models.Model):
     mpn_id = models.CharField(_("Microsoft partner id"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # The phone in E.164, kept by ``save`` from ``phone``: what a call's caller number is matched against.
+    phone_e164 = models.CharField(
+        _("phone (E.164)"), max_length=20, blank=True, db_index=True, editable=False
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -40,6 +54,10 @@ class Partner(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        _phone_normalise(self, kwargs)
+        super().save(*args, **kwargs)
 
 
 class Customer(models.Model):
@@ -150,6 +168,10 @@ class Contact(models.Model):
     name = models.CharField(_("name"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # The phone in E.164, kept by ``save`` from ``phone``: what a call's caller number is matched against.
+    phone_e164 = models.CharField(
+        _("phone (E.164)"), max_length=20, blank=True, db_index=True, editable=False
+    )
     partner = models.ForeignKey(
         Partner, models.CASCADE, null=True, blank=True, related_name="contacts", verbose_name=_("partner")
     )
@@ -179,6 +201,10 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} <{self.email}>" if self.name else self.email or self.phone
+
+    def save(self, *args, **kwargs):
+        _phone_normalise(self, kwargs)
+        super().save(*args, **kwargs)
 
     @property
     def organisation(self) -> Partner | Customer | None:

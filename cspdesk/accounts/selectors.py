@@ -2,7 +2,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cspdesk.accounts.error_codes import AccountErrorCode
-from cspdesk.accounts.models import AgentGroup, Contact, TenantDomain, User
+from cspdesk.accounts.models import AgentGroup, Contact, Partner, TenantDomain, User
 from cspdesk.core.errors import Invalid
 
 
@@ -83,3 +83,28 @@ def contact_organisation_trusted(contact: Contact) -> bool:
     if contact.customer_id:
         return owner.pk == contact.customer_id
     return owner.partner_id == contact.partner_id
+
+
+def contacts_by_phone(number: str) -> list[Contact]:
+    """The contacts whose phone is this E.164 number. A contact the desk made from a number alone (a caller
+    nobody knew: no name, no address, no organisation) counts only while no known contact has the number."""
+    if not number:
+        return []
+    contacts = list(
+        Contact.objects.filter(phone_e164=number)
+        .select_related("customer", "customer__partner", "partner")
+        .order_by("id")[:20]
+    )
+    known = [contact for contact in contacts if not contact_is_a_number_only(contact)]
+    return known or contacts
+
+
+def contact_is_a_number_only(contact: Contact) -> bool:
+    return not (contact.name or contact.email or contact.partner_id or contact.customer_id)
+
+
+def partners_by_phone(number: str) -> list[Partner]:
+    """Partners whose switchboard is this number (a caller from the partner's main line)."""
+    if not number:
+        return []
+    return list(Partner.objects.filter(phone_e164=number, is_active=True).order_by("id")[:5])

@@ -5,9 +5,12 @@ import secrets
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from cspdesk.accounts.models import ApiToken, Contact, Customer, Partner, User
 from cspdesk.core import clock
+from cspdesk.core.error_codes import CommonErrorCode
+from cspdesk.core.errors import Forbidden
 
 TOKEN_PREFIX = "csp_"  # noqa: S105 (a label, not a secret)
 _LAST_USED_RESOLUTION = timedelta(minutes=1)
@@ -89,3 +92,22 @@ def requester_user_for(contact: Contact) -> User:
         user.set_unusable_password()
         user.save()
     return user
+
+
+def contact_for_number(*, number: str, shown: str) -> Contact:
+    """A caller nobody knows by their number: a contact with the number alone (found again by the next call
+    from it), so that a ticket from the call has a requester. ``shown``: the number as it is written."""
+    existing = Contact.objects.filter(phone_e164=number).order_by("id").first() if number else None
+    if existing is not None:
+        return existing
+    return Contact.objects.create(phone=shown, origin=Contact.Origin.SENDER)
+
+
+def contact_phone_set(*, contact: Contact, phone: str, actor: User) -> Contact:
+    """An agent says this number is the contact's (a caller recognised on the line): the contact's phone
+    becomes it. Only agents; who said so is kept by the caller of this service (the call's record)."""
+    if not (actor.is_active and actor.is_agent):
+        raise Forbidden(CommonErrorCode.AGENTS_ONLY, _("Only agents can change a contact."))
+    contact.phone = phone
+    contact.save(update_fields=["phone"])
+    return contact

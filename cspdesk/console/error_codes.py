@@ -16,3 +16,5 @@ class ConsoleErrorCode(StrEnum):
     UNKNOWN_PRESENCE = "unknown_presence"
     INVALID_TIME = "invalid_time"
     DRAFT_TOO_LONG = "draft_too_long"
+    NOT_THE_CALLERS_TICKET = "not_the_callers_ticket"
+    UNKNOWN_CONTACT = "unknown_contact"

@@ -13,6 +13,7 @@ from cspdesk.console.views import (
     merge,
     notices,
     notifications,
+    phone,
     queues,
     reports,
     search,
@@ -65,4 +66,10 @@ urlpatterns = [
     path("notices/<int:notice_id>/active", notices.notice_active, name="notice_active"),
     path("tickets/<str:ref>/estimate", estimate.propose, name="estimate"),
     path("attachments/<int:attachment_id>/", attachments.download, name="attachment"),
+    path("phone/", phone.phone, name="phone"),
+    path("phone/pop", phone.pop, name="phone_pop"),
+    path("phone/calls/<int:call_id>/ticket", phone.ticket_open, name="phone_ticket"),
+    path("phone/calls/<int:call_id>/attach", phone.ticket_attach, name="phone_attach"),
+    path("phone/calls/<int:call_id>/contact", phone.contact_set, name="phone_contact"),
+    path("phone/calls/<int:call_id>/contacts", phone.contacts_find, name="phone_contacts"),
 ]

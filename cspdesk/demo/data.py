@@ -84,6 +84,8 @@ CUSTOMERS = [
         [("Office 365 E1", "m365", 10, "expired")],
     ),
 ]
+# The number `cspdesk phone-simulate` calls from by default: its screen pop names Ольга of Ромашка.
+SIMULATOR_CALLER = "+7 916 123-45-67"
 CONTACTS = [
     # email, name, language, partner index or None, customer index or None
     ("a.kuznetsov@oblaka.example", "Алексей Кузнецов", "ru", 0, None),
@@ -99,6 +101,8 @@ AGENTS = [
     ("engineer", "Иван", "Иванов", User.Role.ENGINEER),
     ("engineer2", "Anna", "Smirnova", User.Role.ENGINEER),
 ]
+# The extensions the PBX (or `cspdesk phone-simulate`) rings the demo engineers by.
+PHONE_EXTENSIONS = {"engineer": "101", "engineer2": "102", "supervisor": "103"}
 # requester e-mail, request type, subject, body, impact, the statuses it goes through
 TICKETS = [
     (
@@ -211,6 +215,7 @@ def _agents() -> str:
             email=f"{username}@cspdesk.example",
             is_staff=True,
             is_superuser=role == User.Role.ADMINISTRATOR,
+            phone_extension=PHONE_EXTENSIONS.get(username, ""),
         )
         lines.append(f"{user.username} / {password}  ({role})")
     first_line, second_line = (
@@ -251,6 +256,7 @@ def _organisations() -> None:
         Contact.objects.create(
             email=email,
             name=name,
+            phone=SIMULATOR_CALLER if email == "o.volkova@romashka.example" else "",
             language=language,
             partner=partners[partner_index] if partner_index is not None else None,
             customer=customers[customer_index] if customer_index is not None else None,

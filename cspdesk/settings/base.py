@@ -116,6 +116,7 @@ TEMPLATES = [
                 "cspdesk.console.context.incidents_nav",
                 "cspdesk.console.context.live_cursor",
                 "cspdesk.console.context.notifications_bell",
+                "cspdesk.console.context.phone_pop",
             ],
         },
     },

@@ -89,9 +89,13 @@ def ticket_open(
     via: Via,
     external_id: str = "",
     requester_name: str = "",
+    requester: Contact | None = None,
+    may_auto_reply: bool = True,
 ) -> Ticket:
     """``external_id``: the first message's id where it has one (an e-mail's Message-ID, which the desk's
-    replies then refer to); ``requester_name``: the name given with the request, which mail greets."""
+    replies then refer to); ``requester_name``: the name given with the request, which mail greets.
+    ``requester``: a contact the desk itself identified (a caller by their number), in place of
+    ``requester_email``; only an agent or the desk itself (no actor) names one."""
     if channel not in Channel.values:
         raise Invalid(
             WorkflowErrorCode.UNKNOWN_CHANNEL,
@@ -114,7 +118,14 @@ def ticket_open(
                 % {"value": request_type_code},
                 field="request_type",
             )
-    requester = _requester_for(actor, requester_email)
+    if requester is None:
+        requester = _requester_for(actor, requester_email)
+    elif actor is not None and not actor.is_agent:
+        raise Invalid(
+            WorkflowErrorCode.REQUESTER_OUTSIDE_ORGANISATION,
+            _("Only an agent names the requester by contact."),
+            field="requester",
+        )
     ticket = ticket_create(
         subject=subject,
         body=body,
@@ -127,4 +138,4 @@ def ticket_open(
         external_id=external_id[:998],
         requester_name=requester_name,
     )
-    return after_ticket_open(ticket)
+    return after_ticket_open(ticket, may_auto_reply=may_auto_reply)

@@ -1,8 +1,9 @@
 """The console's live stream (server-sent events) and the ticket page's presence.
 
 ``GET /console/live/`` holds a response open and writes a line for each change the agent's open page
-should hear of: their own notifications, the ticket the page shows (``?ticket=<id>``), and, on a queue
-page (``?queue=1``), the tickets the agent may see. An event names what changed, never its content: the
+should hear of: their own notifications and screen pops, the ticket the page shows (``?ticket=<id>``), on
+a queue page (``?queue=1``) the tickets the agent may see, and on the phone queue page (``?phone=1``) that
+the calls changed. An event names what changed, never its content: the
 page fetches its fresh fragments through the ordinary views and their permission checks.
 """
 
@@ -32,8 +33,16 @@ LIFETIME_SECONDS = 300
 RETRY_MS = 1000
 
 
-def _may_hear(user, ticket_id: int | None, queue: bool):
-    """The test of which events this page may hear (computed once, when the stream opens)."""
+# Kinds heard by every agent on the phone queue page (``?phone=1``): no ids, no content; the page re-reads
+# its own lists. The phone's other events are an agent's own (``recipient_id``: the screen pop).
+PHONE_BROADCAST = frozenset({"phone_queue"})
+
+
+def _may_hear(user, ticket_id: int | None, queue: bool, phone: bool = False):
+    """The test of which events this page may hear (computed once, when the stream opens). A requester
+    hears nothing, whatever the page asked for."""
+    if not (user.is_active and user.is_agent):
+        return lambda event: False
     scope = scope_for_user(user)
     groups = (
         set(AgentGroup.objects.filter(members=user).values_list("pk", flat=True))
@@ -49,6 +58,8 @@ def _may_hear(user, ticket_id: int | None, queue: bool):
     def hears(event: Event) -> bool:
         if event.recipient_id is not None:
             return event.recipient_id == user.pk
+        if event.kind in PHONE_BROADCAST:
+            return phone
         if ticket_id is not None and event.ticket_id == ticket_id:
             return True
         return queue and event.ticket_id is not None and event.kind != "presence" and sees_row(event)
@@ -86,7 +97,9 @@ async def stream(request: HttpRequest) -> HttpResponse:
             ticket_id = (await sync_to_async(ticket_get_for_user)(user, ref)).pk
         except NotFound:
             raise Http404 from None
-    hears = await sync_to_async(_may_hear)(user, ticket_id, request.GET.get("queue") == "1")
+    hears = await sync_to_async(_may_hear)(
+        user, ticket_id, request.GET.get("queue") == "1", request.GET.get("phone") == "1"
+    )
     after = _after(request)
 
     async def lines():

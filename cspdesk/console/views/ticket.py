@@ -13,7 +13,7 @@ from django.utils.dateformat import format as date_format
 from cspdesk.catalog.macros import macro_fill
 from cspdesk.catalog.models import Scope
 from cspdesk.catalog.selectors import canned_replies_for, checklist_item_labels, request_types_active
-from cspdesk.console import presenters
+from cspdesk.console import phone_rows, presenters
 from cspdesk.console.access import agent_required
 from cspdesk.console.forms import text
 from cspdesk.console.forms.snooze import INPUT_FORMAT
@@ -25,6 +25,7 @@ from cspdesk.console.services import draft_save, drafts_of
 from cspdesk.console.vendor_panel import vendor_panel
 from cspdesk.core import clock
 from cspdesk.core.errors import ApplicationError, NotFound
+from cspdesk.intake.phone.selectors import calls_of_ticket
 from cspdesk.notifications.notices import notices_read_for_ticket
 from cspdesk.sla.selectors import ticket_alerts, ticket_clocks
 from cspdesk.tickets import states
@@ -124,6 +125,7 @@ def ticket_page_render(
         "review": {message.pk for message in review},
         "present": others_present(ticket=ticket, agent=request.user),
         **vendor_panel(ticket, request.user, evaluated),
+        "calls": phone_rows.call_rows(calls_of_ticket(ticket), visible_tickets={ticket.pk}),
     }
     return render(request, "console/ticket.html", context, status=status)
 

@@ -66,6 +66,26 @@ class Call(models.Model):
         related_name="phone_calls",
         verbose_name=_("ticket"),
     )
+    # The engineers' extensions the call rang so far, each told once (the screen pop opens on their pages).
+    rung_extensions = models.JSONField(_("extensions rung"), default=list, blank=True)
+    # Who the caller is, when an engineer said so on the screen pop ("this number belongs to …").
+    contact = models.ForeignKey(
+        "accounts.Contact",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="phone_calls",
+        verbose_name=_("caller's contact"),
+    )
+    contact_set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("caller identified by"),
+    )
+    contact_set_at = models.DateTimeField(_("caller identified"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

@@ -9,9 +9,14 @@ from django.db import IntegrityError, transaction
 from cspdesk.core import clock
 from cspdesk.intake.phone.adapters.base import ParsedEvent
 from cspdesk.intake.phone.conf import phone_conf
-from cspdesk.intake.phone.models import Call, CallEvent
+from cspdesk.intake.phone.linking import LIVE_QUEUE, LIVE_RING, LIVE_RING_END, call_ticket_link
+from cspdesk.intake.phone.models import Call, CallEvent, CallEventKind, CallOutcome
 from cspdesk.intake.phone.numbers import e164
 from cspdesk.intake.phone.record import EventFacts, call_record_compute
+from cspdesk.intake.phone.tickets import call_ticket_auto
+from cspdesk.live.services import live_publish
+
+__all__ = ["call_events_store", "call_record_refresh", "call_ticket_link"]
 
 
 @dataclass(frozen=True)
@@ -132,12 +137,15 @@ _RECORD_FIELDS = (
 
 
 def call_record_refresh(*, call: Call, national_numbers: bool, rows: list[dict] | None = None) -> Call:
-    """The record from its events, under a row lock so that two webhooks for one call apply in turn.
-    ``rows`` are the call's events' facts when the caller already holds the lock and has read them.
-    Only the fields that changed are written; the engineer is looked up again when the answering
-    extension changes (or none was found for it yet)."""
+    """The record from its events, under a row lock so that two webhooks for one call apply in turn; then
+    what follows from the change: the consoles hear of it (``_live_tell``), and an answered call that ended
+    without a ticket gets one (``call_ticket_auto``), once, since the row stays locked until commit.
+    ``rows`` are the call's events' facts when the caller already holds the lock and has read them. Only
+    the fields that changed are written; the engineer is looked up again when the answering extension
+    changes (or none was found for it yet)."""
     if rows is None:
         call, rows = _call_locked(call.provider, call.call_key)
+    before = _shown(call)
     facts = call_record_compute(
         [
             EventFacts(
@@ -162,17 +170,75 @@ def call_record_refresh(*, call: Call, national_numbers: bool, rows: list[dict] 
     if facts.engineer_extension != call.engineer_extension or call.engineer_id is None:
         engineer = _engineer(facts.engineer_extension)
         values["engineer_id"] = engineer.pk if engineer else None
+    rung = list(
+        dict.fromkeys(
+            row["extension"] for row in rows if row["kind"] == CallEventKind.RINGING and row["extension"]
+        )
+    )
+    newly_rung = [extension for extension in rung if extension not in call.rung_extensions]
+    values["rung_extensions"] = list(dict.fromkeys([*call.rung_extensions, *rung]))
     changed = [name for name, value in values.items() if getattr(call, name) != value]
     for name in changed:
         setattr(call, name, values[name])
     if changed:
         call.save(update_fields=[*changed, "updated_at"])
+    _live_tell(call, before=before, newly_rung=newly_rung)
+    if (
+        call.direction == "in"
+        and call.outcome == CallOutcome.ANSWERED
+        and call.ended_at
+        and not call.ticket_id
+    ):
+        call_ticket_auto(call=call)
     return call
 
 
-def call_ticket_link(*, call: Call, ticket) -> Call:
-    """The call is this ticket's: opened from it, or attached to an open ticket it was about. A call
-    belongs to one ticket; linking it again moves it."""
-    call.ticket = ticket
-    call.save(update_fields=["ticket", "updated_at"])
-    return call
+def _ringing(call: Call) -> bool:
+    return call.direction == "in" and call.connected_at is None and call.ended_at is None
+
+
+def _shown(call: Call) -> tuple:
+    """What the live phone queue shows of a call: when this changes, its open pages re-read it."""
+    return (
+        call.outcome,
+        call.queue_entered_at,
+        call.first_ring_at,
+        call.connected_at,
+        call.ended_at,
+        call.engineer_id,
+        call.ticket_id,
+        _ringing(call),
+    )
+
+
+def agents_with_extensions(extensions: list[str]) -> list[int]:
+    """The active agents the PBX names by these extensions (ring-all names several)."""
+    if not extensions:
+        return []
+    User = get_user_model()
+    return list(
+        User.objects.filter(phone_extension__in=extensions, is_active=True)
+        .exclude(role=User.Role.REQUESTER, is_superuser=False)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _live_tell(call: Call, *, before: tuple, newly_rung: list[str]) -> None:
+    """The engineers newly rung hear ``phone_ring`` (their screen pop opens); when the ringing stops
+    (someone answered, or the caller hung up) and again when the call ends, everyone it rang hears
+    ``phone_ring_end`` (their pop closes, the answering engineer's when the call ends); the phone queue
+    page hears ``phone_queue``. No content on the events: the pages read the call through the console's
+    views."""
+    if call.direction != "in":
+        return
+    if _ringing(call):
+        for agent_id in agents_with_extensions(newly_rung):
+            live_publish(kind=LIVE_RING, recipient_id=agent_id)
+    was_ringing, had_ended = before[-1], before[4] is not None
+    ended_now = call.ended_at is not None and not had_ended
+    if not _ringing(call) and (was_ringing or newly_rung or ended_now):
+        for agent_id in agents_with_extensions(call.rung_extensions):
+            live_publish(kind=LIVE_RING_END, recipient_id=agent_id)
+    if _shown(call) != before:
+        live_publish(kind=LIVE_QUEUE)

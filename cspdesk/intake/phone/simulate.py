@@ -21,8 +21,14 @@ class SimulatedCall:
     answer_after: int | None = 10  # None: nobody answers
     abandon_after: int | None = None  # the caller hangs up after this long in the queue
     talk_seconds: int = 30
-    extension: str = "101"
+    extension: str = "101"  # who answers; rung too
     voicemail: bool = False
+    ring: tuple[str, ...] = ()  # the extensions rung (ring-all: several); empty: the answering one
+    hold_seconds: float = 0  # real seconds to wait before the answer, and again before the hang-up
+
+    @property
+    def rung(self) -> tuple[str, ...]:
+        return self.ring or ((self.extension,) if self.answer_after is not None else ())
 
 
 def simulated_events(call: SimulatedCall, *, call_id: str, start: datetime) -> list[tuple[float, dict]]:
@@ -36,12 +42,15 @@ def simulated_events(call: SimulatedCall, *, call_id: str, start: datetime) -> l
     else:
         steps.append((0, {"event": "newCall", "location": "queue"}))
     if call.answer_after is not None:
-        steps.append((queued + min(1, call.answer_after), {"event": "ring", "extension": call.extension}))
+        for extension in call.rung:
+            steps.append((queued + min(1, call.answer_after), {"event": "ring", "extension": extension}))
         answered = queued + call.answer_after
         steps.append((answered, {"event": "answer", "extension": call.extension}))
         steps.append((answered + call.talk_seconds, {"event": "hangup", "cause": "normalClearing"}))
     else:
         waited = queued + (call.abandon_after or 0)
+        for extension in call.rung:  # rung, and nobody answered
+            steps.append((queued + min(1, waited - queued), {"event": "ring", "extension": extension}))
         cause = "voicemail" if call.voicemail else "cancel"
         steps.append((waited, {"event": "hangup", "cause": cause}))
     return [
@@ -66,22 +75,33 @@ def simulated_call_place(
             if real_time:
                 time.sleep(max(0.0, offset - previous))
                 previous = offset
-            body = json.dumps(payload).encode("utf-8")
-            stamp = str(int(time.time()))
-            response = session.post(
-                endpoint,
-                data=body,
-                timeout=timeout,
-                headers={
-                    "Content-Type": "application/json",
-                    TIMESTAMP_HEADER: stamp,
-                    SIGNATURE_HEADER: generic_signature(secret, stamp, body),
-                },
-            )
+            if call.hold_seconds and payload["event"] in ("answer", "hangup"):
+                # The ringing stays on the engineers' screens a while, and the answered call too (time
+                # to open a ticket from the pop before the call ends).
+                time.sleep(call.hold_seconds)
+            response = simulated_event_post(session, endpoint, secret, payload, timeout=timeout)
             answers.append(
                 {"event": payload["event"], "status": response.status_code, "body": _body(response)}
             )
     return call_id, answers
+
+
+def simulated_event_post(
+    session: requests.Session, endpoint: str, secret: str, payload: dict, *, timeout: float = 10.0
+) -> requests.Response:
+    """One event, signed as the generic endpoint wants it (the HMAC of the timestamp and the body)."""
+    body = json.dumps(payload).encode("utf-8")
+    stamp = str(int(time.time()))
+    return session.post(
+        endpoint,
+        data=body,
+        timeout=timeout,
+        headers={
+            "Content-Type": "application/json",
+            TIMESTAMP_HEADER: stamp,
+            SIGNATURE_HEADER: generic_signature(secret, stamp, body),
+        },
+    )
 
 
 def _start(call: SimulatedCall, real_time: bool) -> datetime:

@@ -52,3 +52,62 @@ def test_a_wrong_secret_is_reported(live_server):
 def test_no_desk_at_the_address():
     with translation.override("en"), pytest.raises(CommandError, match="did not answer"):
         call_command("phone_simulate", "--url", "http://127.0.0.1:9")
+
+
+def test_ring_all_rings_each_extension_and_one_answers():
+    from datetime import UTC, datetime
+
+    from cspdesk.intake.phone.simulate import SimulatedCall, simulated_events
+
+    call = SimulatedCall(caller="+79161234567", line="+78007773807", ring=("101", "102"), extension="102")
+    steps = [
+        payload for _, payload in simulated_events(call, call_id="x", start=datetime(2026, 1, 1, tzinfo=UTC))
+    ]
+    assert [(s["event"], s.get("extension")) for s in steps] == [
+        ("newCall", None),
+        ("ring", "101"),
+        ("ring", "102"),
+        ("answer", "102"),
+        ("hangup", None),
+    ]
+    missed = SimulatedCall(caller="+79161234567", line="", answer_after=None, abandon_after=30, ring=("101",))
+    events = [
+        s["event"] for _, s in simulated_events(missed, call_id="y", start=datetime(2026, 1, 1, tzinfo=UTC))
+    ]
+    assert events == ["newCall", "ring", "hangup"]
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--ring", "101,,10 2"], "--ring takes extensions"),
+        (["--ring", "101;rm"], "--ring takes extensions"),
+        (["--hold", "-1"], "cannot be negative"),
+    ],
+)
+def test_bad_simulator_options_are_refused(args, message):
+    with translation.override("en"), pytest.raises(CommandError, match=message):
+        call_command("phone_simulate", *args, "--url", "http://127.0.0.1:9")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_simulated_ring_all_call_rings_both_and_is_answered_by_one(live_server):
+    from cspdesk.tickets.models import Ticket
+    from tests.factories import AgentFactory
+
+    AgentFactory(username="ivan", phone_extension="101")
+    anna = AgentFactory(username="anna", phone_extension="102")
+    call_command(
+        "phone_simulate",
+        "--ring",
+        "101,102",
+        "--answer-by",
+        "102",
+        "--answer-after",
+        "7",
+        "--url",
+        live_server.url,
+    )
+    call = Call.objects.get()
+    assert (call.rung_extensions, call.engineer, call.wait_seconds) == (["101", "102"], anna, 7)
+    assert Ticket.objects.get().assignee == anna  # answered and ended: a numbered ticket of hers

@@ -72,6 +72,10 @@
     var body = document.body;
     document.dispatchEvent(new CustomEvent("cspdesk:live", { detail: change }));
     if (change.kind === "notification") { fire("notification-bell"); return; }
+    // The phone: a call rings this agent, or stops ringing (the pop re-reads itself); the calls changed
+    // (the phone queue page re-reads its lists).
+    if (change.kind === "phone_ring" || change.kind === "phone_ring_end") { fire("phone-pop-slot"); return; }
+    if (change.kind === "phone_queue") { fire("phone-queue"); return; }
     if (body.dataset.liveTicket && String(change.ticket) === body.dataset.liveTicket) {
       fire(change.kind === "presence" ? "presence" : "live-ticket");
     }
@@ -84,6 +88,7 @@
     var query = new URLSearchParams({ after: body.dataset.liveAfter || "" });
     if (body.dataset.liveTicket) { query.set("ticket", body.dataset.liveTicket); }
     if (document.getElementById("queue")) { query.set("queue", "1"); }
+    if (document.getElementById("phone-queue")) { query.set("phone", "1"); }
     var source = new EventSource(body.dataset.live + "?" + query.toString());
     source.addEventListener("change", function (event) {
       try { heard(JSON.parse(event.data)); } catch (e) { /* a malformed line changes nothing */ }
@@ -210,9 +215,46 @@
     saveThen(areas, [], function () { window.location.assign(link.href); });
   }
 
+  // ---- The phone ----------------------------------------------------------------------------------
+  // The phone queue's timers count on from the seconds the server measured when it drew them (so the
+  // browser's clock does not matter), amber from the fast answer, red from the answer target.
+  function phoneTimers() {
+    var queue = document.getElementById("phone-queue");
+    if (!queue) { return; }
+    var amber = Number(queue.dataset.amber), red = Number(queue.dataset.red), now = Date.now();
+    queue.querySelectorAll("[data-waited]").forEach(function (el) {
+      if (!el.dataset.drawnAt) { el.dataset.drawnAt = String(now); }
+      var seconds = Number(el.dataset.waited) + Math.floor((now - Number(el.dataset.drawnAt)) / 1000);
+      el.textContent = Math.floor(seconds / 60) + ":" + pad(seconds % 60);
+      if (el.classList.contains("timer-ivr")) { return; }
+      el.classList.toggle("timer-amber", seconds >= amber && seconds < red);
+      el.classList.toggle("timer-red", seconds >= red);
+      el.classList.toggle("timer-ok", seconds < amber);
+    });
+  }
+
+  // The pop's refusals (409, 422) are shown in the pop, not dropped as htmx drops an error's body.
+  function phonePopRefused(event) {
+    var target = event.detail.target;
+    var status = event.detail.xhr.status;
+    if (target && target.id === "phone-pop-slot" && (status === 409 || status === 422)) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  }
+
+  function phonePopHide(event) {
+    var button = event.target.closest && event.target.closest("[data-phone-pop-hide]");
+    var pop = document.getElementById("phone-pop");
+    if (button && pop) { pop.hidden = true; }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     countdowns(document);
-    window.setInterval(function () { countdowns(document); }, 1000);
+    phoneTimers();
+    window.setInterval(function () { countdowns(document); phoneTimers(); }, 1000);
+    document.body.addEventListener("htmx:beforeSwap", phonePopRefused);
+    document.addEventListener("click", phonePopHide);
     document.body.addEventListener("htmx:beforeRequest", guardPolling);
     document.body.addEventListener("htmx:beforeRequest", draftSending);
     document.body.addEventListener("htmx:afterRequest", draftSaved);

@@ -24,7 +24,24 @@ class Command(BaseCommand):
             "--voicemail", action="store_true", help="Unanswered: the caller leaves a message."
         )
         parser.add_argument("--talk", type=int, default=30, help="Seconds of talk after the answer.")
-        parser.add_argument("--extension", default="101", help="The engineer's extension that answers.")
+        parser.add_argument(
+            "--extension",
+            "--answer-by",
+            dest="extension",
+            default="101",
+            help="The engineer's extension that answers.",
+        )
+        parser.add_argument(
+            "--ring",
+            default="",
+            help="The extensions rung, comma-separated (ring-all: 101,102); default: the answering one.",
+        )
+        parser.add_argument(
+            "--hold",
+            type=float,
+            default=0,
+            help="Real seconds to wait before the answer and again before the hang-up (to see the pop).",
+        )
         parser.add_argument("--url", default=settings.CSPDESK["DESK_URL"], help="The desk's address.")
         parser.add_argument(
             "--secret", default="", help="The generic endpoint's secret (default: the desk's)."
@@ -34,8 +51,11 @@ class Command(BaseCommand):
     def handle(self, *args, caller, line, ivr, answer_after, abandon_after, voicemail, talk, **options):
         if answer_after is not None and (abandon_after is not None or voicemail):
             raise CommandError(_("Give either --answer-after or --abandon-after/--voicemail, not both."))
-        if min(ivr, talk, answer_after or 0, abandon_after or 0) < 0:
+        if min(ivr, talk, answer_after or 0, abandon_after or 0, options["hold"]) < 0:
             raise CommandError(_("Durations cannot be negative."))
+        ring = tuple(part.strip() for part in options["ring"].split(",") if part.strip())
+        if any(not part.isascii() or not part.isalnum() or len(part) > 32 for part in ring):
+            raise CommandError(_("--ring takes extensions separated by commas, e.g. 101,102."))
         if answer_after is None and abandon_after is None:
             answer_after = 10
         call = SimulatedCall(
@@ -47,6 +67,8 @@ class Command(BaseCommand):
             talk_seconds=talk,
             extension=options["extension"],
             voicemail=voicemail,
+            ring=ring,
+            hold_seconds=options["hold"],
         )
         secret = options["secret"] or generic_secret(settings.CSPDESK["PHONE"]["BACKENDS"]["generic"])
         try:

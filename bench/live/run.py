@@ -16,16 +16,11 @@ bench/README.md.
 
 import argparse
 import asyncio
-import contextlib
 import json
 import logging
 import os
 import resource
-import secrets
 import shutil
-import signal
-import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -36,12 +31,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from bench.sla.run import _admin, _log  # noqa: E402
-from bench.web.run import _percentile  # noqa: E402
-
-VENV_BIN = ROOT / ".venv" / "bin"
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-
+from bench.server import (  # noqa: E402
+    VENV_BIN,
+    cpu_seconds,
+    default_workers,
+    desk_drop,
+    desk_environment,
+    free_port,
+    server_start,
+    server_stop,
+    summary,
+)
+from bench.sla.run import _log  # noqa: E402
 
 # --- the desk: agents, their sessions, tickets -------------------------------------------------------
 
@@ -108,62 +109,6 @@ def events_after(floor: int) -> list[dict]:
         }
         for row in rows.exclude(kind="presence").order_by("id")
     ]
-
-
-# --- the server ---------------------------------------------------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _cpu_seconds(pid: int) -> float:
-    """User + system time of a process and its children now running (gunicorn's master and workers)."""
-    total = 0.0
-    pids = [pid]
-    with contextlib.suppress(OSError):
-        pids += [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    for each in pids:
-        try:
-            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
-    return total
-
-
-def server_start(env: dict, port: int, workers: int | None, log_path: Path) -> subprocess.Popen:
-    command = [str(VENV_BIN / "cspdesk"), "serve", "--bind", f"127.0.0.1:{port}"]
-    if workers:
-        command += ["--workers", str(workers)]
-    log = log_path.open("wb")
-    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)  # noqa: S603
-    import httpx
-
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"the server exited ({server.returncode}); see {log_path}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/console/login/", timeout=2).status_code == 200:
-                return server
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    server.kill()
-    raise SystemExit(f"the server did not answer within 60 s; see {log_path}")
-
-
-def server_stop(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 # --- the consoles -------------------------------------------------------------------------------------
@@ -249,12 +194,12 @@ async def run_consoles(
     for publisher in publishers:
         publisher.stdin.write(f"{start_at}\n".encode())
         await publisher.stdin.drain()
-    cpu_before, wall_before, load_before = _cpu_seconds(server.pid), time.time(), os.getloadavg()
+    cpu_before, wall_before, load_before = cpu_seconds(server.pid), time.time(), os.getloadavg()
     own_before = resource.getrusage(resource.RUSAGE_SELF)
     for publisher in publishers:
         if await publisher.wait() != 0:
             raise SystemExit(f"a publisher failed ({publisher.returncode})")
-    cpu_after, wall_after, load_after = _cpu_seconds(server.pid), time.time(), os.getloadavg()
+    cpu_after, wall_after, load_after = cpu_seconds(server.pid), time.time(), os.getloadavg()
     own_after = resource.getrusage(resource.RUSAGE_SELF)
     _log(f"published; waiting {args.drain} s for the last deliveries")
     await asyncio.sleep(args.drain)
@@ -279,20 +224,6 @@ async def run_consoles(
 
 
 # --- the figures --------------------------------------------------------------------------------------
-
-
-def _summary(values_s: list[float]) -> dict:
-    if not values_s:
-        return {"count": 0}
-    ms = [v * 1000 for v in values_s]
-    return {
-        "count": len(ms),
-        "p50_ms": round(_percentile(ms, 50), 1),
-        "p90_ms": round(_percentile(ms, 90), 1),
-        "p99_ms": round(_percentile(ms, 99), 1),
-        "max_ms": round(max(ms), 1),
-        "mean_ms": round(statistics.fmean(ms), 1),
-    }
 
 
 def figures(events: list[dict], consoles: list[Console], changes: list[dict]) -> dict:
@@ -343,16 +274,16 @@ def figures(events: list[dict], consoles: list[Console], changes: list[dict]) ->
         "unexpected": unexpected,
         "reconnects": sum(c.connects - 1 for c in consoles),
         "client_errors": sorted({e for c in consoles for e in c.errors}),
-        "latency_from_event_written": _summary(from_write),
-        "latency_from_change_started": _summary(from_call),
-        "latency_from_change_committed": _summary(from_commit),
+        "latency_from_event_written": summary(from_write),
+        "latency_from_change_started": summary(from_call),
+        "latency_from_change_committed": summary(from_commit),
         # For each event, from its first console to its last: the fan-out across workers and streams.
-        "spread_between_consoles": _summary(spread),
+        "spread_between_consoles": summary(spread),
         "publisher": {
             "changes": len(changes),
             "achieved_rate_per_s": round(len(changes) / span, 2) if span else None,
-            "change_duration": _summary([c["end"] - c["start"] for c in changes]),
-            "start_behind_schedule": _summary(lag),
+            "change_duration": summary([c["end"] - c["start"] for c in changes]),
+            "start_behind_schedule": summary(lag),
         },
     }
 
@@ -378,23 +309,10 @@ def main() -> None:
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="cspdesk-bench-live-"))
-    if args.sqlite:
-        database_url = f"sqlite:///{workdir / 'live.sqlite3'}"
-    else:
-        _admin(args.server, f'DROP DATABASE IF EXISTS "{args.database}"')
-        _admin(args.server, f'CREATE DATABASE "{args.database}"')
-        database_url = f"{args.server}/{args.database}"
-    env = {
-        **os.environ,
-        "CSPDESK_DATABASE_URL": database_url,
-        "CSPDESK_HOME": str(workdir),
-        "CSPDESK_SECRET_KEY": secrets.token_hex(32),  # the sessions made here must be the server's
-        "CSPDESK_DEBUG": "false",
-        "DJANGO_SETTINGS_MODULE": "cspdesk.settings.base",
-    }
-    if args.poll is not None:
-        env["CSPDESK_LIVE_POLL_SECONDS"] = str(args.poll)
-    os.environ.update(env)
+    extra = {} if args.poll is None else {"CSPDESK_LIVE_POLL_SECONDS": str(args.poll)}
+    database_url, env = desk_environment(
+        workdir=workdir, sqlite=args.sqlite, server=args.server, database=args.database, extra=extra
+    )
     import django
 
     django.setup()
@@ -410,7 +328,7 @@ def main() -> None:
         "seconds": args.seconds,
         "tickets": args.tickets,
         "publishers": args.publishers,
-        "workers": args.workers or int(os.environ.get("CSPDESK_WEB_WORKERS", (os.cpu_count() or 1) + 1)),
+        "workers": args.workers or default_workers(),
         "poll_seconds": settings.CSPDESK.get("LIVE_POLL_SECONDS"),
         "cpus": os.cpu_count(),
     }
@@ -419,7 +337,7 @@ def main() -> None:
         cookies = prepare(args)
         floor = last_event_id()
         connections.close_all()
-        port = _free_port()
+        port = free_port()
         server = server_start(env, port, args.workers, workdir / "server.log")
         _log(f"server on port {port} (pid {server.pid}, {result['workers']} workers)")
         consoles, changes, result["while_publishing"] = asyncio.run(
@@ -439,8 +357,7 @@ def main() -> None:
         if args.keep:
             _log(f"kept: {database_url} (server log in {workdir})")
         else:
-            if not args.sqlite:
-                _admin(args.server, f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
+            desk_drop(sqlite=args.sqlite, server=args.server, database=args.database)
             shutil.rmtree(workdir, ignore_errors=True)
     print(json.dumps(result, ensure_ascii=False, indent=2))
 

@@ -2,12 +2,19 @@
 partners, so that a call finds its caller. A PBX adapter says whether it sends numbers in national form
 (8 916 …, 916 …) or international digits without the plus (7916…); a number a person typed is national."""
 
+import functools
+
 import phonenumbers
 from django.conf import settings
 
 
 def e164(raw: str, *, national: bool, region: str = "RU") -> str:
     """The number in E.164, or "" when it is not a possible number (hidden, "anonymous", an extension)."""
+    return _e164(raw, national, region)
+
+
+@functools.lru_cache(maxsize=4096)  # every event of a call names the same caller and line
+def _e164(raw: str, national: bool, region: str) -> str:
     text = (raw or "").strip()
     digits = "".join(ch for ch in text if ch.isdigit())
     if not digits:

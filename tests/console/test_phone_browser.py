@@ -53,7 +53,7 @@ def test_a_call_rings_two_engineers_one_answers_and_opens_a_numbered_ticket(
         record = Call.objects.get()
         for page in (ivan, anna):
             pop = page.locator("#phone-pop")
-            expect(pop).to_be_visible(timeout=5_000)
+            expect(pop).to_be_visible(timeout=10_000)
             expect(pop).to_have_attribute("data-call", str(record.pk))
             expect(pop).to_contain_text(customer_contact.name)
             expect(pop).to_contain_text("Ромашка")
@@ -62,17 +62,17 @@ def test_a_call_rings_two_engineers_one_answers_and_opens_a_numbered_ticket(
         anna.screenshot(path=ARTIFACTS / f"phone-pop-ringing-{language}.png", full_page=True, caret="initial")
 
         send(steps[3])  # 101 answers
-        expect(anna.locator("#phone-pop")).to_have_count(0, timeout=5_000)
-        expect(ivan.locator("#phone-pop-open")).to_be_visible(timeout=5_000)
+        expect(anna.locator("#phone-pop")).to_have_count(0, timeout=10_000)
+        expect(ivan.locator("#phone-pop-open")).to_be_visible(timeout=10_000)
         ivan.click("#phone-pop-open")
         ticket_number = ivan.locator("#phone-pop-number")
-        expect(ticket_number).to_be_visible(timeout=5_000)
+        expect(ticket_number).to_be_visible(timeout=10_000)
         ticket = Ticket.objects.get()
         expect(ticket_number).to_have_text(ticket.number)
         assert (ticket.assignee, ticket.requester, ticket.channel) == (engineer, customer_contact, "phone")
         ivan.screenshot(path=ARTIFACTS / f"phone-pop-ticket-{language}.png", full_page=True, caret="initial")
 
         send(steps[4])  # the call ends: the pop goes, and no second ticket comes
-        expect(ivan.locator("#phone-pop")).to_have_count(0, timeout=5_000)
+        expect(ivan.locator("#phone-pop")).to_have_count(0, timeout=10_000)
     assert Ticket.objects.count() == 1 and Call.objects.get().ticket == ticket
     assert ivan_refused == [] and anna_refused == [], (ivan_refused, anna_refused)

@@ -14,10 +14,11 @@ from cspdesk.workflows.ticket_change import conversation_add
 T0 = datetime(2026, 11, 27, 7, 0, tzinfo=UTC)  # a Friday, 10:00 in Moscow
 
 pytestmark = pytest.mark.django_db
-QUERIES = 27  # session, user, ticket, triage, checklist, clocks, messages, history, links, macros, …,
+QUERIES = 28  # session, user, ticket, triage, checklist, clocks, messages, history, links, macros, …,
 # the vendor cases, the navigation's count of active service incidents, the agent's notifications about
 # the ticket marked read and the bell's unread count, the agent's drafts and the snooze, where the live
-# stream starts, who else has the ticket open, and the newest message (the reply's collision check)
+# stream starts, who else has the ticket open, the newest message (the reply's collision check), and the
+# ticket's phone calls
 
 
 def test_the_page_shows_conversation_history_organisation_and_clocks(console, engineer, open_ticket):

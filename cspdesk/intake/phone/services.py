@@ -32,21 +32,31 @@ def call_events_store(
     *, provider: str, events: list[ParsedEvent], national_numbers: bool, received_at: datetime | None = None
 ) -> Stored:
     """Each event is stored once by its de-duplication key (a PBX retrying, or two events in a race,
-    store one row); every call touched gets its record recomputed from all its events."""
+    store one row); every call that got a new event has its record recomputed from all its events.
+
+    The call's row is locked before its events are read, so the requests about one call take turns: the
+    key is checked against the call's own events, which the record needs anyway, and a repeated event
+    (nothing new) leaves the record as it is."""
     received_at = received_at or clock.now()
     stored = duplicates = 0
-    calls: dict[int, Call] = {}
+    by_call: dict[str, list[ParsedEvent]] = {}
+    for event in events:
+        by_call.setdefault(event.call_key, []).append(event)
+    calls = []
     with transaction.atomic():
-        for event in events:
-            call, _created = Call.objects.get_or_create(provider=provider, call_key=event.call_key)
-            calls[call.pk] = call
-            key = event.dedupe_key(provider)
-            if CallEvent.objects.filter(dedupe_key=key).exists():
-                duplicates += 1
-                continue
-            try:
-                with transaction.atomic():
-                    CallEvent.objects.create(
+        for call_key, group in by_call.items():
+            call, rows = _call_locked(provider, call_key)
+            calls.append(call.pk)
+            known = {row["dedupe_key"] for row in rows}
+            new = []
+            for event in group:
+                key = event.dedupe_key(provider)
+                if key in known:
+                    duplicates += 1
+                    continue
+                known.add(key)
+                new.append(
+                    CallEvent(
                         call=call,
                         provider=provider,
                         call_key=event.call_key,
@@ -65,13 +75,41 @@ def call_events_store(
                         signature_verified=True,
                         dedupe_key=key,
                     )
-            except IntegrityError:
-                duplicates += 1
-                continue
-            stored += 1
-        for call in calls.values():
-            call_record_refresh(call=call, national_numbers=national_numbers)
+                )
+            if new:
+                CallEvent.objects.bulk_create(new)
+                stored += len(new)
+                rows += [{name: getattr(row, name) for name in _FACT_FIELDS} for row in new]
+                call_record_refresh(call=call, national_numbers=national_numbers, rows=rows)
     return Stored(stored=stored, duplicates=duplicates, calls=sorted(calls))
+
+
+# What the record and the de-duplication need of each stored event (not its payload).
+_FACT_FIELDS = (
+    "dedupe_key",
+    "kind",
+    "pbx_at",
+    "received_at",
+    "sequence",
+    "extension",
+    "caller_raw",
+    "line_raw",
+    "direction",
+)
+
+
+def _call_locked(provider: str, call_key: str) -> tuple[Call, list[dict]]:
+    """The call, its row locked for this transaction (created if new), and its events' facts."""
+    calls = Call.objects.select_for_update()
+    try:
+        call = calls.get(provider=provider, call_key=call_key)
+    except Call.DoesNotExist:
+        try:
+            with transaction.atomic():
+                return Call.objects.create(provider=provider, call_key=call_key), []
+        except IntegrityError:  # another request created it a moment ago (and has committed since)
+            call = calls.get(provider=provider, call_key=call_key)
+    return call, list(call.events.values(*_FACT_FIELDS))
 
 
 def _engineer(extension: str):
@@ -85,53 +123,68 @@ def _engineer(extension: str):
     return agents[0] if len(agents) == 1 else None
 
 
-def call_record_refresh(*, call: Call, national_numbers: bool) -> Call:
+_RECORD_FIELDS = (
+    "started_at",
+    "queue_entered_at",
+    "first_ring_at",
+    "connected_at",
+    "ended_at",
+    "engineer_extension",
+    "caller_raw",
+    "wait_seconds",
+    "talk_seconds",
+    "transfers",
+    "outcome",
+)
+
+
+def call_record_refresh(*, call: Call, national_numbers: bool, rows: list[dict] | None = None) -> Call:
     """The record from its events, under a row lock so that two webhooks for one call apply in turn; then
     what follows from the change: the consoles hear of it (``_live_tell``), the callback queue (a missed call
     joins its caller's callback, a connected one closes it), and an answered call that ended without a
-    ticket gets one (``call_ticket_auto``), once, since the row stays locked until commit."""
-    call = Call.objects.select_for_update().get(pk=call.pk)
+    ticket gets one (``call_ticket_auto``), once, since the row stays locked until commit.
+    ``rows`` are the call's events' facts when the caller already holds the lock and has read them. Only
+    the fields that changed are written; the engineer is looked up again when the answering extension
+    changes (or none was found for it yet)."""
+    if rows is None:
+        call, rows = _call_locked(call.provider, call.call_key)
     before = _shown(call)
-    rows = list(call.events.all())
     facts = call_record_compute(
         [
             EventFacts(
-                kind=row.kind,
-                at=row.pbx_at or row.received_at,
-                sequence=row.sequence,
-                extension=row.extension,
-                caller_raw=row.caller_raw,
-                line_raw=row.line_raw,
+                kind=row["kind"],
+                at=row["pbx_at"] or row["received_at"],
+                sequence=row["sequence"],
+                extension=row["extension"],
+                caller_raw=row["caller_raw"],
+                line_raw=row["line_raw"],
             )
             for row in rows
         ],
         short_abandon_seconds=phone_conf("SHORT_ABANDON_SECONDS"),
         wait_from=phone_conf("WAIT_FROM"),
     )
-    for name in (
-        "started_at",
-        "queue_entered_at",
-        "first_ring_at",
-        "connected_at",
-        "ended_at",
-        "engineer_extension",
-        "caller_raw",
-        "wait_seconds",
-        "talk_seconds",
-        "transfers",
-        "outcome",
-    ):
-        setattr(call, name, getattr(facts, name))
-    call.direction = "out" if any(row.direction == "out" for row in rows) else "in"
-    call.line = e164(facts.line_raw, national=national_numbers, region=phone_conf("REGION")) or facts.line_raw
-    call.caller = e164(facts.caller_raw, national=national_numbers, region=phone_conf("REGION"))
-    call.engineer = _engineer(facts.engineer_extension)
+    values = {name: getattr(facts, name) for name in _RECORD_FIELDS}
+    values["direction"] = "out" if any(row["direction"] == "out" for row in rows) else "in"
+    values["line"] = (
+        e164(facts.line_raw, national=national_numbers, region=phone_conf("REGION")) or facts.line_raw
+    )
+    values["caller"] = e164(facts.caller_raw, national=national_numbers, region=phone_conf("REGION"))
+    if facts.engineer_extension != call.engineer_extension or call.engineer_id is None:
+        engineer = _engineer(facts.engineer_extension)
+        values["engineer_id"] = engineer.pk if engineer else None
     rung = list(
-        dict.fromkeys(row.extension for row in rows if row.kind == CallEventKind.RINGING and row.extension)
+        dict.fromkeys(
+            row["extension"] for row in rows if row["kind"] == CallEventKind.RINGING and row["extension"]
+        )
     )
     newly_rung = [extension for extension in rung if extension not in call.rung_extensions]
-    call.rung_extensions = list(dict.fromkeys([*call.rung_extensions, *rung]))
-    call.save()
+    values["rung_extensions"] = list(dict.fromkeys([*call.rung_extensions, *rung]))
+    changed = [name for name, value in values.items() if getattr(call, name) != value]
+    for name in changed:
+        setattr(call, name, values[name])
+    if changed:
+        call.save(update_fields=[*changed, "updated_at"])
     _live_tell(call, before=before, newly_rung=newly_rung)
     callback_call_refresh(call=call)
     if (

@@ -219,3 +219,38 @@ def test_an_extension_two_agents_share_or_a_requester_has_names_no_engineer(pbx)
         ("300", None),
         ("301", None),
     ]
+
+
+def test_an_event_of_a_known_call_takes_a_handful_of_queries(pbx, django_assert_max_num_queries):
+    """The webhook's hot path (200 events a second in bench/phone/webhook.py): lock the call, read its
+    events, store the new one, find the engineer, write what changed, tell the phone queue's pages."""
+    AgentFactory(phone_extension="101")
+    pbx.generic(step("newCall", 0))
+    with django_assert_max_num_queries(8):
+        assert pbx.generic(step("answer", 10, extension="101")).status_code == 200
+    with django_assert_max_num_queries(7):  # the engineer is known: not looked up again
+        assert pbx.generic(step("transfer", 40, extension="102")).status_code == 200
+    call = Call.objects.get()
+    assert (call.outcome, call.wait_seconds, call.transfers, call.engineer.phone_extension) == (
+        CallOutcome.ANSWERED,
+        10,
+        1,
+        "101",
+    )
+
+
+def test_a_repeated_event_leaves_the_record_as_it_was(pbx, django_assert_max_num_queries):
+    pbx.generic(step("newCall", 0))
+    before = Call.objects.get().updated_at
+    with django_assert_max_num_queries(4):  # the call locked, its events read: nothing to write
+        assert pbx.generic(step("newCall", 0)).json()["duplicates"] == 1
+    assert Call.objects.get().updated_at == before
+
+
+def test_an_engineer_given_the_extension_later_is_found_by_the_next_event(pbx):
+    pbx.generic(step("newCall", 0))
+    pbx.generic(step("answer", 10, extension="105"))
+    assert Call.objects.get().engineer is None  # nobody has 105 yet
+    engineer = AgentFactory(phone_extension="105")
+    pbx.generic(step("hangup", 40, cause="normalClearing"))
+    assert Call.objects.get().engineer == engineer

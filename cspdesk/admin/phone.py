@@ -29,7 +29,8 @@ class CallAdmin(admin.ModelAdmin):
     readonly_fields = [
         "provider", "call_key", "direction", "line", "caller", "caller_raw", "started_at", "queue_entered_at",
         "first_ring_at", "connected_at", "ended_at", "engineer_extension", "engineer", "wait_seconds",
-        "talk_seconds", "transfers", "outcome",
+        "talk_seconds", "transfers", "outcome", "ticket", "rung_extensions", "contact", "contact_set_by",
+        "contact_set_at",
     ]  # fmt: skip
     exclude = ["updated_at"]
 

@@ -308,3 +308,21 @@ def test_a_contact_made_of_a_number_gives_way_to_a_known_one(db):
     assert contacts_by_phone("+79265554433") == [known]
     known.delete()
     assert contacts_by_phone("+79265554433") == [number_only]
+
+
+def test_the_admin_shows_who_identified_the_caller(pbx, engineers, client):
+    from django.urls import reverse
+
+    ivan, _anna = engineers
+    olga = ContactFactory(name="Ольга", email="olga@example.com")
+    call = PhoneCall(pbx, "c-admin", caller="+7 926 555-44-33")
+    call.queue()
+    call.ring("101")
+    record = Call.objects.get()
+    call_contact_set(call=record, contact=olga, actor=ivan)
+    admin = AgentFactory(username="root", role="administrator", is_superuser=True)
+    client.force_login(admin)
+    page = client.get(reverse("admin:intake_call_change", args=[record.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "caller identified by" in html.lower() and "Ольга" in html and "101" in html

@@ -445,6 +445,18 @@ CSPDESK = {
         "ANSWER_FAST_SECONDS": env.int("CSPDESK_PHONE_ANSWER_FAST_SECONDS", default=15),
         "MAX_BODY_BYTES": env.int("CSPDESK_PHONE_MAX_BODY_BYTES", default=64 * 1024),
         "REQUESTS_PER_MINUTE": env.int("CSPDESK_PHONE_REQUESTS_PER_MINUTE", default=1200),
+        # Asterisk (docs/phone.md): the AMI listener `cspdesk phone-ami` (on when HOST is set) and
+        # `cspdesk import-calls queue_log`. The AMI user needs read=call,agent; the secret only from here.
+        "ASTERISK": {
+            "HOST": env.str("CSPDESK_ASTERISK_AMI_HOST", default=""),
+            "PORT": env.int("CSPDESK_ASTERISK_AMI_PORT", default=5038),
+            "USERNAME": env.str("CSPDESK_ASTERISK_AMI_USERNAME", default=""),
+            "SECRET": env.str("CSPDESK_ASTERISK_AMI_SECRET", default=""),
+            # Reconnects wait 1, 2, 4 … seconds, at most this long.
+            "RECONNECT_MAX_SECONDS": env.int("CSPDESK_ASTERISK_AMI_RECONNECT_MAX_SECONDS", default=60),
+            # Whether the trunk gives callers' numbers in national form (8 916 …) rather than 7916….
+            "NATIONAL_NUMBERS": env.bool("CSPDESK_ASTERISK_NATIONAL_NUMBERS", default=True),
+        },
         "BACKENDS": {
             "generic": {
                 "BACKEND": "cspdesk.intake.phone.adapters.generic.GenericCti",

@@ -5,6 +5,7 @@ only where it did not: the webhook's delay and the two clocks' skew never shorte
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from cspdesk.intake.phone.models import CallEventKind as Kind
 from cspdesk.intake.phone.models import CallOutcome as Outcome
@@ -12,8 +13,9 @@ from cspdesk.intake.phone.models import CallOutcome as Outcome
 FINAL = {Kind.ENDED, Kind.ABANDONED, Kind.VOICEMAIL}
 
 
-@dataclass(frozen=True)
-class EventFacts:
+class EventFacts(NamedTuple):
+    """A named tuple, not a dataclass: an import of a queue_log makes a million of them."""
+
     kind: str
     at: datetime
     sequence: int | None = None

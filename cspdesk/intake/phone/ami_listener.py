@@ -162,8 +162,10 @@ class AmiListener:
         manager.register_event("*", self._on_event)
         manager.connect()
         try:
-            login = await asyncio.wait_for(self._connected, timeout=self.answer_within)
-            response = await asyncio.wait_for(asyncio.shield(login), timeout=self.answer_within)
+            login = await self._unless_stopped(self._connected, stop)
+            response = login and await self._unless_stopped(asyncio.shield(login), stop)
+            if response is None:
+                return False  # stopped while connecting
             if not response.success:
                 raise LoginRefused(response.get("Message") or "Authentication failed")
             self.stats.sessions += 1
@@ -177,6 +179,23 @@ class AmiListener:
                     future.exception()  # looked at: asyncio logs no "exception was never retrieved"
                 else:
                     future.cancel()
+
+    async def _unless_stopped(self, awaitable, stop: asyncio.Event):
+        """The awaitable's result, or None if ``stop`` comes first; TimeoutError after ``answer_within``."""
+        stopping = asyncio.ensure_future(stop.wait())
+        waiting = asyncio.ensure_future(awaitable)
+        try:
+            done, _pending = await asyncio.wait(
+                {stopping, waiting}, timeout=self.answer_within, return_when=asyncio.FIRST_COMPLETED
+            )
+            if waiting in done:
+                return waiting.result()
+            if stopping in done:
+                return None
+            raise TimeoutError(f"Asterisk did not answer within {self.answer_within:.0f} s")
+        finally:
+            stopping.cancel()
+            waiting.cancel()
 
     async def _listen(self, manager, stop: asyncio.Event) -> None:
         """Until the connection ends or ``stop``; a Ping unanswered within ``answer_within`` ends it."""

@@ -13,8 +13,9 @@ def block(fields: dict) -> bytes:
 
 
 class AmiDouble:
-    def __init__(self, username="cspdesk", secret="s3cret", *, answer_pings=True):  # noqa: S107
+    def __init__(self, username="cspdesk", secret="s3cret", *, answer_pings=True, silent=False):  # noqa: S107
         self.username, self.secret, self.answer_pings = username, secret, answer_pings
+        self.silent = silent  # takes the connection, then never answers (a hung PBX)
         self.logins: list[tuple[str, str, bool]] = []
         self.actions: list[dict] = []
         self.clients: list[asyncio.StreamWriter] = []
@@ -39,6 +40,8 @@ class AmiDouble:
                         key, value = line.split(": ", 1)
                         fields[key] = value
                 self.actions.append(fields)
+                if self.silent:
+                    continue
                 action = fields.get("Action", "").lower()
                 reply = {"ActionID": fields["ActionID"]} if "ActionID" in fields else {}
                 if action == "login":

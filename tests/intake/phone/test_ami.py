@@ -10,6 +10,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from cspdesk.intake.phone.ami_listener import AmiListener, LoginRefused
 from cspdesk.intake.phone.models import Call, CallEvent, CallOutcome
@@ -191,7 +192,10 @@ def test_the_command_exits_non_zero_on_a_refused_login(settings):
     )
     settings.CSPDESK = conf
     try:
-        with pytest.raises(CommandError, match=r"Asterisk refused the login of cspdesk at 127\.0\.0\.1"):
+        with (
+            translation.override("en"),
+            pytest.raises(CommandError, match=r"Asterisk refused the login of cspdesk at 127\.0\.0\.1"),
+        ):
             call_command("phone_ami", stdout=StringIO())
     finally:
         done.set()
@@ -227,7 +231,8 @@ def test_the_command_stops_cleanly_on_sigterm(settings):
     settings.CSPDESK = conf
     out = StringIO()
     try:
-        call_command("phone_ami", stdout=out)
+        with translation.override("en"):
+            call_command("phone_ami", stdout=out)
     finally:
         done.set()
         thread.join(10)
@@ -290,14 +295,24 @@ def test_stopping_during_the_wait_between_attempts_returns_at_once():
     assert listener.stats.sessions == 1
 
 
+def test_stopping_while_a_hung_asterisk_has_not_answered_the_login_returns_at_once():
+    double = AmiDouble(silent=True)
+
+    async def scenario(server, listener, running):
+        await until(lambda: any(a.get("Action") == "Login" for a in server.actions), what="the login sent")
+
+    listener = listen(scenario, double=double, answer_within=600.0)  # listen() allows 15 s to stop
+    assert listener.stats.sessions == 0 and not listener.stats.failures
+
+
 def test_the_command_needs_a_host_and_credentials(settings):
     conf = copy.deepcopy(settings.CSPDESK)
     conf["PHONE"]["ASTERISK"].update(HOST="", USERNAME="", SECRET="")
     settings.CSPDESK = conf
-    with pytest.raises(CommandError, match="CSPDESK_ASTERISK_AMI_HOST"):
+    with pytest.raises(CommandError, match="AMI Asterisk не настроен: задайте CSPDESK_ASTERISK_AMI_HOST"):
         call_command("phone_ami")
     conf["PHONE"]["ASTERISK"]["HOST"] = "pbx.example"
-    with pytest.raises(CommandError, match="CSPDESK_ASTERISK_AMI_SECRET"):
+    with translation.override("en"), pytest.raises(CommandError, match="CSPDESK_ASTERISK_AMI_SECRET"):
         call_command("phone_ami")
 
 

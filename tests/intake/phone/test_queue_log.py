@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from cspdesk.intake.phone.models import Call, CallEvent, CallEventKind, CallOutcome
 from cspdesk.intake.phone.queue_log import BadLine, Skipped, queue_log_line_parse
@@ -16,9 +17,10 @@ DATA = Path(__file__).parent / "data"
 SAMPLE, NEWER, BAD = DATA / "queue_log.sample", DATA / "queue_log.newer", DATA / "queue_log.bad-lines"
 
 
-def run(*files) -> tuple[str, str]:
+def run(*files, language: str = "en") -> tuple[str, str]:
     out, err = StringIO(), StringIO()
-    call_command("import_calls", "queue_log", *map(str, files), stdout=out, stderr=err)
+    with translation.override(language):
+        call_command("import_calls", "queue_log", *map(str, files), stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
 
 
@@ -230,3 +232,9 @@ def test_the_command_exits_non_zero_on_a_missing_file(tmp_path):
         timeout=120,
     )
     assert done.returncode != 0 and "nowhere.log" in done.stderr
+
+
+def test_the_report_is_in_russian_too(db):
+    out, err = run(BAD, language="ru")
+    assert "Сохранено событий звонков: 26" in out and "ошибочных: 4" in out
+    assert f"{BAD}:7: меньше 5 полей" in err and "время — не секунды Unix" in err

@@ -77,8 +77,7 @@ def ami_event_parse(message) -> ParsedEvent | None:
                 return None  # an agent's or a Local channel: not the call's start
             kind, location, line = Kind.OTHER, "start", fields.get("Exten", "")
         case "QueueCallerJoin":
-            kind = Kind.ENTERED_QUEUE
-            cause = fields.get("Position", "")
+            kind = Kind.ENTERED_QUEUE  # its Position is in the payload
         case "AgentCalled":
             kind = Kind.RINGING
             extension = asterisk_extension(fields.get("Interface") or fields.get("MemberName", ""))

@@ -238,3 +238,13 @@ def test_the_report_is_in_russian_too(db):
     out, err = run(BAD, language="ru")
     assert "Сохранено событий звонков: 26" in out and "ошибочных: 4" in out
     assert f"{BAD}:7: меньше 5 полей" in err and "время — не секунды Unix" in err
+
+
+def test_an_endless_line_is_a_bad_line_and_the_next_one_is_read(db, tmp_path):
+    path = tmp_path / "queue_log"
+    path.write_bytes(
+        b"1772442000|1.2|" + b"x" * 100_000 + b"\n1772442000|1.3|support|NONE|ENTERQUEUE||8916|1\n"
+    )
+    out, err = run(path)
+    assert "1 bad" in out and f"{path}:1: the line is longer than 4096 characters" in err
+    assert "1 call events stored" in out

@@ -13,9 +13,21 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from cspdesk.intake.phone.bulk import Imported, call_events_import
-from cspdesk.intake.phone.queue_log import PROVIDER, BadLine, Skipped, queue_log_line_parse
+from cspdesk.intake.phone.queue_log import MAX_LINE, PROVIDER, BadLine, Skipped, queue_log_line_parse
 
 SHOWN_BAD_LINES = 20
+
+
+def _lines(stream):
+    """The file's lines, each read up to the longest a line may be (a file without newlines is not read
+    into memory whole); None for a line that is longer, after skipping the rest of it."""
+    while raw := stream.readline(MAX_LINE + 2):
+        if len(raw) > MAX_LINE + 1 and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):
+                raw = stream.readline(64 * 1024)
+            yield None
+            continue
+        yield raw
 
 
 class Command(BaseCommand):
@@ -38,8 +50,18 @@ class Command(BaseCommand):
             for path in paths:
                 try:
                     with path.open("rb") as stream:
-                        for number, raw in enumerate(stream, start=1):
+                        for number, raw in enumerate(_lines(stream), start=1):
                             counts["lines"] += 1
+                            if raw is None:
+                                bad.append(
+                                    (
+                                        str(path),
+                                        number,
+                                        _("the line is longer than %(limit)d characters")
+                                        % {"limit": MAX_LINE},
+                                    )
+                                )
+                                continue
                             if not raw.strip():
                                 counts["skipped"] += 1
                                 continue

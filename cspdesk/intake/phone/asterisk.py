@@ -4,7 +4,8 @@ One call is one ``Linkedid`` (the Uniqueid of the call's first channel), whateve
 transfers it goes through. Mapped: QueueCallerJoin → entered the queue, AgentCalled → ringing the agent,
 AgentConnect → connected, QueueCallerAbandon → abandoned, AgentComplete and the Hangup of the call's first
 channel → ended, BlindTransfer / AttendedTransfer → transferred, and the first channel's Newchannel →
-the call's start (the line dialled and the caller). Other events are not call steps and are left out.
+the call's start in the voice menu (the line dialled and the caller). Other events are not call steps
+and are left out.
 
 Times: AMI events carry no time unless ``timestampevents=yes`` in manager.conf (then ``Timestamp:``,
 Unix seconds with microseconds, the PBX's clock); without it the listener's receive time is used.
@@ -75,7 +76,9 @@ def ami_event_parse(message) -> ParsedEvent | None:
         case "Newchannel":
             if uniqueid != linked:
                 return None  # an agent's or a Local channel: not the call's start
-            kind, location, line = Kind.OTHER, "start", fields.get("Exten", "")
+            # The call is in the dialplan (the voice menu) until it joins a queue: a caller who hangs up
+            # before that abandoned in the voice menu, and is left out of the answer-time figures.
+            kind, location, line = Kind.ENTERED_IVR, "ivr", fields.get("Exten", "")
         case "QueueCallerJoin":
             kind = Kind.ENTERED_QUEUE  # its Position is in the payload
         case "AgentCalled":

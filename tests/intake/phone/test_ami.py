@@ -140,6 +140,38 @@ def test_a_transfer_keeps_one_call_answered_by_its_first_engineer():
     )
 
 
+def test_a_hang_up_before_the_queue_is_abandoned_in_the_voice_menu():
+    from tests.intake.phone.ami_double import channel
+
+    caller = channel("1.70", "1.70", "PJSIP/trunk-1.70")
+    agent_leg = channel("1.71", "1.70", "PJSIP/101-0002")
+
+    async def scenario(server, listener, running):
+        await until(server.logged_in.is_set, what="login")
+        await server.emit(
+            {"Event": "Newchannel", "Timestamp": f"{T}.0", **caller},
+            {"Event": "Newchannel", "Timestamp": f"{T + 1}.0", **agent_leg},  # not the call's start
+            {"Event": "Hangup", "Timestamp": f"{T + 12}.0", **agent_leg, "Cause": "16"},  # not its end
+            {
+                "Event": "Hangup",
+                "Timestamp": f"{T + 30}.0",
+                **caller,
+                "Cause": "16",
+                "Cause-txt": "Normal Clearing",
+            },
+        )
+        await until(lambda: processed(listener) == 2, what="2 events")
+
+    listen(scenario)
+    call = Call.objects.get(call_key="1.70")
+    assert (call.outcome, call.line, call.caller) == (
+        CallOutcome.ABANDONED_IVR,
+        "+74955445024",
+        "+79161234567",
+    )
+    assert call.events.count() == 2 and call.ended_at.timestamp() == T + 30
+
+
 def test_without_timestampevents_the_receive_time_is_used():
     async def scenario(server, listener, running):
         await until(server.logged_in.is_set, what="login")

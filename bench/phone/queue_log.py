@@ -5,7 +5,7 @@
     .venv/bin/python bench/phone/queue_log.py --only sqlite    # one database
 
 Generates a month of a support line's queue_log (realistic mix, lines in time order, calls interleaved),
-migrates a fresh database (SQLite: a file under a temporary directory; PostgreSQL: cspdesk_bench_phone on
+migrates a fresh database (SQLite: a file under a temporary directory; PostgreSQL: cspdesk_bench_queue_log on
 127.0.0.1:5432, dropped afterwards), then times the command as an operator runs it (a child process):
 the first import, the same file again (every line already stored), and the integrity of the result.
 Not part of ``make test``. Prints one JSON document (progress on stderr); see bench/README.md.
@@ -163,7 +163,7 @@ def main() -> None:
     parser.add_argument("--lines", type=int, default=1_000_000)
     parser.add_argument("--only", choices=["sqlite", "postgresql"], default=None)
     parser.add_argument("--server", default="postgres://postgres@127.0.0.1:5432")
-    parser.add_argument("--database", default="cspdesk_bench_phone")
+    parser.add_argument("--database", default="cspdesk_bench_queue_log")
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--keep", action="store_true", help="keep the databases and the file")
     args = parser.parse_args()

@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import DatabaseError, close_old_connections
+from django.db import DatabaseError, close_old_connections, connections
 from panoramisk import Manager
 
 from cspdesk.core import clock
@@ -141,6 +141,8 @@ class AmiListener:
         finally:
             await self._queue.put(None)
             await storing
+            # The store thread's database connection ends with it (a server keeps none open for us).
+            await asyncio.get_running_loop().run_in_executor(self._executor, connections.close_all)
             self._executor.shutdown(wait=True)
 
     async def _session(self, stop: asyncio.Event) -> bool:

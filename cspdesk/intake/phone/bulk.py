@@ -139,7 +139,11 @@ def call_events_import(
     batch: dict[str, ParsedEvent] = {}
     with _sqlite_cache():
         for event in events:
-            batch.setdefault(event.dedupe_key(provider), event)
+            key = event.dedupe_key(provider)
+            if key in batch:  # the same line twice in the files
+                total.duplicates += 1
+                continue
+            batch[key] = event
             if len(batch) >= batch_events:
                 _batch_store(provider, batch, context, total)
                 batch = {}

@@ -248,3 +248,12 @@ def test_an_endless_line_is_a_bad_line_and_the_next_one_is_read(db, tmp_path):
     out, err = run(path)
     assert "1 bad" in out and f"{path}:1: the line is longer than 4096 characters" in err
     assert "1 call events stored" in out
+
+
+def test_a_line_repeated_inside_one_file_is_stored_once_and_counted(db, tmp_path):
+    line = "1772442000|1.2|support|NONE|ENTERQUEUE||89161234567|1\n"
+    path = tmp_path / "queue_log"
+    path.write_text(line * 3)
+    out, _err = run(path)
+    assert "1 call events stored, 2 already stored" in out
+    assert CallEvent.objects.count() == 1

@@ -450,6 +450,18 @@ CSPDESK = {
         "CALLBACK_TARGET_SECONDS": env.int("CSPDESK_PHONE_CALLBACK_TARGET_SECONDS", default=1800),
         # Whether a caller who hung up in the voice menu (before the queue) is called back too.
         "CALLBACK_IVR_HANGUPS": env.bool("CSPDESK_PHONE_CALLBACK_IVR_HANGUPS", default=False),
+        # Asterisk (docs/phone.md): the AMI listener `cspdesk phone-ami` (on when HOST is set) and
+        # `cspdesk import-calls queue_log`. The AMI user needs read=call,agent; the secret only from here.
+        "ASTERISK": {
+            "HOST": env.str("CSPDESK_ASTERISK_AMI_HOST", default=""),
+            "PORT": env.int("CSPDESK_ASTERISK_AMI_PORT", default=5038),
+            "USERNAME": env.str("CSPDESK_ASTERISK_AMI_USERNAME", default=""),
+            "SECRET": env.str("CSPDESK_ASTERISK_AMI_SECRET", default=""),
+            # Reconnects wait 1, 2, 4 … seconds, at most this long.
+            "RECONNECT_MAX_SECONDS": env.int("CSPDESK_ASTERISK_AMI_RECONNECT_MAX_SECONDS", default=60),
+            # Whether the trunk gives callers' numbers in national form (8 916 …) rather than 7916….
+            "NATIONAL_NUMBERS": env.bool("CSPDESK_ASTERISK_NATIONAL_NUMBERS", default=True),
+        },
         "BACKENDS": {
             "generic": {
                 "BACKEND": "cspdesk.intake.phone.adapters.generic.GenericCti",

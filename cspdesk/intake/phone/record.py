@@ -5,6 +5,7 @@ only where it did not: the webhook's delay and the two clocks' skew never shorte
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from cspdesk.intake.phone.models import CallEventKind as Kind
 from cspdesk.intake.phone.models import CallOutcome as Outcome
@@ -12,8 +13,9 @@ from cspdesk.intake.phone.models import CallOutcome as Outcome
 FINAL = {Kind.ENDED, Kind.ABANDONED, Kind.VOICEMAIL}
 
 
-@dataclass(frozen=True)
-class EventFacts:
+class EventFacts(NamedTuple):
+    """A named tuple, not a dataclass: an import of a queue_log makes a million of them."""
+
     kind: str
     at: datetime
     sequence: int | None = None
@@ -44,8 +46,14 @@ def _seconds(start: datetime | None, end: datetime | None) -> int | None:
     return max(0, round((end - start).total_seconds()))
 
 
-def _first(events: list[EventFacts], kind: str) -> EventFacts | None:
-    return next((e for e in events if e.kind == kind), None)
+def _order(e: EventFacts) -> tuple:
+    return (e.at, e.sequence if e.sequence is not None else -1, e.kind, e.extension)
+
+
+# Plain text, compared in one pass over each call's events (an import recomputes a hundred thousand calls).
+_QUEUE, _RING, _CONNECTED = Kind.ENTERED_QUEUE.value, Kind.RINGING.value, Kind.CONNECTED.value
+_IVR, _TRANSFER, _VOICEMAIL = Kind.ENTERED_IVR.value, Kind.TRANSFERRED.value, Kind.VOICEMAIL.value
+_FINAL = frozenset(kind.value for kind in FINAL)
 
 
 def call_record_compute(
@@ -53,24 +61,41 @@ def call_record_compute(
 ) -> CallFacts:
     """``wait_from`` is "queue" (the wait starts when the caller enters the queue; a PBX that reports no
     queue step is measured from the call's start) or "start" (from the call's first event)."""
-    ordered = sorted(
-        events, key=lambda e: (e.at, e.sequence if e.sequence is not None else -1, e.kind, e.extension)
-    )
+    ordered = sorted(events, key=_order)
     if not ordered:
         raise ValueError("a call record needs at least one event")
     started = ordered[0].at
-    queued = _first(ordered, Kind.ENTERED_QUEUE)
-    ring = _first(ordered, Kind.RINGING)
-    connected = _first(ordered, Kind.CONNECTED)
-    finals = [e for e in ordered if e.kind in FINAL]
-    ended_at = finals[-1].at if finals else None
+    queued = ring = connected = ivr = None
+    ended_at = None
+    transfers_seen, voicemail = 0, False
+    engineers: dict[str, None] = {}  # the connected extensions, in order, once each
+    caller_raw = line_raw = ""
+    for e in ordered:
+        kind = e.kind
+        if kind == _CONNECTED:
+            if connected is None:
+                connected = e
+            engineers[e.extension] = None
+        elif kind == _QUEUE:
+            if queued is None:
+                queued = e
+        elif kind == _RING:
+            if ring is None:
+                ring = e
+        elif kind == _TRANSFER:
+            transfers_seen += 1
+        elif kind == _IVR:
+            if ivr is None:
+                ivr = e
+        elif kind in _FINAL:
+            ended_at = e.at
+            voicemail = voicemail or kind == _VOICEMAIL
+        if not caller_raw and e.caller_raw:
+            caller_raw = e.caller_raw
+        if not line_raw and e.line_raw:
+            line_raw = e.line_raw
     wait_start = queued.at if (wait_from == "queue" and queued) else started
-    engineers = list(dict.fromkeys(e.extension for e in ordered if e.kind == Kind.CONNECTED))
-    transfers = max(
-        sum(1 for e in ordered if e.kind == Kind.TRANSFERRED),
-        len([x for x in engineers if x]) - 1,
-        0,
-    )
+    transfers = max(transfers_seen, len([x for x in engineers if x]) - 1, 0)
     if connected:
         outcome = Outcome.ANSWERED
         wait = _seconds(wait_start, connected.at)
@@ -78,9 +103,9 @@ def call_record_compute(
         wait = _seconds(wait_start, ended_at)
         if ended_at is None:
             outcome = Outcome.IN_PROGRESS
-        elif any(e.kind == Kind.VOICEMAIL for e in ordered):
+        elif voicemail:
             outcome = Outcome.VOICEMAIL
-        elif queued is None and ring is None and _first(ordered, Kind.ENTERED_IVR):
+        elif queued is None and ring is None and ivr is not None:
             outcome = Outcome.ABANDONED_IVR
         elif wait is not None and wait < short_abandon_seconds:
             outcome = Outcome.SHORT_ABANDON
@@ -93,8 +118,8 @@ def call_record_compute(
         connected_at=connected.at if connected else None,
         ended_at=ended_at,
         engineer_extension=connected.extension if connected else "",
-        caller_raw=next((e.caller_raw for e in ordered if e.caller_raw), ""),
-        line_raw=next((e.line_raw for e in ordered if e.line_raw), ""),
+        caller_raw=caller_raw,
+        line_raw=line_raw,
         wait_seconds=wait,
         talk_seconds=_seconds(connected.at, ended_at) if connected else None,
         transfers=transfers,

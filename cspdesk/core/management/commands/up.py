@@ -1,4 +1,5 @@
-"""`cspdesk up`: the whole desk in one foreground process group (web, worker, SMTP intake) for `make run`.
+"""`cspdesk up`: the whole desk in one foreground process group (web, worker, SMTP intake) for `make run`;
+with Asterisk's AMI configured (CSPDESK_ASTERISK_AMI_HOST), its listener `phone-ami` too.
 
 If one part stops, the others are stopped too and the exit code tells; Ctrl-C stops everything.
 """
@@ -8,6 +9,7 @@ import subprocess
 import sys
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 PARTS = {
@@ -17,13 +19,20 @@ PARTS = {
 }
 
 
+def parts() -> dict[str, list[str]]:
+    """The parts to run: the AMI listener only where an Asterisk is configured."""
+    if settings.CSPDESK["PHONE"]["ASTERISK"]["HOST"]:
+        return {**PARTS, "phone-ami": ["phone-ami"]}
+    return dict(PARTS)
+
+
 class Command(BaseCommand):
     help = "Run the web server, the background worker and the SMTP intake together."
 
     def handle(self, *args, **options):
         children = {
             name: subprocess.Popen([sys.executable, "-m", "cspdesk", *argv])  # noqa: S603
-            for name, argv in PARTS.items()
+            for name, argv in parts().items()
         }
         stopping = False
 

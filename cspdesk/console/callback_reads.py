@@ -4,6 +4,7 @@ known, how urgent it is against the callback target, and whether the agent can h
 from dataclasses import dataclass
 
 from cspdesk.core import clock
+from cspdesk.core.phones import shown_number
 from cspdesk.intake.phone.callback_rules import Urgency, callback_urgency
 from cspdesk.intake.phone.conf import phone_conf
 from cspdesk.intake.phone.models import Callback
@@ -18,6 +19,11 @@ class CallbackRow:
     callback: Callback
     contacts: list[str]
     urgency: Urgency
+
+    @property
+    def number(self) -> str:
+        """The caller's number as people write it (+7 916 123-45-67)."""
+        return shown_number(self.callback.caller) or self.callback.caller
 
     @property
     def css(self) -> str:

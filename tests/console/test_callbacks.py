@@ -45,6 +45,7 @@ def test_open_callbacks_by_due_time_with_contact_attempts_and_overdue_mark(conso
     assert rows[0].contacts == ["Ольга Смирнова"] and rows[1].contacts == []
     html = response.content.decode()
     assert "overdue by 15 minutes" in html and "Ольга Смирнова" in html
+    assert '<a href="tel:+79161234567">+7 916 123-45-67</a>' in html  # dialled as E.164, read as written
     assert f'id="callback-{late.pk}" class="callback-overdue"' in html
     assert html.count('name="callbacks"') == 3 and "data-countdown" in html
 

@@ -3,7 +3,7 @@ call attached to one of the caller's open tickets, "this number belongs to …")
 opens by itself for an answered call that ended without one."""
 
 from django.db import transaction
-from django.utils import translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from cspdesk.accounts.models import Contact, User
@@ -55,7 +55,9 @@ def _subject_and_body(call: Call, language: str) -> tuple[str, str]:
         ) % {
             "number": number,
             "line": shown_number(call.line) or call.line or "—",
-            "at": call.started_at.isoformat(timespec="seconds") if call.started_at else "—",
+            "at": formats.date_format(timezone.localtime(call.started_at), "DATETIME_FORMAT")
+            if call.started_at
+            else "—",
             "wait": call.wait_seconds if call.wait_seconds is not None else "—",
             "engineer": call.engineer.shown_name if call.engineer else "—",
         }

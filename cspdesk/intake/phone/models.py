@@ -123,7 +123,8 @@ class CallEvent(models.Model):
         verbose_name = _("call event")
         verbose_name_plural = _("call events")
         ordering = ["received_at", "id"]
-        indexes = [models.Index(fields=["provider", "call_key"], name="phone_event_call_idx")]
+        # No index on (provider, call_key): every read of a call's events goes through ``call_id`` (its
+        # foreign key's index); a second index cost each import's insert without serving a query.
 
     def __str__(self) -> str:
         return f"{self.provider} {self.call_key} {self.kind}"

@@ -11,6 +11,7 @@ a file twice, or an older file again inside a newer one, stores each line once.
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from json.encoder import encode_basestring as _json_text
 from typing import NamedTuple
 
 from django.utils.translation import gettext as _
@@ -113,6 +114,11 @@ class QueueLogEvent(NamedTuple):
     @property
     def payload(self) -> dict:
         return {"queue_log": self.text}
+
+    @property
+    def payload_json(self) -> str:
+        """``payload`` as JSON text, as ``json.dumps(payload, ensure_ascii=False)`` writes it."""
+        return '{"queue_log": ' + _json_text(self.text) + "}"
 
     def dedupe_key(self, provider: str) -> str:
         """As ``ParsedEvent.dedupe_key``: the provider, the call and the whole line."""

@@ -188,10 +188,13 @@ def test_the_bulk_path_and_the_one_by_one_store_make_the_same_record(db):
         "talk_seconds",
         "transfers",
         "outcome",
+        "direction",
+        "rung_extensions",
     )
     one_by_one = list(Call.objects.filter(provider="one_by_one").order_by("call_key").values_list(*fields))
     bulk = list(Call.objects.filter(provider="queue_log").order_by("call_key").values_list(*fields))
     assert bulk == one_by_one
+    assert any(row[-1] for row in bulk)  # the sample rang extensions: lists compared, not only empty ones
 
 
 def test_bad_lines_are_counted_and_named_and_the_rest_imported(db):

@@ -492,6 +492,7 @@ CSPDESK = {
 PERIODIC_TASKS = [
     ("cspdesk.notifications.tasks.outbox_sweep_task", 60),
     ("cspdesk.intake.tasks.inbound_mail_sweep_task", 60),
+    ("cspdesk.intake.tasks.call_tickets_sweep_task", 60),
     ("cspdesk.sla.tasks.sla_check_task", 60),
     ("cspdesk.workflows.tasks.vendor_cases_sync_task", 300),
     ("cspdesk.workflows.tasks.service_health_sync_task", 300),

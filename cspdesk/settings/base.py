@@ -254,6 +254,9 @@ if BEHIND_TLS_PROXY:
 
 # The desk's own rules; every number in the support terms is a setting.
 CSPDESK = {
+    # Database threads per web process for the async views that store (the PBX webhooks): at most this
+    # many of their writes at once, each thread keeping its connection (core/db_threads.py).
+    "DB_THREADS": env.int("CSPDESK_DB_THREADS", default=2),
     # Proxies (addresses or networks) whose X-Forwarded-For names the client; from anyone else the
     # header is ignored, so that it cannot be forged (core/addresses.py).
     "TRUSTED_PROXIES": env.list("CSPDESK_TRUSTED_PROXIES", default=[]),
@@ -504,6 +507,7 @@ CSPDESK = {
 PERIODIC_TASKS = [
     ("cspdesk.notifications.tasks.outbox_sweep_task", 60),
     ("cspdesk.intake.tasks.inbound_mail_sweep_task", 60),
+    ("cspdesk.intake.tasks.call_tickets_sweep_task", 60),
     ("cspdesk.sla.tasks.sla_check_task", 60),
     ("cspdesk.workflows.tasks.vendor_cases_sync_task", 300),
     ("cspdesk.workflows.tasks.service_health_sync_task", 300),

@@ -1,13 +1,16 @@
 """Settings for the test suite: the same as production but fast hashing and immediate tasks."""
 
 from cspdesk.settings.base import *  # noqa: F403
-from cspdesk.settings.base import DATABASES, EMAIL_URL, HOME, MAILERS, VAR_DIR, env
+from cspdesk.settings.base import CSPDESK, DATABASES, EMAIL_URL, HOME, MAILERS, VAR_DIR, env
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 # A test that runs `cspdesk worker` in a child process gives its children the database queue.
 if _queue := env.str("CSPDESK_TEST_TASKS_BACKEND", default=""):
     TASKS = {"default": {"BACKEND": _queue}}
+# The async views' database work on the calling thread, as sync_to_async runs it: a test's transaction is
+# on its own thread, and the work must see it (tests/core/test_db_threads.py runs the threads themselves).
+CSPDESK["DB_THREADS"] = 0
 # In memory, unless a test points a child process at a real SMTP sink with CSPDESK_EMAIL_URL.
 if not EMAIL_URL:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

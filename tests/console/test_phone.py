@@ -48,8 +48,8 @@ def caller(customer_contact):
 
 
 @pytest.fixture
-def pbx(db):
-    return Pbx(Client())
+def pbx(db, django_capture_on_commit_callbacks):
+    return Pbx(Client(), django_capture_on_commit_callbacks)
 
 
 def _client(user, language="en"):

@@ -1,7 +1,7 @@
 """Reads of the phone channel: a call's answer time, the callers waiting now, the day's calls, a ticket's."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models import Q, QuerySet
 
@@ -11,7 +11,7 @@ from cspdesk.core import clock
 from cspdesk.intake.phone.answer_time import AnswerTime, answer_time
 from cspdesk.intake.phone.caller import RINGING_AT_MOST
 from cspdesk.intake.phone.conf import phone_conf
-from cspdesk.intake.phone.models import Call, Callback
+from cspdesk.intake.phone.models import Call, Callback, CallOutcome
 from cspdesk.intake.phone.numbers import e164
 from cspdesk.tickets.selectors import tickets_visible_to
 
@@ -115,3 +115,20 @@ def contacts_by_number(numbers: list[str]) -> dict[str, list[str]]:
         if number in wanted:
             found.setdefault(number, []).append(name or email or phone)
     return found
+
+
+def calls_due_a_ticket(*, now: datetime | None = None, limit: int = 200) -> list[int]:
+    """Answered inbound calls that ended a minute to a day ago and still have no ticket: their task was
+    lost (the process stopped between the commit and the enqueue). Newer ones are the task's."""
+    now = now or clock.now()
+    return list(
+        Call.objects.filter(
+            direction="in",
+            outcome=CallOutcome.ANSWERED,
+            ticket__isnull=True,
+            ended_at__lte=now - timedelta(minutes=1),
+            ended_at__gte=now - timedelta(days=1),
+        )
+        .order_by("ended_at")
+        .values_list("pk", flat=True)[:limit]
+    )

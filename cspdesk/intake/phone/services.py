@@ -7,16 +7,19 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
 from cspdesk.core import clock
+from cspdesk.core.tasks import enqueue_on_commit
 from cspdesk.intake.phone.adapters.base import ParsedEvent
 from cspdesk.intake.phone.callbacks import callback_call_refresh
 from cspdesk.intake.phone.conf import phone_conf
 from cspdesk.intake.phone.linking import LIVE_QUEUE, LIVE_RING, LIVE_RING_END, call_ticket_link
-from cspdesk.intake.phone.models import Call, CallEvent, CallEventKind, CallOutcome
+from cspdesk.intake.phone.models import Call, CallEvent, CallEventKind
 from cspdesk.intake.phone.numbers import e164
 from cspdesk.intake.phone.record import EventFacts, call_record_compute
 from cspdesk.intake.phone.ticket_answer import ticket_phone_answer_sync
-from cspdesk.intake.phone.tickets import call_ticket_auto
+from cspdesk.intake.phone.tickets import call_ticket_due
 from cspdesk.live.services import live_publish
+
+CALL_TICKET_TASK = "cspdesk.intake.tasks.call_ticket_auto_task"
 
 __all__ = ["call_events_store", "call_record_refresh", "call_ticket_link"]
 
@@ -138,11 +141,16 @@ _RECORD_FIELDS = (
 )
 
 
+# What a callback depends on: whether the call was missed (and when), by whom, and whether it connected.
+_CALLBACK_FIELDS = frozenset({"outcome", "caller", "direction", "started_at", "connected_at", "ended_at"})
+
+
 def call_record_refresh(*, call: Call, national_numbers: bool, rows: list[dict] | None = None) -> Call:
     """The record from its events, under a row lock so that two webhooks for one call apply in turn; then
     what follows from the change: the consoles hear of it (``_live_tell``), the callback queue (a missed call
     joins its caller's callback, a connected one closes it), and an answered call that ended without a
-    ticket gets one (``call_ticket_auto``), once, since the row stays locked until commit.
+    ticket gets one: a task after the commit (``tickets.call_ticket_auto``, which locks the row and looks
+    again, so an end heard twice or a ticket opened from the pop first still leaves one ticket).
     ``rows`` are the call's events' facts when the caller already holds the lock and has read them. Only
     the fields that changed are written; the engineer is looked up again when the answering extension
     changes (or none was found for it yet)."""
@@ -186,14 +194,10 @@ def call_record_refresh(*, call: Call, national_numbers: bool, rows: list[dict] 
     if changed:
         call.save(update_fields=[*changed, "updated_at"])
     _live_tell(call, before=before, newly_rung=newly_rung)
-    callback_call_refresh(call=call)
-    if (
-        call.direction == "in"
-        and call.outcome == CallOutcome.ANSWERED
-        and call.ended_at
-        and not call.ticket_id
-    ):
-        call_ticket_auto(call=call)
+    if _CALLBACK_FIELDS.intersection(changed):  # nothing else can change the caller's callback
+        callback_call_refresh(call=call)
+    if call_ticket_due(call):  # opened by a task after the commit, not in the PBX's request
+        enqueue_on_commit(CALL_TICKET_TASK, call.pk)
     if call.ticket_id is not None:  # the ticket's phone reaction follows its call (a duplicate's: both)
         for ticket in filter(None, (call.ticket, call.ticket.merged_into)):
             ticket_phone_answer_sync(ticket=ticket)

@@ -65,11 +65,11 @@ def _subject_and_body(call: Call, language: str) -> tuple[str, str]:
 
 
 def _locked(call: Call) -> Call:
-    return (
-        Call.objects.select_for_update(of=("self",))
-        .select_related("contact", "engineer", "ticket")
-        .get(pk=call.pk)
-    )
+    return _locking().get(pk=call.pk)
+
+
+def _locking():
+    return Call.objects.select_for_update(of=("self",)).select_related("contact", "engineer", "ticket")
 
 
 def _answered_by(call: Call, actor: User) -> None:
@@ -135,20 +135,36 @@ def call_contact_set(*, call: Call, contact: Contact, actor: User) -> Call:
     return call
 
 
-def call_ticket_auto(*, call: Call) -> Ticket | None:
-    """An answered call that ended with no ticket gets one, assigned to its engineer. Called by
-    ``call_record_refresh`` with the call's row locked, so an end event received twice, or two at once,
-    open one ticket. A missed call is not ticketed here (the callback queue is its place)."""
-    if call.ticket_id or call.outcome != CallOutcome.ANSWERED or call.direction != "in":
-        return None
-    candidates = [call.contact] if call.contact_id else contacts_by_phone(call.caller)
-    if len(candidates) == 1:
-        requester = candidates[0]
-    else:  # nobody, or several people with the number: the ticket names the number; an engineer files it
-        requester = contact_for_number(number=call.caller, shown=shown_number(call.caller) or call.caller_raw)
-    subject, body = _subject_and_body(call, requester.language)
-    ticket, _acknowledgement = phone_ticket_open(
-        requester=requester, subject=subject, body=body, engineer=call.engineer, actor=None, via=Via.PHONE
+def call_ticket_auto(*, call_id: int) -> Ticket | None:
+    """An answered call that ended with no ticket gets one, assigned to its engineer. Run by a task after
+    the commit of the event that ended the call (``call_record_refresh`` enqueues it), not inside the PBX's
+    request: the call's row is locked and the conditions read again under the lock, so the task run twice,
+    an end event received twice, or an engineer who opened a ticket from the screen pop first, leave the
+    call with one ticket. A missed call is not ticketed here (the callback queue is its place)."""
+    with transaction.atomic():
+        call = _locking().filter(pk=call_id).first()
+        if call is None or not call_ticket_due(call):
+            return None
+        candidates = [call.contact] if call.contact_id else contacts_by_phone(call.caller)
+        if len(candidates) == 1:
+            requester = candidates[0]
+        else:  # nobody, or several people with the number: the ticket names the number; an engineer files it
+            requester = contact_for_number(
+                number=call.caller, shown=shown_number(call.caller) or call.caller_raw
+            )
+        subject, body = _subject_and_body(call, requester.language)
+        ticket, _acknowledgement = phone_ticket_open(
+            requester=requester, subject=subject, body=body, engineer=call.engineer, actor=None, via=Via.PHONE
+        )
+        call_ticket_link(call=call, ticket=ticket)
+        return ticket
+
+
+def call_ticket_due(call: Call) -> bool:
+    """An inbound call that was answered and has ended, still without a ticket, is to get one."""
+    return (
+        call.direction == "in"
+        and call.outcome == CallOutcome.ANSWERED
+        and call.ended_at is not None
+        and not call.ticket_id
     )
-    call_ticket_link(call=call, ticket=ticket)
-    return ticket

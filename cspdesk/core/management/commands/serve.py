@@ -1,8 +1,10 @@
 """`cspdesk serve`: the web application over ASGI, gunicorn managing uvicorn worker processes.
 
 Pages are Django's ordinary (sync) views; the console's live streams are async and cost no thread while
-they wait. Each worker process runs the sync views in its own thread, so the number of workers is the
-number of pages rendered at once: ``--workers`` (``CSPDESK_WEB_WORKERS``), by default one per core plus one.
+they wait. Django runs each page request's sync code in a thread of its own (with its own database
+connection), so a worker renders as many pages at once as it has requests; the PBX webhooks have no thread
+per request and store through the worker's few database threads (core/handlers.py, core/db_threads.py).
+``--workers`` (``CSPDESK_WEB_WORKERS``): by default one per core plus one.
 """
 
 import os

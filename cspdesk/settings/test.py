@@ -24,6 +24,8 @@ else:
     # The browser tests' live server answers from threads of its own; persistent connections there would
     # outlive the run and keep the test database from being dropped.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # A test database is thrown away: its commits need not wait for the WAL's flush to disk.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
     if _suffix:
         DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}{_suffix}"}
 

@@ -145,6 +145,12 @@ _RECORD_FIELDS = (
 _CALLBACK_FIELDS = frozenset({"outcome", "caller", "direction", "started_at", "connected_at", "ended_at"})
 
 
+# What a ticket's phone reaction is computed from (intake/phone/ticket_answer.py).
+_ANSWER_FIELDS = frozenset(
+    {"direction", "started_at", "queue_entered_at", "connected_at", "ended_at", "outcome", "wait_seconds"}
+)
+
+
 def call_record_refresh(*, call: Call, national_numbers: bool, rows: list[dict] | None = None) -> Call:
     """The record from its events, under a row lock so that two webhooks for one call apply in turn; then
     what follows from the change: the consoles hear of it (``_live_tell``), the callback queue (a missed call
@@ -198,7 +204,8 @@ def call_record_refresh(*, call: Call, national_numbers: bool, rows: list[dict] 
         callback_call_refresh(call=call)
     if call_ticket_due(call):  # opened by a task after the commit, not in the PBX's request
         enqueue_on_commit(CALL_TICKET_TASK, call.pk)
-    if call.ticket_id is not None:  # the ticket's phone reaction follows its call (a duplicate's: both)
+    if call.ticket_id is not None and _ANSWER_FIELDS.intersection(changed):
+        # the ticket's phone reaction follows its call (a duplicate's: both); a ring or a transfer leaves it
         for ticket in filter(None, (call.ticket, call.ticket.merged_into)):
             ticket_phone_answer_sync(ticket=ticket)
     return call
